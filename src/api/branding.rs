@@ -1,0 +1,279 @@
+//! Branding (`GET /branding`): needs only `X-Api-Id`.
+
+use super::{Auth, Method, Request};
+use crate::error::Error;
+use crate::loose;
+use serde::{Deserialize, Serialize};
+use tsify::Tsify;
+
+/// Which branding to fetch: at least one of the three. Domain branding is overridden by the
+/// customer's, and that by the meeting's.
+#[derive(Debug, Clone, Default, Deserialize, Tsify)]
+#[serde(default)]
+pub struct BrandingQuery {
+    /// Host domain of the meeting application.
+    #[serde(deserialize_with = "loose::opt_string")]
+    #[tsify(optional)]
+    pub domain: Option<String>,
+    /// Customer id of the domain owner.
+    #[serde(deserialize_with = "loose::opt_string")]
+    #[tsify(optional)]
+    pub customer_id: Option<String>,
+    /// Meeting id of the session.
+    #[serde(deserialize_with = "loose::opt_string")]
+    #[tsify(optional)]
+    pub meeting_id: Option<String>,
+}
+
+/// `GET /branding?domain=&customer_id=&meeting_id=`.
+pub fn get(query: BrandingQuery) -> Result<Request, Error> {
+    let mut req = Request::new(Method::Get, "/branding".into(), Auth::ApiId);
+    for (key, value) in [("domain", query.domain), ("customer_id", query.customer_id), ("meeting_id", query.meeting_id)] {
+        if let Some(v) = value.filter(|v| !v.is_empty()) {
+            req = req.param(key, v);
+        }
+    }
+    if req.query.is_empty() {
+        return Err(Error::invalid("domain", "Give at least one of domain, customer_id or meeting_id."));
+    }
+    Ok(req)
+}
+
+macro_rules! loose_fields {
+    ($(#[$meta:meta])* $name:ident { $($(#[$fmeta:meta])* $field:ident : $ty:ty = $with:literal),* $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify)]
+        pub struct $name {
+            $(
+                $(#[$fmeta])*
+                #[serde(default, deserialize_with = $with, skip_serializing_if = "Option::is_none")]
+                #[tsify(optional)]
+                pub $field: Option<$ty>,
+            )*
+        }
+    };
+}
+
+loose_fields!(
+    /// Heading and text of the login page.
+    LoginPage {
+        /// Heading.
+        heading: String = "loose::opt_string",
+        /// Text below the heading.
+        content: String = "loose::opt_string",
+    }
+);
+
+loose_fields!(
+    /// Terms of service links.
+    Tos {
+        /// Whether to show them.
+        enabled: bool = "loose::opt_bool",
+        /// Terms URL.
+        terms_url: String = "loose::opt_string",
+        /// Privacy policy URL.
+        privacy_url: String = "loose::opt_string",
+    }
+);
+
+loose_fields!(
+    /// "Powered by" credits.
+    Credits {
+        /// Whether to show them.
+        enabled: bool = "loose::opt_bool",
+        /// Name.
+        name: String = "loose::opt_string",
+        /// Logo URL.
+        logo_url: String = "loose::opt_string",
+        /// Link target.
+        target_url: String = "loose::opt_string",
+    }
+);
+
+loose_fields!(
+    /// Features offered in sessions.
+    Options {
+        /// Live streaming.
+        live_streaming: bool = "loose::opt_bool",
+        /// Screen sharing.
+        screenshare: bool = "loose::opt_bool",
+        /// Whiteboard.
+        whiteboard: bool = "loose::opt_bool",
+    }
+);
+
+loose_fields!(
+    /// Sender of the application's emails.
+    EmailSettings {
+        /// From address.
+        from_email: String = "loose::opt_string",
+        /// From name.
+        from_name: String = "loose::opt_string",
+        /// Reply-to address.
+        replyto_email: String = "loose::opt_string",
+        /// Template name.
+        template: String = "loose::opt_string",
+    }
+);
+
+loose_fields!(
+    /// Checks the application makes of callers.
+    ApiSettings {
+        /// Whether the referrer is checked.
+        referrer_check: bool = "loose::opt_bool",
+        /// Allowed referrer domain.
+        referrer_domain: String = "loose::opt_string",
+        /// Whether `user_ref` is checked.
+        user_ref_check: bool = "loose::opt_bool",
+    }
+);
+
+loose_fields!(
+    /// Validation messages of a login form field.
+    FieldMessages {
+        /// When the field is missing.
+        required: String = "loose::opt_string",
+        /// When the email is malformed.
+        email: String = "loose::opt_string",
+    }
+);
+
+loose_fields!(
+    /// A field of the join form.
+    FormField {
+        /// Label.
+        label: String = "loose::opt_string",
+        /// Input type.
+        r#type: String = "loose::opt_string",
+        /// Maximum length.
+        length: u32 = "loose::opt_u32",
+        /// Whether it is required.
+        required: bool = "loose::opt_bool",
+        /// Whether it identifies the user.
+        id: bool = "loose::opt_bool",
+        /// Position in the form.
+        order: u32 = "loose::opt_u32",
+        /// Validation messages.
+        messages: FieldMessages = "crate::api::branding::opt_object",
+    }
+);
+
+loose_fields!(
+    /// A meeting's login (landing) page branding (set with `POST /meetings/{id}/branding`).
+    LoginBranding {
+        /// Banner image URL.
+        banner: String = "loose::opt_string",
+        /// Video file URL.
+        video_file: String = "loose::opt_string",
+        /// Video embed code: HTML from the server. Never insert it into a page unsandboxed.
+        video_embed: String = "loose::opt_string",
+        /// Headline.
+        headline: String = "loose::opt_string",
+        /// Description.
+        desc: String = "loose::opt_string",
+        /// Click-through URL.
+        target_url: String = "loose::opt_string",
+    }
+);
+
+loose_fields!(
+    /// A meeting's session page branding.
+    SessionBranding {
+        /// Small banner URL.
+        banner_small: String = "loose::opt_string",
+        /// Big banner URL.
+        banner_big: String = "loose::opt_string",
+        /// Click-through URL.
+        target_url: String = "loose::opt_string",
+    }
+);
+
+loose_fields!(
+    /// Branding of one application (`vc` video meeting or `wb` webinar). URLs are as the server
+    /// sent them: check their scheme before putting them in a page.
+    AppBranding {
+        /// Whether branding is enabled.
+        enabled: bool = "loose::opt_bool",
+        /// Product name.
+        name: String = "loose::opt_string",
+        /// Application URL.
+        url: String = "loose::opt_string",
+        /// Logo URL.
+        logo: String = "loose::opt_string",
+        /// Logo inside sessions.
+        logo_inner: String = "loose::opt_string",
+        /// Icon.
+        logo_icon: String = "loose::opt_string",
+        /// Favicon URL.
+        favicon: String = "loose::opt_string",
+        /// Description.
+        desc: String = "loose::opt_string",
+        /// Where to send users after a session.
+        exit_url: String = "loose::opt_string",
+        /// Copyright line.
+        copyright: String = "loose::opt_string",
+        /// Login page texts.
+        login_page: LoginPage = "crate::api::branding::opt_object",
+        /// Join form fields.
+        fields: Vec<FormField> = "crate::api::branding::opt_object",
+        /// Email sender.
+        email: EmailSettings = "crate::api::branding::opt_object",
+        /// Terms links.
+        tos: Tos = "crate::api::branding::opt_object",
+        /// Credits.
+        credits: Credits = "crate::api::branding::opt_object",
+        /// Session features.
+        options: Options = "crate::api::branding::opt_object",
+        /// Caller checks.
+        api: ApiSettings = "crate::api::branding::opt_object",
+        /// Meeting-level landing page branding.
+        login: LoginBranding = "crate::api::branding::opt_object",
+        /// Meeting-level session page branding.
+        session: SessionBranding = "crate::api::branding::opt_object",
+    }
+);
+
+loose_fields!(
+    /// The answer of `getBranding`: one block per application the domain serves.
+    Branding {
+        /// Video meeting branding.
+        vc: AppBranding = "crate::api::branding::opt_object",
+        /// Webinar branding.
+        wb: AppBranding = "crate::api::branding::opt_object",
+    }
+);
+
+/// `deserialize_with` for a nested optional object: `null` is absent.
+pub fn opt_object<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_needs_one_key_and_keeps_order() {
+        assert_eq!(get(BrandingQuery::default()).unwrap_err().field, Some("domain"));
+        let q = BrandingQuery { domain: Some("meet.example.test".into()), meeting_id: Some("m 1".into()), ..Default::default() };
+        assert_eq!(get(q).unwrap().path_and_query(), "/branding?domain=meet.example.test&meeting_id=m%201");
+    }
+
+    #[test]
+    fn decodes_placeholders_loosely() {
+        let b: Branding = serde_json::from_str(
+            r#"{"vc": {"enabled": true, "name": "Acme", "tos": {"enabled": "Boolean", "terms_url": "https://t"},
+                "fields": [{"length": "Number", "order": "2"}], "login_page": null}}"#,
+        )
+        .unwrap();
+        let vc = b.vc.unwrap();
+        assert_eq!(vc.name.as_deref(), Some("Acme"));
+        assert_eq!(vc.tos.unwrap().enabled, None);
+        assert_eq!(vc.fields.unwrap()[0].order, Some(2));
+        assert!(vc.login_page.is_none() && b.wb.is_none());
+    }
+}

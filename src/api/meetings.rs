@@ -1,0 +1,709 @@
+//! Scheduled meetings (`/meetings`): schedule, get, list, edit, cancel. Token auth, `X-App-Type`.
+
+use super::auth::Timezone;
+use super::branding::opt_object;
+use super::{id_path, Auth, Method, Request};
+use crate::error::Error;
+use crate::loose::{self, Loose};
+use crate::validate;
+use serde::{Deserialize, Serialize};
+use tsify::Tsify;
+
+/// Invitees of a meeting, as given when scheduling.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Tsify)]
+#[serde(default)]
+pub struct InviteesInput {
+    /// Email addresses.
+    #[tsify(optional, type = "string[]")]
+    pub emails: Loose,
+    /// Contact ids.
+    #[tsify(optional, type = "string[]")]
+    pub contact_ids: Loose,
+    /// Contact group ids.
+    #[tsify(optional, type = "string[]")]
+    pub group_ids: Loose,
+}
+
+/// Input of `scheduleMeeting`, and (every field optional) of `updateMeeting`. `start_time` is a
+/// JS `Date` or `"YYYY-MM-DD HH:ii:ss"` in UTC.
+#[derive(Debug, Clone, Default, Deserialize, Tsify)]
+#[serde(default)]
+pub struct MeetingInput {
+    /// Title: 3 to 50 characters.
+    #[tsify(type = "string")]
+    pub room_name: Loose,
+    /// Description.
+    #[tsify(optional, type = "string")]
+    pub desc: Loose,
+    /// Start, in the future: a `Date` or `"YYYY-MM-DD HH:ii:ss"` (UTC).
+    #[serde(alias = "start_time ")]
+    #[tsify(type = "string | Date")]
+    pub start_time: Loose,
+    /// Minutes, at least 10.
+    #[tsify(type = "number")]
+    pub duration: Loose,
+    /// Moderator count, at least 1.
+    #[tsify(type = "number")]
+    pub moderators: Loose,
+    /// Participant count, at least 0.
+    #[tsify(type = "number")]
+    pub participants: Loose,
+    /// Time zone id (the API's datapool); UTC when absent.
+    #[tsify(optional, type = "string")]
+    pub timezone_id: Loose,
+    /// Schedule for this user of your account instead of yourself.
+    #[tsify(optional, type = "string")]
+    pub user_id: Loose,
+    /// Participants wait until a moderator joins.
+    #[tsify(optional, type = "boolean")]
+    pub wait_for_moderator: Loose,
+    /// Participants knock and a moderator lets them in.
+    #[tsify(optional, type = "boolean")]
+    pub knock: Loose,
+    /// Record automatically.
+    #[tsify(optional, type = "boolean")]
+    pub auto_recording: Loose,
+    /// Mail the access details to the invitees.
+    #[tsify(optional, type = "boolean")]
+    pub send_mail: Loose,
+    /// Who to invite.
+    #[tsify(optional)]
+    pub invitees: Option<InviteesInput>,
+}
+
+/// `updateMeeting`'s input: any fields of [`MeetingInput`].
+pub type MeetingPatch = MeetingInput;
+
+/// Invitees on the wire.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct InviteesBody {
+    /// Emails.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub emails: Vec<String>,
+    /// Contact ids.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub contact_ids: Vec<String>,
+    /// Group ids.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub group_ids: Vec<String>,
+}
+
+/// Body of `POST /meetings` and `PATCH /meetings/{id}` (a patch leaves out what it keeps).
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct MeetingBody {
+    /// Title.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub room_name: Option<String>,
+    /// Description.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub desc: Option<String>,
+    /// `YYYY-MM-DD HH:ii:ss` UTC.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<String>,
+    /// Minutes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duration: Option<u32>,
+    /// Moderators.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub moderators: Option<u32>,
+    /// Participants.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub participants: Option<u32>,
+    /// Time zone id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timezone_id: Option<String>,
+    /// Owner.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    /// Wait for moderator.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wait_for_moderator: Option<bool>,
+    /// Knock.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub knock: Option<bool>,
+    /// Auto recording.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_recording: Option<bool>,
+    /// Send mail.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub send_mail: Option<bool>,
+    /// Invitees.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub invitees: Option<InviteesBody>,
+}
+
+/// `POST /meetings`. `now_ms` is the current time (ms since the epoch): the start must be later.
+///
+/// ```
+/// use ucaas_client::api::meetings::{schedule, MeetingInput};
+/// use ucaas_client::Loose;
+/// let input = MeetingInput { room_name: Loose::Str("Hi".into()), ..Default::default() };
+/// assert_eq!(schedule(input, 0).unwrap_err().code, Some(1612));
+/// ```
+pub fn schedule(input: MeetingInput, now_ms: i64) -> Result<Request<MeetingBody>, Error> {
+    let body = body(&input, now_ms, true)?;
+    Ok(Request::new(Method::Post, "/meetings".into(), Auth::Token).meeting_route().with_body(body))
+}
+
+/// `PATCH /meetings/{id}` with the fields `patch` sets.
+pub fn update(id: &str, patch: MeetingPatch, now_ms: i64) -> Result<Request<MeetingBody>, Error> {
+    let path = id_path("/meetings", id, "meeting_id")?;
+    let body = body(&patch, now_ms, false)?;
+    if body == MeetingBody::default() {
+        return Err(Error::invalid("room_name", "The update changes nothing: give at least one field."));
+    }
+    Ok(Request::new(Method::Patch, path, Auth::Token).meeting_route().with_body(body))
+}
+
+/// `GET /meetings/{id}`.
+pub fn get(id: &str) -> Result<Request, Error> {
+    Ok(Request::new(Method::Get, id_path("/meetings", id, "meeting_id")?, Auth::Token).meeting_route())
+}
+
+/// `DELETE /meetings/{id}`.
+pub fn cancel(id: &str) -> Result<Request, Error> {
+    Ok(Request::new(Method::Delete, id_path("/meetings", id, "meeting_id")?, Auth::Token).meeting_route())
+}
+
+/// Checks every field with its documented codes; `full` demands the fields scheduling requires.
+fn body(input: &MeetingInput, now_ms: i64, full: bool) -> Result<MeetingBody, Error> {
+    Ok(MeetingBody {
+        room_name: title(&input.room_name, full)?,
+        desc: validate::opt_text(&input.desc, "desc", Some(1621))?,
+        start_time: start(&input.start_time, now_ms, full)?,
+        duration: count(&input.duration, "duration", [1631, 1634, 1632], 10, full)?,
+        moderators: count(&input.moderators, "moderators", [1641, 1644, 1642], 1, full)?,
+        participants: count(&input.participants, "participants", [1651, 1654, 1652], 0, full)?,
+        timezone_id: validate::opt_text(&input.timezone_id, "timezone_id", Some(1683))?,
+        user_id: validate::opt_text(&input.user_id, "user_id", None)?,
+        wait_for_moderator: validate::opt_flag(&input.wait_for_moderator, "wait_for_moderator", 1693)?,
+        knock: validate::opt_flag(&input.knock, "knock", 1694)?,
+        auto_recording: validate::opt_flag(&input.auto_recording, "auto_recording", 1672)?,
+        send_mail: validate::opt_flag(&input.send_mail, "send_mail", 1692)?,
+        invitees: input.invitees.as_ref().map(invitees).transpose()?,
+    })
+}
+
+/// Title: required when scheduling (1611), 3 (1612) to 50 (1613) characters.
+fn title(v: &Loose, required: bool) -> Result<Option<String>, Error> {
+    let Some(t) = validate::opt_text(v, "room_name", Some(1611))? else {
+        return if required { Err(Error::validation(1611, "room_name")) } else { Ok(None) };
+    };
+    match t.chars().count() {
+        n if n < 3 => Err(Error::validation(1612, "room_name")),
+        n if n > 50 => Err(Error::validation(1613, "room_name")),
+        _ => Ok(Some(t)),
+    }
+}
+
+/// Start: required when scheduling (1603), well-formed (1602), in the future (1601).
+fn start(v: &Loose, now_ms: i64, required: bool) -> Result<Option<String>, Error> {
+    let text = match v {
+        Loose::Null => None,
+        Loose::Str(s) if s.trim().is_empty() => None,
+        Loose::Str(s) => Some(s.as_str()),
+        _ => return Err(Error::validation(1602, "start_time")),
+    };
+    let Some(text) = text else {
+        return if required { Err(Error::validation(1603, "start_time")) } else { Ok(None) };
+    };
+    let ms = validate::parse_utc(text).ok_or_else(|| Error::validation(1602, "start_time"))?;
+    if ms <= now_ms {
+        return Err(Error::validation(1601, "start_time"));
+    }
+    Ok(Some(validate::format_utc(ms)))
+}
+
+/// A whole-number count with `[missing, not a number, below min]` codes.
+fn count(v: &Loose, field: &'static str, codes: [u32; 3], min: i64, required: bool) -> Result<Option<u32>, Error> {
+    if v.is_null() {
+        return if required { Err(Error::validation(codes[0], field)) } else { Ok(None) };
+    }
+    // Numbers only: a numeric string from a form field is read too, a boolean is not.
+    let n = match v {
+        Loose::Num(_) | Loose::Str(_) => v.as_int(),
+        _ => None,
+    }
+    .ok_or_else(|| Error::validation(codes[1], field))?;
+    if n < min {
+        return Err(Error::validation(codes[2], field));
+    }
+    u32::try_from(n).map(Some).map_err(|_| Error::validation(codes[1], field))
+}
+
+fn invitees(v: &InviteesInput) -> Result<InviteesBody, Error> {
+    let emails = validate::opt_string_list(&v.emails, "invitees", 1696)?.unwrap_or_default();
+    for e in &emails {
+        validate::email(e, "invitees", Some(1696)).map_err(|mut err| {
+            err.message = format!("Not a valid email address: {e:?}");
+            err
+        })?;
+    }
+    Ok(InviteesBody {
+        emails,
+        contact_ids: validate::opt_string_list(&v.contact_ids, "invitees", 1697)?.unwrap_or_default(),
+        group_ids: validate::opt_string_list(&v.group_ids, "invitees", 1698)?.unwrap_or_default(),
+    })
+}
+
+/// Query of `listMeetings` / `meetings()`. Every key is optional.
+#[derive(Debug, Clone, Default, Deserialize, Tsify)]
+#[serde(default)]
+pub struct ListQuery {
+    /// Page number, from 1.
+    #[tsify(optional, type = "number")]
+    pub page: Loose,
+    /// Meetings per page (the server's default is 10).
+    #[tsify(optional, type = "number")]
+    pub page_length: Loose,
+    /// Field to search: `mpin`, `ppin` or `user_id` (needs `search_string`).
+    #[tsify(optional, type = "\"mpin\" | \"ppin\" | \"user_id\"")]
+    pub search_by: Loose,
+    /// Value to search for (needs `search_by`).
+    #[tsify(optional, type = "string")]
+    pub search_string: Loose,
+    /// `upcoming`, `current` or `past`.
+    #[tsify(optional, type = "\"upcoming\" | \"current\" | \"past\"")]
+    pub stage: Loose,
+    /// Field to order by.
+    #[tsify(optional, type = "string")]
+    pub order_by: Loose,
+    /// `asc` (default) or `desc`.
+    #[tsify(optional, type = "\"asc\" | \"desc\"")]
+    pub order_qualify: Loose,
+}
+
+/// A [`ListQuery`] that passed validation: what the request carries, and what paging needs.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CheckedQuery {
+    /// Page number (absent: the server's first).
+    pub page: Option<u32>,
+    /// Page length (absent: the server's default).
+    pub page_length: Option<u32>,
+    /// The other parameters, in order.
+    pub rest: Vec<(&'static str, String)>,
+}
+
+/// Checks a list query: page ≥ 1 (2608), page_length a whole number ≥ 1 (2501), order_qualify
+/// asc|desc (2604), search_by one of mpin|ppin|user_id (2605) and only with search_string (2606).
+pub fn check_query(q: &ListQuery) -> Result<CheckedQuery, Error> {
+    let whole = |v: &Loose, field, code| -> Result<Option<u32>, Error> {
+        if v.is_null() {
+            return Ok(None);
+        }
+        let n = matches!(v, Loose::Num(_) | Loose::Str(_)).then(|| v.as_int()).flatten();
+        match n.and_then(|n| u32::try_from(n).ok()) {
+            Some(n) if n >= 1 => Ok(Some(n)),
+            _ => Err(Error::validation(code, field)),
+        }
+    };
+    let page = whole(&q.page, "page", 2608)?;
+    let page_length = whole(&q.page_length, "page_length", 2501)?;
+    let search_by = one_of(&q.search_by, "search_by", &["mpin", "ppin", "user_id"], 2605)?;
+    let search_string = validate::opt_text(&q.search_string, "search_string", Some(2605))?;
+    if search_by.is_some() != search_string.is_some() {
+        return Err(Error::validation(2606, if search_by.is_some() { "search_string" } else { "search_by" }));
+    }
+    let mut rest = Vec::new();
+    let stage = one_of(&q.stage, "stage", &["upcoming", "current", "past"], 1002)?;
+    let order_by = validate::opt_text(&q.order_by, "order_by", Some(2603))?;
+    let order_qualify = one_of(&q.order_qualify, "order_qualify", &["asc", "desc"], 2604)?;
+    for (key, value) in [
+        ("search_by", search_by),
+        ("search_string", search_string),
+        ("stage", stage),
+        ("order_by", order_by),
+        ("order_qualify", order_qualify),
+    ] {
+        if let Some(v) = value {
+            rest.push((key, v));
+        }
+    }
+    Ok(CheckedQuery { page, page_length, rest })
+}
+
+fn one_of(v: &Loose, field: &'static str, allowed: &[&str], code: u32) -> Result<Option<String>, Error> {
+    match validate::opt_text(v, field, Some(code))? {
+        Some(s) if allowed.contains(&s.as_str()) => Ok(Some(s)),
+        Some(_) if code == 1002 => Err(Error::invalid(field, format!("{field} must be one of {}.", allowed.join(", ")))),
+        Some(_) => Err(Error::validation(code, field)),
+        None => Ok(None),
+    }
+}
+
+/// `GET /meetings?...` for one page of a checked query.
+pub fn list(q: &CheckedQuery) -> Request {
+    let mut req = Request::new(Method::Get, "/meetings".into(), Auth::Token).meeting_route();
+    if let Some(p) = q.page {
+        req = req.param("page", p.to_string());
+    }
+    if let Some(l) = q.page_length {
+        req = req.param("page_length", l.to_string());
+    }
+    req.query.extend(q.rest.iter().cloned());
+    req
+}
+
+/// A contact among a meeting's invitees (as `PATCH /meetings/{id}` shows them).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify)]
+pub struct InvitedContact {
+    /// Contact id.
+    #[serde(default, deserialize_with = "loose::opt_string", skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub contact_id: Option<String>,
+    /// Name.
+    #[serde(default, deserialize_with = "loose::opt_string", skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub name: Option<String>,
+    /// Email.
+    #[serde(default, deserialize_with = "loose::opt_string", skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub email: Option<String>,
+}
+
+/// A contact group among a meeting's invitees.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify)]
+pub struct InvitedGroup {
+    /// Group id.
+    #[serde(default, deserialize_with = "loose::opt_string", skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub group_id: Option<String>,
+    /// Group name.
+    #[serde(default, deserialize_with = "loose::opt_string", skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub group_name: Option<String>,
+}
+
+/// A meeting's invitees, in either form the docs show.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify)]
+#[serde(default)]
+pub struct MeetingInvitees {
+    /// Emails.
+    #[serde(deserialize_with = "loose::strings", skip_serializing_if = "Vec::is_empty")]
+    #[tsify(optional)]
+    pub emails: Vec<String>,
+    /// Contact ids.
+    #[serde(deserialize_with = "loose::strings", skip_serializing_if = "Vec::is_empty")]
+    #[tsify(optional)]
+    pub contact_ids: Vec<String>,
+    /// Group ids.
+    #[serde(deserialize_with = "loose::strings", skip_serializing_if = "Vec::is_empty")]
+    #[tsify(optional)]
+    pub group_ids: Vec<String>,
+    /// Contacts, with names.
+    #[serde(deserialize_with = "opt_list", skip_serializing_if = "Vec::is_empty")]
+    #[tsify(optional)]
+    pub contacts: Vec<InvitedContact>,
+    /// Groups, with names.
+    #[serde(deserialize_with = "opt_list", skip_serializing_if = "Vec::is_empty")]
+    #[tsify(optional)]
+    pub groups: Vec<InvitedGroup>,
+}
+
+fn opt_list<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
+    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
+}
+
+/// A scheduled meeting.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify)]
+pub struct Meeting {
+    /// Meeting id.
+    #[serde(deserialize_with = "loose::string")]
+    pub meeting_id: String,
+    /// Video room id.
+    #[serde(default, deserialize_with = "loose::opt_string", skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub room_id: Option<String>,
+    /// Owner.
+    #[serde(default, deserialize_with = "loose::opt_string", skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub user_id: Option<String>,
+    /// Title.
+    #[serde(default, deserialize_with = "loose::opt_string", skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub room_name: Option<String>,
+    /// `vc` or `wb`.
+    #[serde(default, deserialize_with = "loose::opt_string", skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub app_type: Option<String>,
+    /// Description.
+    #[serde(default, deserialize_with = "loose::opt_string", skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub desc: Option<String>,
+    /// Start, `YYYY-MM-DD HH:ii:ss` in UTC (read from `start_time` or `"start_time "`).
+    #[serde(default, alias = "start_time ", deserialize_with = "loose::opt_string", skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub start_time: Option<String>,
+    /// Time zone of the meeting.
+    #[serde(default, deserialize_with = "opt_object", skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub timezone: Option<Timezone>,
+    /// Moderator PIN.
+    #[serde(default, deserialize_with = "loose::opt_string", skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub mpin: Option<String>,
+    /// Participant PIN.
+    #[serde(default, deserialize_with = "loose::opt_string", skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub ppin: Option<String>,
+    /// Direct join URL.
+    #[serde(default, deserialize_with = "loose::opt_string", skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub direct_url: Option<String>,
+    /// Moderator count.
+    #[serde(default, deserialize_with = "loose::opt_u32", skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub moderators: Option<u32>,
+    /// Participant count.
+    #[serde(default, deserialize_with = "loose::opt_u32", skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub participants: Option<u32>,
+    /// Minutes.
+    #[serde(default, deserialize_with = "loose::opt_u32", skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub duration: Option<u32>,
+    /// Participants wait for a moderator.
+    #[serde(default, deserialize_with = "loose::opt_bool", skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub wait_for_moderator: Option<bool>,
+    /// Moderated entry.
+    #[serde(default, deserialize_with = "loose::opt_bool", skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub knock: Option<bool>,
+    /// Automatic recording.
+    #[serde(default, deserialize_with = "loose::opt_bool", skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub auto_recording: Option<bool>,
+    /// `upcoming`, `current` or `past` (in lists).
+    #[serde(default, deserialize_with = "loose::opt_string", skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub stage: Option<String>,
+    /// Who is invited.
+    #[serde(default, deserialize_with = "opt_object", skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub invitees: Option<MeetingInvitees>,
+}
+
+/// The answer of schedule, get and update: `{ meeting }`.
+#[derive(Debug, Deserialize)]
+pub struct MeetingAnswer {
+    /// The meeting.
+    pub meeting: Meeting,
+}
+
+/// The search a list answer echoes back.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify)]
+#[serde(default)]
+pub struct SearchEcho {
+    /// Page number.
+    #[serde(deserialize_with = "loose::opt_u32", skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub page: Option<u32>,
+    /// Page length.
+    #[serde(deserialize_with = "loose::opt_u32", skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub page_length: Option<u32>,
+    /// Search field.
+    #[serde(deserialize_with = "loose::opt_string", skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub search_by: Option<String>,
+    /// Search value.
+    #[serde(deserialize_with = "loose::opt_string", skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub search_string: Option<String>,
+    /// Stage filter.
+    #[serde(deserialize_with = "loose::opt_string", skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub stage: Option<String>,
+    /// Order field.
+    #[serde(deserialize_with = "loose::opt_string", skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub order_by: Option<String>,
+    /// Order direction.
+    #[serde(deserialize_with = "loose::opt_string", skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub order_qualify: Option<String>,
+}
+
+/// One page of meetings.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify)]
+pub struct MeetingList {
+    /// The search as the server applied it.
+    #[serde(default, deserialize_with = "opt_object_default")]
+    pub search: SearchEcho,
+    /// The page's meetings.
+    #[serde(default, deserialize_with = "opt_list")]
+    pub meetings: Vec<Meeting>,
+}
+
+fn opt_object_default<'de, D: serde::Deserializer<'de>, T: Deserialize<'de> + Default>(d: D) -> Result<T, D::Error> {
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
+}
+
+impl MeetingList {
+    /// Whether a further page may exist after this one, fetched with `page_length` per page.
+    pub fn may_have_more(&self, page_length: u32) -> bool {
+        !self.meetings.is_empty() && self.meetings.len() as u32 >= page_length
+    }
+}
+
+/// The meeting a cancel removed.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify)]
+pub struct CancelledMeeting {
+    /// Meeting id.
+    #[serde(default, deserialize_with = "loose::opt_string", skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub meeting_id: Option<String>,
+    /// Room id.
+    #[serde(default, deserialize_with = "loose::opt_string", skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub room_id: Option<String>,
+    /// Owner.
+    #[serde(default, deserialize_with = "loose::opt_string", skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub user_id: Option<String>,
+    /// Title.
+    #[serde(default, deserialize_with = "loose::opt_string", skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub room_name: Option<String>,
+}
+
+/// The answer of `cancelMeeting`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify)]
+pub struct CancelResult {
+    /// What the server did.
+    #[serde(default, deserialize_with = "loose::opt_string", skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub msg: Option<String>,
+    /// The cancelled meeting.
+    #[serde(default, deserialize_with = "opt_object", skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub event: Option<CancelledMeeting>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    const NOW: i64 = 1_790_000_000_000; // 2026-09-21
+
+    fn input(v: serde_json::Value) -> MeetingInput {
+        serde_json::from_value(v).unwrap()
+    }
+
+    fn valid() -> serde_json::Value {
+        json!({"room_name": "Standup", "start_time": "2030-01-02 03:04:05", "duration": 30, "moderators": 1, "participants": 5})
+    }
+
+    fn code_with(key: &str, value: serde_json::Value) -> u32 {
+        let mut v = valid();
+        v[key] = value;
+        schedule(input(v), NOW).unwrap_err().code.unwrap()
+    }
+
+    fn code_without(key: &str) -> u32 {
+        let mut v = valid();
+        v.as_object_mut().unwrap().remove(key);
+        schedule(input(v), NOW).unwrap_err().code.unwrap()
+    }
+
+    #[test]
+    fn schedule_builds_the_documented_body() {
+        let mut v = valid();
+        v["knock"] = json!(true);
+        v["invitees"] = json!({"emails": ["a@b.co"]});
+        let req = schedule(input(v), NOW).unwrap();
+        assert_eq!((req.method, req.path.as_str(), req.app_type, req.auth), (Method::Post, "/meetings", true, Auth::Token));
+        assert_eq!(
+            serde_json::to_value(req.body.unwrap()).unwrap(),
+            json!({"room_name": "Standup", "start_time": "2030-01-02 03:04:05", "duration": 30, "moderators": 1,
+                   "participants": 5, "knock": true, "invitees": {"emails": ["a@b.co"]}})
+        );
+    }
+
+    #[test]
+    fn schedule_reports_each_documented_code() {
+        assert_eq!(code_without("room_name"), 1611);
+        assert_eq!(code_with("room_name", json!("ab")), 1612);
+        assert_eq!(code_with("room_name", json!("x".repeat(51))), 1613);
+        assert_eq!(code_without("start_time"), 1603);
+        assert_eq!(code_with("start_time", json!("tomorrow")), 1602);
+        assert_eq!(code_with("start_time", json!("2020-01-01 00:00:00")), 1601);
+        assert_eq!(code_without("duration"), 1631);
+        assert_eq!(code_with("duration", json!(9)), 1632);
+        assert_eq!(code_with("duration", json!("half an hour")), 1634);
+        assert_eq!(code_without("moderators"), 1641);
+        assert_eq!(code_with("moderators", json!(0)), 1642);
+        assert_eq!(code_with("moderators", json!(true)), 1644);
+        assert_eq!(code_without("participants"), 1651);
+        assert_eq!(code_with("participants", json!(-1)), 1652);
+        assert_eq!(code_with("participants", json!(2.5)), 1654);
+        assert_eq!(code_with("knock", json!("yes")), 1694);
+        assert_eq!(code_with("wait_for_moderator", json!(1)), 1693);
+        assert_eq!(code_with("auto_recording", json!("true")), 1672);
+        let mut v = valid();
+        v["send_mail"] = json!(null); // null is absent, not an error
+        assert_eq!(schedule(input(v), NOW).unwrap().body.unwrap().send_mail, None);
+    }
+
+    #[test]
+    fn invitee_lists_are_checked() {
+        assert_eq!(code_with("invitees", json!({"emails": "a@b.co"})), 1696);
+        assert_eq!(code_with("invitees", json!({"emails": ["nope"]})), 1696);
+        assert_eq!(code_with("invitees", json!({"contact_ids": [1]})), 1697);
+        assert_eq!(code_with("invitees", json!({"group_ids": {}})), 1698);
+    }
+
+    #[test]
+    fn numeric_strings_from_forms_are_read_and_start_is_normalised() {
+        let mut v = valid();
+        v["duration"] = json!("45");
+        v["start_time"] = json!("2030-01-02T03:04:05.000Z");
+        let body = schedule(input(v), NOW).unwrap().body.unwrap();
+        assert_eq!((body.duration, body.start_time.as_deref()), (Some(45), Some("2030-01-02 03:04:05")));
+    }
+
+    #[test]
+    fn update_sends_only_what_changes() {
+        let req = update("m1", input(json!({"room_name": "Renamed"})), NOW).unwrap();
+        assert_eq!((req.method, req.path.as_str()), (Method::Patch, "/meetings/m1"));
+        assert_eq!(serde_json::to_value(req.body.unwrap()).unwrap(), json!({"room_name": "Renamed"}));
+        assert!(update("m1", input(json!({})), NOW).is_err());
+        assert_eq!(update("m1", input(json!({"duration": 5})), NOW).unwrap_err().code, Some(1632));
+        assert!(update("", input(json!({"room_name": "Renamed"})), NOW).is_err());
+    }
+
+    #[test]
+    fn list_query_rules() {
+        let q = |v| check_query(&serde_json::from_value(v).unwrap());
+        let ok = q(json!({"page": 2, "page_length": "20", "stage": "past", "order_qualify": "desc"})).unwrap();
+        assert_eq!(list(&ok).path_and_query(), "/meetings?page=2&page_length=20&stage=past&order_qualify=desc");
+        assert_eq!(q(json!({"page": 0})).unwrap_err().code, Some(2608));
+        assert_eq!(q(json!({"page": "two"})).unwrap_err().code, Some(2608));
+        assert_eq!(q(json!({"page_length": 1.5})).unwrap_err().code, Some(2501));
+        assert_eq!(q(json!({"order_qualify": "up"})).unwrap_err().code, Some(2604));
+        assert_eq!(q(json!({"search_by": "mpin"})).unwrap_err().code, Some(2606));
+        assert_eq!(q(json!({"search_string": "x"})).unwrap_err().code, Some(2606));
+        assert_eq!(q(json!({"search_by": "title", "search_string": "x"})).unwrap_err().code, Some(2605));
+        assert_eq!(q(json!({"stage": "later"})).unwrap_err().field, Some("stage"));
+    }
+
+    #[test]
+    fn meeting_decodes_both_start_time_keys_and_loose_values() {
+        let m: Meeting = serde_json::from_value(json!({"meeting_id": "m", "start_time ": "2030-01-02 03:04:05 ",
+            "duration": "30", "knock": "false", "moderators": "Number", "unknown": [1]}))
+        .unwrap();
+        assert_eq!(m.start_time.as_deref(), Some("2030-01-02 03:04:05"));
+        assert_eq!((m.duration, m.knock, m.moderators), (Some(30), Some(false), None));
+        assert!(serde_json::from_value::<Meeting>(json!({"room_name": "x"})).is_err());
+    }
+
+    #[test]
+    fn paging_stops_on_a_short_page() {
+        let page = |n| MeetingList { meetings: vec![Meeting::default(); n], ..Default::default() };
+        assert!(page(10).may_have_more(10));
+        assert!(!page(3).may_have_more(10));
+        assert!(!page(0).may_have_more(10));
+    }
+}

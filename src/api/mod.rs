@@ -1,0 +1,226 @@
+//! The API, one module per area. Every call is built as a plain [`Request`] value after its input
+//! passed the documented validation, so all of it is tested natively; `crate::wasm` only sends it.
+//! Answers are checked by [`check_answer`] and decoded into the area's types.
+
+pub mod auth;
+pub mod branding;
+pub mod meetings;
+pub mod sessions;
+
+use crate::error::{Error, ErrorKind};
+use crate::loose;
+use serde::{Deserialize, Serialize};
+
+/// HTTP method of a [`Request`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// Read; retried on network errors and 502/503/504.
+    Get,
+    /// Create; never retried automatically.
+    Post,
+    /// Change; never retried automatically.
+    Patch,
+    /// Delete; never retried automatically.
+    Delete,
+}
+
+impl Method {
+    /// The method's name on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Get => "GET",
+            Self::Post => "POST",
+            Self::Patch => "PATCH",
+            Self::Delete => "DELETE",
+        }
+    }
+
+    /// Whether sending it twice cannot do harm, so a failed attempt may be repeated.
+    pub fn is_idempotent(self) -> bool {
+        self == Self::Get
+    }
+}
+
+/// How a [`Request`] authenticates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Auth {
+    /// Only `X-Api-Id` (login, password reset, join, invite, branding).
+    ApiId,
+    /// `Authorization: Token <token>` from the session, plus `X-Api-Id`.
+    Token,
+}
+
+/// One call of the API as a value: where it goes, how it authenticates, what it carries.
+#[derive(Debug, Clone, PartialEq)]
+#[must_use]
+pub struct Request<B = ()> {
+    /// HTTP method.
+    pub method: Method,
+    /// Path below the base URL, starting with `/`, segments already percent-encoded.
+    pub path: String,
+    /// Query parameters, in order.
+    pub query: Vec<(&'static str, String)>,
+    /// How it authenticates.
+    pub auth: Auth,
+    /// Whether it sends `X-App-Type` (the meeting routes).
+    pub app_type: bool,
+    /// Further fixed headers (`X-Action`, `X-License`).
+    pub headers: Vec<(&'static str, &'static str)>,
+    /// The JSON body.
+    pub body: Option<B>,
+}
+
+impl Request<()> {
+    /// A request without a body.
+    pub fn new(method: Method, path: String, auth: Auth) -> Self {
+        Request { method, path, query: Vec::new(), auth, app_type: false, headers: Vec::new(), body: None }
+    }
+}
+
+impl<B> Request<B> {
+    /// The same request carrying `body`.
+    pub fn with_body<C: Serialize>(self, body: C) -> Request<C> {
+        let Request { method, path, query, auth, app_type, headers, .. } = self;
+        Request { method, path, query, auth, app_type, headers, body: Some(body) }
+    }
+
+    /// Sends `X-App-Type`.
+    pub fn meeting_route(mut self) -> Self {
+        self.app_type = true;
+        self
+    }
+
+    /// Adds a query parameter.
+    pub fn param(mut self, key: &'static str, value: impl Into<String>) -> Self {
+        self.query.push((key, value.into()));
+        self
+    }
+
+    /// The path with its query string, as sent after the base URL.
+    pub fn path_and_query(&self) -> String {
+        let mut out = self.path.clone();
+        for (i, (k, v)) in self.query.iter().enumerate() {
+            out.push(if i == 0 { '?' } else { '&' });
+            out.push_str(k);
+            out.push('=');
+            out.push_str(&encode_component(v));
+        }
+        out
+    }
+}
+
+/// Percent-encodes `s` for a path segment or query value (RFC 3986 unreserved characters pass).
+pub fn encode_component(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// `/prefix/{id}` with `id` checked (non-empty, at most 128 characters) and encoded.
+pub fn id_path(prefix: &str, id: &str, field: &'static str) -> Result<String, Error> {
+    let id = id.trim();
+    if id.is_empty() || id.chars().count() > 128 {
+        return Err(Error::invalid(field, format!("{field} must be a non-empty id")));
+    }
+    Ok(format!("{prefix}/{}", encode_component(id)))
+}
+
+/// The fields every answer carries: the result code and, on failure, its texts.
+#[derive(Debug, Deserialize, Default)]
+pub struct ResultHead {
+    /// `1` on success; the error code otherwise (`1` and `"1"` both read).
+    #[serde(default, deserialize_with = "loose::opt_i64")]
+    pub result: Option<i64>,
+    /// Short error text.
+    #[serde(default, deserialize_with = "loose::opt_string")]
+    pub msg: Option<String>,
+    /// Longer error text.
+    #[serde(default, deserialize_with = "loose::opt_string")]
+    pub desc: Option<String>,
+}
+
+/// Turns an answer's HTTP status and decoded head into `Ok(())` or the typed error it means.
+/// The rules are in `docs/conventions.md` ("Client error kinds").
+pub fn check_answer(status: u16, head: &ResultHead) -> Result<(), Error> {
+    let ok_status = (200..300).contains(&status);
+    match head.result {
+        Some(1) if ok_status => return Ok(()),
+        None if ok_status => return Err(Error::decode(Some(status), "The answer has no result code")),
+        _ => {}
+    }
+    let code = head.result.and_then(|c| u32::try_from(c).ok());
+    let text = head.msg.clone().or_else(|| head.desc.clone());
+    let expired_text = [&head.msg, &head.desc]
+        .iter()
+        .any(|t| t.as_deref().is_some_and(|t| t.to_ascii_lowercase().contains("expired")));
+    let kind = match (status, code) {
+        (_, Some(1001)) | (401, _) => ErrorKind::Unauthenticated,
+        (403, Some(403)) => ErrorKind::Expired,
+        (403, _) if expired_text => ErrorKind::Expired,
+        (403, _) => ErrorKind::Forbidden,
+        (404, _) => ErrorKind::NotFound,
+        (406, _) => ErrorKind::Validation,
+        (_, None) if !ok_status => ErrorKind::Http,
+        _ => ErrorKind::Api,
+    };
+    let message = text
+        .or_else(|| code.and_then(ucaas_codes::message).map(str::to_owned))
+        .unwrap_or_else(|| format!("HTTP {status}"));
+    Err(Error { code, status: Some(status), desc: head.desc.clone(), ..Error::new(kind, message) })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn head(json: &str) -> ResultHead {
+        serde_json::from_str(json).unwrap()
+    }
+
+    fn kind(status: u16, json: &str) -> ErrorKind {
+        check_answer(status, &head(json)).unwrap_err().kind
+    }
+
+    #[test]
+    fn success_is_result_one_in_either_form() {
+        assert!(check_answer(200, &head(r#"{"result": 1}"#)).is_ok());
+        assert!(check_answer(200, &head(r#"{"result": "1"}"#)).is_ok());
+    }
+
+    #[test]
+    fn errors_map_to_kinds() {
+        assert_eq!(kind(401, r#"{"result": 1001, "msg": "Token is not valid."}"#), ErrorKind::Unauthenticated);
+        assert_eq!(kind(200, r#"{"result": "1001"}"#), ErrorKind::Unauthenticated);
+        assert_eq!(kind(403, r#"{"result": 403, "msg": "Token has expired"}"#), ErrorKind::Expired);
+        assert_eq!(kind(403, r#"{"result": "0", "msg": "Token has expired"}"#), ErrorKind::Expired);
+        assert_eq!(kind(403, r#"{"result": 0, "msg": "Forbidden"}"#), ErrorKind::Forbidden);
+        assert_eq!(kind(404, r#"{"result": 404, "msg": "Not Found"}"#), ErrorKind::NotFound);
+        assert_eq!(kind(406, r#"{"result": 1611}"#), ErrorKind::Validation);
+        assert_eq!(kind(200, r#"{"result": "1504", "msg": "Duplicate data"}"#), ErrorKind::Api);
+        assert_eq!(kind(502, r#"{}"#), ErrorKind::Http);
+        assert_eq!(kind(200, r#"{"token": "x"}"#), ErrorKind::Decode);
+    }
+
+    #[test]
+    fn error_carries_code_texts_and_status() {
+        let e = check_answer(406, &head(r#"{"result": "1611", "desc": "Title missing"}"#)).unwrap_err();
+        assert_eq!((e.code, e.status), (Some(1611), Some(406)));
+        assert_eq!(e.message, "Title missing");
+        let e = check_answer(406, &head(r#"{"result": 2107}"#)).unwrap_err();
+        assert_eq!(e.message, "The PIN must be between 6 to 10 characters.");
+    }
+
+    #[test]
+    fn path_and_query_are_encoded() {
+        let r = Request::new(Method::Get, id_path("/meetings", "a b/c", "meeting_id").unwrap(), Auth::Token)
+            .param("search_string", "x&y=z");
+        assert_eq!(r.path_and_query(), "/meetings/a%20b%2Fc?search_string=x%26y%3Dz");
+        assert!(id_path("/meetings", "  ", "meeting_id").is_err());
+    }
+}

@@ -1,0 +1,174 @@
+//! Checks shared by several API areas, and the UTC time format of the wire.
+//!
+//! Each check returns the documented error code for its failure, so a form can show the same
+//! text the server would have sent, before anything is sent.
+
+use crate::error::Error;
+use crate::loose::Loose;
+
+/// Checks that `s` looks like an email address (one `@`, a dot in the domain, no spaces, at most
+/// 254 characters). `code` is the documented code to report, if the route documents one.
+pub fn email(s: &str, field: &'static str, code: Option<u32>) -> Result<(), Error> {
+    let fail = || match code {
+        Some(code) => Error::validation(code, field),
+        None => Error::invalid(field, "A valid email address is required."),
+    };
+    let (local, domain) = s.split_once('@').ok_or_else(fail)?;
+    let well_formed = !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains('@')
+        && s.len() <= 254
+        && !s.chars().any(|c| c.is_whitespace() || c.is_control());
+    if well_formed {
+        Ok(())
+    } else {
+        Err(fail())
+    }
+}
+
+/// A meeting PIN: 6 to 10 characters (2107).
+pub fn pin(pin: &str) -> Result<(), Error> {
+    let n = pin.chars().count();
+    if (6..=10).contains(&n) && !pin.chars().any(char::is_whitespace) {
+        Ok(())
+    } else {
+        Err(Error::validation(2107, "pin"))
+    }
+}
+
+/// A loose optional string input: absent, or a string (trimmed; empty counts as absent).
+pub fn opt_text(v: &Loose, field: &'static str, code: Option<u32>) -> Result<Option<String>, Error> {
+    match v {
+        Loose::Null => Ok(None),
+        Loose::Str(s) if s.trim().is_empty() => Ok(None),
+        Loose::Str(s) => Ok(Some(s.trim().to_owned())),
+        _ => Err(match code {
+            Some(code) => Error::validation(code, field),
+            None => Error::invalid(field, format!("{field} must be a string.")),
+        }),
+    }
+}
+
+/// A loose optional boolean input: absent, or `true`/`false` proper (`code` otherwise).
+pub fn opt_flag(v: &Loose, field: &'static str, code: u32) -> Result<Option<bool>, Error> {
+    match v {
+        Loose::Null => Ok(None),
+        Loose::Bool(b) => Ok(Some(*b)),
+        _ => Err(Error::validation(code, field)),
+    }
+}
+
+/// A loose list of strings: absent, or an array whose every item is a string (`code` otherwise).
+pub fn opt_string_list(v: &Loose, field: &'static str, code: u32) -> Result<Option<Vec<String>>, Error> {
+    match v {
+        Loose::Null => Ok(None),
+        Loose::List(items) => items
+            .iter()
+            .map(|i| i.as_str().map(str::to_owned).ok_or_else(|| Error::validation(code, field)))
+            .collect::<Result<Vec<_>, _>>()
+            .map(Some),
+        _ => Err(Error::validation(code, field)),
+    }
+}
+
+/// Milliseconds since the Unix epoch of a wire time `YYYY-MM-DD HH:ii:ss` (UTC). Also reads the
+/// ISO form `YYYY-MM-DDTHH:ii:ss` with an optional `Z` / `.000Z`, and a date alone (midnight).
+pub fn parse_utc(s: &str) -> Option<i64> {
+    let s = s.trim().trim_end_matches('Z');
+    let s = s.split_once('.').map_or(s, |(head, _)| head);
+    let (date, time) = s.split_once([' ', 'T']).unwrap_or((s, "00:00:00"));
+    let d: Vec<i64> = date.split('-').map(|p| p.parse().ok()).collect::<Option<_>>()?;
+    let t: Vec<i64> = time.split(':').map(|p| p.parse().ok()).collect::<Option<_>>()?;
+    let ([y, mo, da], [h, mi, se]) = (d.as_slice(), t.as_slice()) else { return None };
+    let valid = (1970..=9999).contains(y)
+        && (1..=12).contains(mo)
+        && (1..=days_in_month(*y, *mo)).contains(da)
+        && (0..24).contains(h)
+        && (0..60).contains(mi)
+        && (0..60).contains(se);
+    valid.then(|| ((days_from_civil(*y, *mo, *da) * 24 + h) * 60 + mi) * 60_000 + se * 1000)
+}
+
+/// The wire form `YYYY-MM-DD HH:ii:ss` (UTC) of a Unix time in milliseconds.
+pub fn format_utc(ms: i64) -> String {
+    let secs = ms.div_euclid(1000);
+    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    let (y, m, d) = civil_from_days(days);
+    format!("{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02}", rem / 3600, rem % 3600 / 60, rem % 60)
+}
+
+fn days_in_month(y: i64, m: i64) -> i64 {
+    match m {
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+// Howard Hinnant's days_from_civil / civil_from_days: exact for the proleptic Gregorian calendar.
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (if m <= 2 { yoe + era * 400 + 1 } else { yoe + era * 400 }, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails() {
+        for ok in ["a@b.co", "first.last+tag@sub.example.test"] {
+            assert!(email(ok, "email", None).is_ok(), "{ok}");
+        }
+        for bad in ["", "a", "a@b", "@b.co", "a@b.co.", "a b@c.co", "a@b@c.co"] {
+            assert!(email(bad, "email", Some(2209)).is_err(), "{bad}");
+        }
+        assert_eq!(email("x", "invitees", Some(2209)).unwrap_err().code, Some(2209));
+    }
+
+    #[test]
+    fn pins_are_six_to_ten_characters() {
+        assert!(pin("123456").is_ok());
+        assert!(pin("1234567890").is_ok());
+        assert_eq!(pin("12345").unwrap_err().code, Some(2107));
+        assert!(pin("12345678901").is_err());
+        assert!(pin("123 456").is_err());
+    }
+
+    #[test]
+    fn utc_round_trips() {
+        for s in ["1970-01-01 00:00:00", "2000-02-29 23:59:59", "2026-11-25 11:31:52", "2100-12-31 00:00:01"] {
+            assert_eq!(format_utc(parse_utc(s).unwrap()), s);
+        }
+        assert_eq!(parse_utc("1970-01-01 00:00:01"), Some(1000));
+        assert_eq!(parse_utc("2026-11-25T11:31:52.123Z"), parse_utc("2026-11-25 11:31:52"));
+        assert_eq!(parse_utc("2026-11-25"), parse_utc("2026-11-25 00:00:00"));
+        assert_eq!(parse_utc(" 2026-11-25 11:31:52 "), parse_utc("2026-11-25 11:31:52"));
+    }
+
+    #[test]
+    fn utc_rejects_malformed() {
+        for bad in ["", "YYYY-MM-DD HH:ii:ss", "2026-02-29 00:00:00", "2026-13-01 00:00:00", "2026-01-01 24:00:00", "2026/01/01"] {
+            assert_eq!(parse_utc(bad), None, "{bad}");
+        }
+    }
+}
