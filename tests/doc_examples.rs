@@ -1,0 +1,661 @@
+//! Every "Example Response" / "Response Example" the vendor docs print for the routes this crate
+//! covers decodes with the crate's own types.
+//!
+//! The examples are read from the doc files at test time (`../shared/api-docs/`, beside the
+//! clone), located by their section heading and cut out as balanced-brace JSON blocks, in both
+//! renderings: multi-line JSON (`ucaas-api-routes.txt`) and one-line JSON
+//! (`ucaas-meetings-lobby-polls.txt`); `ucaas-overview-auth.txt` adds the generic success and error
+//! JSON.
+//!
+//! A few examples are not valid JSON as printed. The crate does not accept invalid JSON (servers
+//! send valid JSON); instead this test applies small named repairs ([`Repair`]) and asserts that
+//! each example needed exactly the repairs listed for it, so a doc that gets fixed, or a new typo,
+//! fails the test. `docs/doc-example-repairs.md` lists the repairs.
+
+use serde_json::Value;
+use std::collections::BTreeMap;
+use ucaas_client::api::auth::{LoginAnswer, PasswordAnswer};
+use ucaas_client::api::branding::Branding;
+use ucaas_client::api::meetings::{CancelResult, MeetingAnswer, MeetingList};
+use ucaas_client::api::sessions::{InviteResult, JoinResult};
+use ucaas_client::api::{check_answer, ResultHead};
+use ucaas_client::ErrorKind;
+
+const DOCS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/api-docs/");
+const ROUTES: &str = "ucaas-api-routes.txt";
+const LOBBY: &str = "ucaas-meetings-lobby-polls.txt";
+const OVERVIEW: &str = "ucaas-overview-auth.txt";
+
+fn doc(file: &str) -> String {
+    let path = format!("{DOCS}{file}");
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read the vendor doc {path}: {e}"))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Repairs: one named rule per typo of the docs. Each fires only on the pattern it names.
+// ---------------------------------------------------------------------------------------------
+
+/// A typo in a printed example, and the rule that repairs it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Repair {
+    /// The three `/password` examples drop the comma after the result code:
+    /// `{ "result": 1` / `"data": {` (a key follows `"result": 1` without a comma).
+    /// Rule: insert `,` after `"result": 1` when the next non-blank character is `"`.
+    CommaAfterResult,
+    /// Both cancel examples end the message with a period instead of a comma:
+    /// `"msg": "The meeting has been cancelled.".` / `"event": {` (routes file) and
+    /// `"msg": "Meeting has been cancelled". "event": {` (lobby file).
+    /// Rule: outside strings, a `.` right after a string's closing quote becomes `,`.
+    PeriodForComma,
+    /// Both cancel examples never close the outer object: they end with
+    /// `"room_name": "String "` / `}` and the next section follows.
+    /// Rule: append the closers of whatever is still open at the end of the block.
+    MissingClosingBrace,
+}
+
+/// Applies every rule in order; returns the repaired text and the rules that changed it.
+fn repair(raw: &str) -> (String, Vec<Repair>) {
+    let mut applied = Vec::new();
+    let mut text = raw.to_owned();
+    type Rule = fn(&str) -> String;
+    let rules: [(Repair, Rule); 3] = [
+        (Repair::CommaAfterResult, comma_after_result),
+        (Repair::PeriodForComma, period_for_comma),
+        (Repair::MissingClosingBrace, close_open_brackets),
+    ];
+    for (rule, apply) in rules {
+        let next = apply(&text);
+        if next != text {
+            applied.push(rule);
+            text = next;
+        }
+    }
+    (text, applied)
+}
+
+/// [`Repair::CommaAfterResult`].
+fn comma_after_result(s: &str) -> String {
+    const KEY: &str = r#""result": 1"#;
+    let mut out = String::with_capacity(s.len() + 1);
+    let mut rest = s;
+    while let Some(i) = rest.find(KEY) {
+        let (head, tail) = rest.split_at(i + KEY.len());
+        out.push_str(head);
+        if tail.trim_start().starts_with('"') {
+            out.push(',');
+        }
+        rest = tail;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Where a character stands in JSON text.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum At {
+    /// Outside any string.
+    Code,
+    /// The quote that opens a string.
+    Open,
+    /// Inside a string (escapes included).
+    Str,
+    /// The quote that closes a string.
+    Close,
+}
+
+/// Walks `s` calling `f(char, where)` for every character, tracking JSON strings and escapes.
+fn scan(s: &str, mut f: impl FnMut(char, At)) {
+    let (mut in_string, mut escaped) = (false, false);
+    for c in s.chars() {
+        let at = match (in_string, c) {
+            (false, '"') => At::Open,
+            (false, _) => At::Code,
+            (true, _) if escaped => At::Str,
+            (true, '"') => At::Close,
+            (true, _) => At::Str,
+        };
+        escaped = at == At::Str && c == '\\' && !escaped;
+        in_string = matches!(at, At::Open | At::Str);
+        f(c, at);
+    }
+}
+
+/// [`Repair::PeriodForComma`].
+fn period_for_comma(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut after_close = false;
+    scan(s, |c, at| {
+        out.push(if at == At::Code && c == '.' && after_close { ',' } else { c });
+        after_close = at == At::Close;
+    });
+    out
+}
+
+/// Brackets still open at the end of `s`, innermost last (strings respected).
+fn open_brackets(s: &str) -> Vec<char> {
+    let mut stack = Vec::new();
+    scan(s, |c, at| {
+        if at != At::Code {
+            return;
+        }
+        match c {
+            '{' | '[' => stack.push(c),
+            '}' | ']' => {
+                stack.pop();
+            }
+            _ => {}
+        }
+    });
+    stack
+}
+
+/// [`Repair::MissingClosingBrace`].
+fn close_open_brackets(s: &str) -> String {
+    let mut out = s.to_owned();
+    for open in open_brackets(s).into_iter().rev() {
+        out.push('\n');
+        out.push(if open == '{' { '}' } else { ']' });
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Extraction: section by heading, then the JSON block after each example marker.
+// ---------------------------------------------------------------------------------------------
+
+/// Where a section ends.
+#[derive(Clone, Copy)]
+enum End {
+    /// At the next "API Route" line after the section's own (the next route's section).
+    NextRoute,
+    /// At the line starting with this text.
+    Before(&'static str),
+}
+
+/// What introduces an example inside a section.
+#[derive(Clone, Copy)]
+enum Marker {
+    /// A line starting with "Example Response" or "Response Example".
+    ExampleResponse,
+    /// The heading itself: the section's first JSON block is the example (overview file).
+    Heading,
+}
+
+/// The lines of the section whose (trimmed) line starts with `heading`; the heading must occur once.
+fn section<'a>(lines: &[&'a str], file: &str, heading: &str, end: End) -> Vec<&'a str> {
+    let starts: Vec<usize> =
+        lines.iter().enumerate().filter(|(_, l)| l.trim().starts_with(heading)).map(|(i, _)| i).collect();
+    assert_eq!(starts.len(), 1, "{file}: the section heading {heading:?} must occur exactly once, found {starts:?}");
+    let start = starts[0];
+    let stop = match end {
+        End::NextRoute => {
+            let own = (start..lines.len())
+                .find(|&i| lines[i].contains("API Route"))
+                .unwrap_or_else(|| panic!("{file}: section {heading:?} has no API Route line"));
+            (own + 1..lines.len()).find(|&i| lines[i].contains("API Route")).unwrap_or(lines.len())
+        }
+        End::Before(next) => (start + 1..lines.len())
+            .find(|&i| lines[i].trim().starts_with(next))
+            .unwrap_or_else(|| panic!("{file}: section {heading:?}: no following {next:?}")),
+    };
+    lines[start..stop].to_vec()
+}
+
+fn is_marker(line: &str) -> bool {
+    let l = line.trim();
+    l.starts_with("Example Response") || l.starts_with("Response Example")
+}
+
+/// A line that can continue a JSON block (blank, or starting like a JSON token the docs use).
+fn continues_json(line: &str) -> bool {
+    let l = line.trim();
+    l.is_empty() || l.starts_with(['"', '{', '}', '[', ']'])
+}
+
+/// The JSON block starting at the first line from `from` that starts with `{` (before the next
+/// marker): lines are taken while brackets are open and the next line still looks like JSON. A
+/// block whose brackets never close is returned as it stands (the docs' missing-brace typo).
+fn json_block(lines: &[&str], from: usize) -> Option<String> {
+    let first = (from..lines.len())
+        .take_while(|&i| i == from || !is_marker(lines[i]))
+        .find(|&i| lines[i].trim_start().starts_with('{'))?;
+    let mut block = String::new();
+    for (n, line) in lines[first..].iter().enumerate() {
+        if n > 0 && !continues_json(line) {
+            break;
+        }
+        if n > 0 {
+            block.push('\n');
+        }
+        block.push_str(line);
+        if open_brackets(&block).is_empty() {
+            // Closed: nothing but blanks may follow the final bracket on its line.
+            let end = block.trim_end();
+            assert!(end.ends_with(['}', ']']), "text after the closing bracket of a JSON block: {line:?}");
+            return Some(end.to_owned());
+        }
+    }
+    Some(block.trim_end().to_owned())
+}
+
+/// The examples of one section, raw as printed.
+fn examples(file: &str, heading: &str, end: End, marker: Marker) -> Vec<String> {
+    let text = doc(file);
+    let lines: Vec<&str> = text.lines().collect();
+    let sec = section(&lines, file, heading, end);
+    let starts: Vec<usize> = match marker {
+        Marker::ExampleResponse => (0..sec.len()).filter(|&i| is_marker(sec[i])).collect(),
+        Marker::Heading => vec![0],
+    };
+    starts
+        .into_iter()
+        .map(|i| {
+            json_block(&sec, i + 1)
+                .unwrap_or_else(|| panic!("{file}: section {heading:?}: no JSON block after {:?}", sec[i]))
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// The examples of the covered routes.
+// ---------------------------------------------------------------------------------------------
+
+/// The answer type an example is decoded into (one per covered route family).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Route {
+    /// `POST /login` → `LoginAnswer`.
+    Login,
+    /// `POST /password`, `PATCH /password/{key}` → `PasswordAnswer`.
+    Password,
+    /// `POST /sessions/join` → `JoinResult`.
+    Join,
+    /// `POST /sessions/invite` → `InviteResult`.
+    Invite,
+    /// `GET /branding` → `Branding`.
+    Branding,
+    /// `POST /meetings`, `GET|PATCH /meetings/{id}` → `MeetingAnswer`.
+    Meeting,
+    /// `GET /meetings` → `MeetingList`.
+    MeetingList,
+    /// `DELETE /meetings/{id}` → `CancelResult`.
+    Cancel,
+    /// The overview's success JSON → `ResultHead`, `check_answer` Ok.
+    Success,
+    /// The overview's error JSON → `ResultHead`, `check_answer` Err.
+    Error,
+}
+
+struct Spec {
+    file: &'static str,
+    /// Start of the section's heading line (the `/password` request section has no heading in the
+    /// doc, so its first sentence stands in).
+    heading: &'static str,
+    end: End,
+    marker: Marker,
+    route: Route,
+    /// How many examples the section prints.
+    count: usize,
+    /// The repairs each of its examples needs (the same for all of them).
+    repairs: &'static [Repair],
+    /// Decodes the (repaired, parsed) example and asserts facts about it.
+    check: fn(&Value),
+}
+
+use Repair::*;
+
+/// A section with one "Example Response" that ends where the next route's section begins.
+const fn ex(
+    file: &'static str,
+    heading: &'static str,
+    route: Route,
+    repairs: &'static [Repair],
+    check: fn(&Value),
+) -> Spec {
+    Spec { file, heading, end: End::NextRoute, marker: Marker::ExampleResponse, route, count: 1, repairs, check }
+}
+
+const SPECS: &[Spec] = &[
+    // ucaas-api-routes.txt: multi-line JSON.
+    ex(ROUTES, "Get Access Token", Route::Login, &[], check_login),
+    ex(
+        ROUTES,
+        "This API provides a Password Reset link.",
+        Route::Password,
+        &[CommaAfterResult],
+        check_password_request,
+    ),
+    ex(ROUTES, "Validate Password Reset Key", Route::Password, &[CommaAfterResult], check_password_key),
+    ex(ROUTES, "Reset Password", Route::Password, &[CommaAfterResult], check_password_reset),
+    ex(ROUTES, "Join a Session", Route::Join, &[], check_join),
+    ex(ROUTES, "Invite Others to Join An Ongoing Session", Route::Invite, &[], check_invite),
+    ex(ROUTES, "Get Branding Information", Route::Branding, &[], check_branding),
+    ex(ROUTES, "Schedule a Meeting", Route::Meeting, &[], check_scheduled),
+    ex(ROUTES, "Edit Meeting Information", Route::Meeting, &[], check_edited),
+    ex(ROUTES, "Get Meeting Information", Route::Meeting, &[], check_got),
+    ex(ROUTES, "Get a List of Meetings", Route::MeetingList, &[], check_list),
+    ex(ROUTES, "Cancel a Meeting", Route::Cancel, &[PeriodForComma, MissingClosingBrace], check_cancel),
+    // ucaas-meetings-lobby-polls.txt: one-line JSON.
+    ex(LOBBY, "Schedule Meeting", Route::Meeting, &[], check_scheduled),
+    ex(LOBBY, "Edit Meeting Information", Route::Meeting, &[], check_edited),
+    ex(LOBBY, "Get Meeting Information", Route::Meeting, &[], check_got),
+    ex(LOBBY, "Get List of Meetings", Route::MeetingList, &[], check_list),
+    ex(LOBBY, "Cancel Meeting", Route::Cancel, &[PeriodForComma, MissingClosingBrace], check_cancel),
+    // ucaas-overview-auth.txt: the generic answers, right below their headings (no marker).
+    Spec {
+        end: End::Before("Error JSON"),
+        marker: Marker::Heading,
+        ..ex(OVERVIEW, "Success JSON", Route::Success, &[], check_success)
+    },
+    Spec {
+        end: End::Before("Result Code Grouping"),
+        marker: Marker::Heading,
+        ..ex(OVERVIEW, "Error JSON", Route::Error, &[], check_error)
+    },
+];
+
+/// How many examples each route must yield, over all files.
+const EXPECTED_PER_ROUTE: &[(Route, usize)] = &[
+    (Route::Login, 1),
+    (Route::Password, 3),
+    (Route::Join, 1),
+    (Route::Invite, 1),
+    (Route::Branding, 1),
+    (Route::Meeting, 6),
+    (Route::MeetingList, 2),
+    (Route::Cancel, 2),
+    (Route::Success, 1),
+    (Route::Error, 1),
+];
+
+/// Extracts, repairs (checking the repairs are exactly the listed ones), parses and checks every
+/// example of `route`; returns how many there were.
+fn run(route: Route) -> usize {
+    let mut found = 0;
+    for spec in SPECS.iter().filter(|s| s.route == route) {
+        let raw = examples(spec.file, spec.heading, spec.end, spec.marker);
+        assert_eq!(raw.len(), spec.count, "{}: section {:?}: number of examples", spec.file, spec.heading);
+        for (n, raw) in raw.iter().enumerate() {
+            let at = format!("{} / {:?} example {}", spec.file, spec.heading, n + 1);
+            let (fixed, applied) = repair(raw);
+            if std::env::var_os("DOC_EXAMPLES_DEBUG").is_some() {
+                eprintln!("=== {at} {applied:?}\n{raw}\n--- repaired:\n{fixed}");
+            }
+            assert_eq!(applied, spec.repairs, "{at}: repairs applied differ from those listed; the example is:\n{raw}");
+            let as_printed = serde_json::from_str::<Value>(raw);
+            if spec.repairs.is_empty() {
+                as_printed.unwrap_or_else(|e| panic!("{at}: valid JSON expected as printed: {e}\n{raw}"));
+            } else {
+                assert!(as_printed.is_err(), "{at}: listed as needing {:?} but parses as printed", spec.repairs);
+            }
+            let value: Value =
+                serde_json::from_str(&fixed).unwrap_or_else(|e| panic!("{at}: not JSON after repairs: {e}\n{fixed}"));
+            let head: ResultHead =
+                serde_json::from_value(value.clone()).unwrap_or_else(|e| panic!("{at}: ResultHead: {e}"));
+            if route != Route::Error {
+                check_answer(200, &head).unwrap_or_else(|e| panic!("{at}: check_answer: {e:?}"));
+            }
+            (spec.check)(&value);
+            found += 1;
+        }
+    }
+    let expected = EXPECTED_PER_ROUTE.iter().find(|(r, _)| *r == route).map(|(_, n)| *n).unwrap();
+    assert_eq!(found, expected, "{route:?}: number of documented examples");
+    found
+}
+
+fn decode<T: serde::de::DeserializeOwned>(v: &Value) -> T {
+    serde_json::from_value(v.clone())
+        .unwrap_or_else(|e| panic!("{} cannot decode the example: {e}\n{v:#}", std::any::type_name::<T>()))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Per-example facts.
+// ---------------------------------------------------------------------------------------------
+
+fn check_login(v: &Value) {
+    let a: LoginAnswer = decode(v);
+    assert_eq!(a.token, "String");
+    let u = a.user;
+    assert_eq!(u.user_id, "", "an empty string is kept as the (empty) id");
+    assert_eq!(u.company.as_ref().unwrap().company_id.as_deref(), Some("Object ID"));
+    let apps = u.apps.unwrap();
+    let vc = apps.vc.unwrap();
+    assert_eq!(vc.access, None, "placeholder \"Boolean\" is absent");
+    assert_eq!((vc.status.as_deref(), vc.wef.as_deref()), (Some("String"), Some("Date")));
+    assert!(apps.wb.is_some());
+    let tz = u.timezone.unwrap();
+    assert_eq!((tz.gmt_offset, tz.is_dst), (None, None), "empty strings are absent numbers / booleans");
+    assert_eq!(u.profile_domain.as_deref(), Some(""));
+}
+
+/// The docs' emails went through an e-mail obfuscator: `[email protected]`, with a no-break space.
+const OBFUSCATED_EMAIL: &str = "[email\u{a0}protected]";
+
+fn check_password_request(v: &Value) {
+    let a: PasswordAnswer = decode(v);
+    assert_eq!(a.data.email.as_deref(), Some(OBFUSCATED_EMAIL));
+    assert!(a.data.msg.unwrap().contains("instructions to reset the password"));
+    assert_eq!(a.data.user_id, None);
+}
+
+fn check_password_key(v: &Value) {
+    let a: PasswordAnswer = decode(v);
+    assert_eq!(a.data.email.as_deref(), Some(OBFUSCATED_EMAIL));
+    assert_eq!((a.data.user_id.as_deref(), a.data.first_name.as_deref()), (Some(""), Some("")));
+    assert_eq!(a.data.msg, None);
+}
+
+fn check_password_reset(v: &Value) {
+    let a: PasswordAnswer = decode(v);
+    assert_eq!(a.data.msg.as_deref(), Some("Your account password has been reset."));
+}
+
+fn check_join(v: &Value) {
+    let a: JoinResult = decode(v);
+    assert_eq!(a.token, "String");
+    assert_eq!((a.user.meeting_id.as_deref(), a.user.role.as_deref()), (Some("String"), Some("String")));
+    assert_eq!(a.user.profile_pic.as_deref(), Some("String"));
+}
+
+fn check_invite(v: &Value) {
+    let a: InviteResult = decode(v);
+    assert_eq!(a.desc.as_deref(), Some("Invitation email has been sent."));
+}
+
+fn check_branding(v: &Value) {
+    let b: Branding = decode(v);
+    assert!(b.wb.is_none(), "the example shows the video meeting application only");
+    let vc = b.vc.expect("branding has vc");
+    assert_eq!((vc.enabled, vc.name.as_deref()), (Some(true), Some("String")));
+    assert_eq!(vc.login_page.unwrap().heading.as_deref(), Some("String"));
+    let fields = vc.fields.unwrap();
+    assert_eq!(fields.len(), 1);
+    assert_eq!((fields[0].length, fields[0].order, fields[0].required), (None, None, None), "placeholders are absent");
+    assert_eq!(fields[0].r#type.as_deref(), Some("String"));
+    assert_eq!(fields[0].messages.as_ref().unwrap().email.as_deref(), Some("String"));
+    assert_eq!(vc.tos.unwrap().enabled, None);
+    assert_eq!(vc.email.unwrap().from_email.as_deref(), Some("String"));
+    assert_eq!(vc.api.unwrap().referrer_domain.as_deref(), Some("String"));
+    assert!(vc.login.is_none() && vc.session.is_none());
+}
+
+/// Facts every documented meeting shares.
+fn check_meeting_common(m: &ucaas_client::api::meetings::Meeting) {
+    assert_eq!(m.meeting_id, "String");
+    assert_eq!(m.start_time.as_deref(), Some("YYYY-MM-DD HH:ii:ss"), "\"start_time \" is read, value trimmed");
+    assert_eq!((m.moderators, m.participants), (None, None), "placeholder \"Number\" is absent");
+    assert_eq!(m.duration, None, "\"String\" / \"Number\" duration is absent");
+    assert_eq!((m.wait_for_moderator, m.knock, m.auto_recording), (None, None, None));
+    assert_eq!(m.app_type.as_deref(), Some("String"));
+}
+
+fn check_scheduled(v: &Value) {
+    let m = decode::<MeetingAnswer>(v).meeting;
+    check_meeting_common(&m);
+    assert_eq!((m.mpin.as_deref(), m.direct_url.as_deref()), (Some("String"), Some("String")));
+    assert!(m.timezone.is_none() && m.invitees.is_none());
+}
+
+fn check_edited(v: &Value) {
+    let m = decode::<MeetingAnswer>(v).meeting;
+    check_meeting_common(&m);
+    let tz = m.timezone.expect("the edit example shows the time zone");
+    assert_eq!((tz.zone_name.as_deref(), tz.gmt_offset), (Some(""), None));
+}
+
+fn check_got(v: &Value) {
+    let m = decode::<MeetingAnswer>(v).meeting;
+    check_meeting_common(&m);
+    let inv = m.invitees.expect("the get example shows the invitees");
+    assert_eq!((inv.emails.len(), inv.contact_ids.len(), inv.group_ids.len()), (1, 1, 1));
+    assert!(inv.contacts.is_empty() && inv.groups.is_empty());
+}
+
+fn check_list(v: &Value) {
+    let l: MeetingList = decode(v);
+    assert_eq!(l.meetings.len(), 1, "the list example has one meeting");
+    check_meeting_common(&l.meetings[0]);
+    assert_eq!(l.meetings[0].stage.as_deref(), Some("String"));
+    assert!(l.meetings[0].timezone.is_some());
+    assert_eq!((l.search.page, l.search.page_length), (None, None));
+    assert_eq!((l.search.search_by.as_deref(), l.search.order_qualify.as_deref()), (Some("String"), Some("String")));
+    assert!(!l.may_have_more(10));
+}
+
+fn check_cancel(v: &Value) {
+    let c: CancelResult = decode(v);
+    assert!(c.msg.as_deref().unwrap().contains("has been cancelled"));
+    let e = c.event.expect("the cancel example shows the event");
+    assert_eq!((e.meeting_id.as_deref(), e.room_id.as_deref()), (Some("String"), Some("String")), "values trimmed");
+    assert_eq!((e.user_id.as_deref(), e.room_name.as_deref()), (Some("Strig"), Some("String")));
+}
+
+fn check_success(v: &Value) {
+    let head: ResultHead = decode(v);
+    assert_eq!(head.result, Some(1), "the overview writes it as the string \"1\"");
+    assert!(v["data"].is_object());
+}
+
+fn check_error(v: &Value) {
+    let head: ResultHead = decode(v);
+    assert_eq!(head.result, Some(1504), "the overview writes it as the string \"1504\"");
+    let e = check_answer(200, &head).expect_err("the error JSON must not pass as success");
+    assert_eq!((e.kind, e.code, e.status), (ErrorKind::Api, Some(1504), Some(200)));
+    assert_eq!(e.message, "Duplicate data");
+    assert_eq!(e.desc.as_deref(), Some("Email Address is already registered"));
+    assert_eq!(v["data"]["email"], "user@enablex.io");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tests.
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn login_example_decodes() {
+    assert_eq!(run(Route::Login), 1);
+}
+
+#[test]
+fn password_examples_decode() {
+    assert_eq!(run(Route::Password), 3);
+}
+
+#[test]
+fn join_example_decodes() {
+    assert_eq!(run(Route::Join), 1);
+}
+
+#[test]
+fn invite_example_decodes() {
+    assert_eq!(run(Route::Invite), 1);
+}
+
+#[test]
+fn branding_example_decodes() {
+    assert_eq!(run(Route::Branding), 1);
+}
+
+#[test]
+fn meeting_examples_decode() {
+    assert_eq!(run(Route::Meeting), 6);
+}
+
+#[test]
+fn meeting_list_examples_decode() {
+    assert_eq!(run(Route::MeetingList), 2);
+}
+
+#[test]
+fn cancel_examples_decode() {
+    assert_eq!(run(Route::Cancel), 2);
+}
+
+#[test]
+fn overview_success_json_passes() {
+    assert_eq!(run(Route::Success), 1);
+}
+
+#[test]
+fn overview_error_json_is_api_error_1504() {
+    assert_eq!(run(Route::Error), 1);
+}
+
+#[test]
+fn every_route_is_specified_and_counted() {
+    let mut per_route: BTreeMap<Route, usize> = BTreeMap::new();
+    for s in SPECS {
+        *per_route.entry(s.route).or_default() += s.count;
+    }
+    let expected: BTreeMap<Route, usize> = EXPECTED_PER_ROUTE.iter().copied().collect();
+    assert_eq!(per_route, expected);
+    assert_eq!(expected.values().sum::<usize>(), 19);
+}
+
+#[test]
+fn repair_rules_fire_only_on_their_typo() {
+    // Each rule on its typo.
+    assert_eq!(
+        repair("{ \"result\": 1\n\"data\": {}}"),
+        ("{ \"result\": 1,\n\"data\": {}}".into(), vec![CommaAfterResult])
+    );
+    assert_eq!(
+        repair(r#"{"msg": "Done.". "event": {}}"#),
+        (r#"{"msg": "Done.", "event": {}}"#.into(), vec![PeriodForComma])
+    );
+    assert_eq!(repair(r#"{"a": {"b": [1"#), ("{\"a\": {\"b\": [1\n]\n}\n}".into(), vec![MissingClosingBrace]));
+    // Valid JSON is left alone: periods inside strings and numbers, commas present, braces closed.
+    for ok in [r#"{"result": 1, "data": {"msg": "a. b.", "x": 1.5}}"#, r#"{"result": 10}"#, r#"{"s": "{[\"."}"#] {
+        assert_eq!(repair(ok), (ok.to_owned(), vec![]), "{ok}");
+        serde_json::from_str::<Value>(ok).unwrap();
+    }
+}
+
+#[test]
+fn non_json_bodies_fail_cleanly_as_serde_json_errors() {
+    use serde_json::error::Category;
+    // What a proxy or load balancer sends instead of the API's JSON.
+    let html = "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>";
+    let e = serde_json::from_str::<Value>(html).unwrap_err();
+    assert_eq!((e.classify(), e.line(), e.column()), (Category::Syntax, 1, 1));
+    assert!(serde_json::from_str::<ResultHead>(html).is_err());
+    // A body cut off in transfer.
+    let truncated = r#"{"result": 1, "meeting": {"meeting_id": "m-1", "room_na"#;
+    assert_eq!(serde_json::from_str::<Value>(truncated).unwrap_err().classify(), Category::Eof);
+    assert_eq!(serde_json::from_str::<MeetingAnswer>(truncated).unwrap_err().classify(), Category::Eof);
+    // An empty body.
+    assert_eq!(serde_json::from_str::<ResultHead>("").unwrap_err().classify(), Category::Eof);
+}
+
+#[test]
+fn string_result_code_decodes() {
+    let body =
+        r#"{"result": "1", "meeting": {"meeting_id": "m-1", "start_time": "2030-01-02 03:04:05", "duration": "30"}}"#;
+    let head: ResultHead = serde_json::from_str(body).unwrap();
+    assert_eq!(head.result, Some(1));
+    check_answer(200, &head).unwrap();
+    let m = serde_json::from_str::<MeetingAnswer>(body).unwrap().meeting;
+    assert_eq!(
+        (m.meeting_id.as_str(), m.start_time.as_deref(), m.duration),
+        ("m-1", Some("2030-01-02 03:04:05"), Some(30))
+    );
+}
