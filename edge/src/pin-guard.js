@@ -1,0 +1,115 @@
+// PinGuard: the Durable Object that stops PIN brute force.
+//
+// One object per client IP (`idFromName(ip)`), so the limit holds across isolates and edge
+// locations: every request from that IP, wherever it lands, talks to the same single-threaded
+// object. The design is written down in edge/README.md ("PIN brute-force protection").
+//
+// State of one object:
+//   failures  sorted list of failure timestamps (ms) inside the window; persisted in storage
+//   pending   attempts that were let through and have not reported back yet (in memory only),
+//             ticket -> lease expiry (ms)
+//
+// acquire(): a new attempt is let through only while failures + pending < limit. Counting the
+// attempts in flight closes the race where an attacker fires many guesses at once before any
+// failure is recorded. settle(ticket, failed): the attempt's outcome; only failures are kept, so
+// successful joins never count. An alarm deletes the stored state once the window has passed, so
+// an IP that stops guessing leaves nothing behind.
+
+import { DurableObject } from "cloudflare:workers";
+
+const STORAGE_KEY = "failures";
+
+/** @param {Record<string, unknown>} env */
+export function guardSettings(env) {
+  const limit = Math.floor(Number(env.PIN_MAX_FAILURES ?? 10));
+  const windowSeconds = Number(env.PIN_WINDOW_SECONDS ?? 600);
+  const timeoutMs = Number(env.UPSTREAM_TIMEOUT_MS ?? 10000);
+  return {
+    limit: Number.isFinite(limit) && limit >= 1 ? limit : 10,
+    windowMs: Number.isFinite(windowSeconds) && windowSeconds > 0 ? windowSeconds * 1000 : 600_000,
+    // A ticket that never comes back (the isolate died mid-request) stops counting after this.
+    leaseMs: (Number.isFinite(timeoutMs) && timeoutMs > 0 ? timeoutMs : 10000) + 5000,
+  };
+}
+
+export class PinGuard extends DurableObject {
+  /**
+   * @param {DurableObjectState} ctx
+   * @param {Record<string, unknown>} env
+   */
+  constructor(ctx, env) {
+    super(ctx, env);
+    this.settings = guardSettings(env);
+    /** @type {number[]} */
+    this.failures = [];
+    /** @type {Map<number, number>} */
+    this.pending = new Map();
+    this.nextTicket = 1;
+    ctx.blockConcurrencyWhile(async () => {
+      const stored = await ctx.storage.get(STORAGE_KEY);
+      if (Array.isArray(stored)) this.failures = stored.filter((t) => typeof t === "number");
+    });
+  }
+
+  /** Drops failures older than the window and leases that ran out. */
+  prune(now) {
+    const cutoff = now - this.settings.windowMs;
+    let i = 0;
+    while (i < this.failures.length && this.failures[i] <= cutoff) i++;
+    if (i > 0) this.failures.splice(0, i);
+    for (const [ticket, expires] of this.pending) {
+      if (expires <= now) this.pending.delete(ticket);
+    }
+  }
+
+  /**
+   * Asks to let one PIN attempt through.
+   * @returns {{ ok: true, ticket: number } | { ok: false, retryAfter: number }}
+   */
+  acquire() {
+    const now = Date.now();
+    this.prune(now);
+    const { limit, windowMs, leaseMs } = this.settings;
+    if (this.failures.length + this.pending.size >= limit) {
+      // Blocked by recorded failures: free again when the oldest leaves the window. Blocked only
+      // by attempts in flight: those settle within the upstream timeout, so ask for a short wait.
+      const until =
+        this.failures.length >= limit
+          ? this.failures[this.failures.length - limit] + windowMs
+          : now + 1000;
+      return { ok: false, retryAfter: Math.max(1, Math.ceil((until - now) / 1000)) };
+    }
+    const ticket = this.nextTicket++;
+    this.pending.set(ticket, now + leaseMs);
+    return { ok: true, ticket };
+  }
+
+  /**
+   * Reports the outcome of an attempt let through by acquire().
+   * @param {number} ticket
+   * @param {boolean} failed  true when the PIN was refused (it counts), false otherwise
+   */
+  async settle(ticket, failed) {
+    this.pending.delete(ticket);
+    if (!failed) return;
+    const now = Date.now();
+    this.prune(now);
+    this.failures.push(now);
+    await this.ctx.storage.put(STORAGE_KEY, this.failures);
+    if ((await this.ctx.storage.getAlarm()) === null) {
+      await this.ctx.storage.setAlarm(this.failures[0] + this.settings.windowMs);
+    }
+  }
+
+  /** Housekeeping: forget the IP once its failures have left the window. */
+  async alarm() {
+    const now = Date.now();
+    this.prune(now);
+    if (this.failures.length === 0) {
+      await this.ctx.storage.deleteAll();
+    } else {
+      await this.ctx.storage.put(STORAGE_KEY, this.failures);
+      await this.ctx.storage.setAlarm(this.failures[0] + this.settings.windowMs);
+    }
+  }
+}

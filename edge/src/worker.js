@@ -1,0 +1,380 @@
+// The edge join proxy: an ES-module Cloudflare Worker built on the ucaas-client wasm package.
+//
+// Routes (see edge/README.md for the full contract):
+//   POST /join      {pin, name, user_ref}          -> upstream POST /sessions/join
+//   POST /invite    {pin?|room_id?|meeting_id?, invitees} -> upstream POST /sessions/invite
+//   GET  /branding  ?domain=&customer_id=&meeting_id= -> upstream GET /branding, cached at the edge
+//
+// Requests, validation and error mapping come from the package (`UcaasClient`, `UcaasError`);
+// this file adds only what belongs to the edge: routing, CORS, body limits, the PIN guard, the
+// cache and the mapping of the package's error kinds to HTTP statuses.
+//
+// `import "ucaas-client"` resolves through the package's `workerd` export condition, which
+// imports the .wasm statically and initialises it synchronously (workerd refuses to compile wasm
+// from bytes at run time).
+
+import { UcaasClient, UcaasError } from "ucaas-client";
+import { PinGuard } from "./pin-guard.js";
+
+export { PinGuard };
+
+const MAX_BODY_BYTES = 8 * 1024;
+
+/**
+ * @typedef {object} Env
+ * @property {string} UCAAS_BASE_URL        upstream base, e.g. https://api.enablex.io/ucaas/v1
+ * @property {string} UCAAS_API_ID          secret binding: the X-Api-Id sent upstream
+ * @property {string} [ALLOWED_ORIGINS]     comma-separated origins, or "*"
+ * @property {string} [CORS_ALLOW_CREDENTIALS] "true" to send Access-Control-Allow-Credentials
+ * @property {string} [UPSTREAM_TIMEOUT_MS] per upstream request, default 10000
+ * @property {string} [BRANDING_TTL_SECONDS] edge cache TTL for /branding, default 300
+ * @property {string} [PIN_MAX_FAILURES]    failed joins per window per IP, default 10
+ * @property {string} [PIN_WINDOW_SECONDS]  window length, default 600
+ * @property {string} [LOCAL_PEER_IP]       the peer to use when there is no CF-Connecting-IP
+ * @property {DurableObjectNamespace} PIN_GUARD
+ */
+
+const ROUTES = {
+  "/join": { methods: ["POST"], handler: handleJoin },
+  "/invite": { methods: ["POST"], handler: handleInvite },
+  "/branding": { methods: ["GET"], handler: handleBranding },
+};
+
+export default {
+  /**
+   * @param {Request} request
+   * @param {Env} env
+   * @param {ExecutionContext} ctx
+   */
+  async fetch(request, env, ctx) {
+    const started = Date.now();
+    const url = new URL(request.url);
+    /** @type {Record<string, unknown>} */
+    const log = { method: request.method, path: url.pathname };
+    let response;
+    try {
+      response = await route(request, url, env, ctx, log);
+    } catch (err) {
+      // Nothing the package throws ends up here (handlers map those); this is a bug guard.
+      log.internal = err instanceof Error ? err.name : typeof err;
+      response = errorResponse(500, "internal", 500, "Internal error in the edge proxy");
+    }
+    response = withCors(response, request, env);
+    log.status = response.status;
+    log.ms = Date.now() - started;
+    // One line per request. Never the body, the query values, headers, the PIN, the token or
+    // the API id.
+    console.log(JSON.stringify(log));
+    return response;
+  },
+};
+
+/** @returns {Promise<Response>} */
+async function route(request, url, env, ctx, log) {
+  const entry = Object.hasOwn(ROUTES, url.pathname) ? ROUTES[url.pathname] : undefined;
+  if (!entry) return errorResponse(404, "not_found", 404, "Not Found");
+
+  const origin = request.headers.get("Origin");
+  const cors = corsPolicy(env);
+  if (origin !== null && !cors.allows(origin)) {
+    log.kind = "origin_refused";
+    return errorResponse(403, "origin_refused", 403, "Origin not allowed");
+  }
+  if (request.method === "OPTIONS") return preflight(request, entry.methods);
+  if (!entry.methods.includes(request.method)) {
+    const res = errorResponse(405, "method_not_allowed", 405, "Method Not Allowed");
+    res.headers.set("Allow", [...entry.methods, "OPTIONS"].join(", "));
+    return res;
+  }
+  return entry.handler(request, url, env, ctx, log);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Routes
+
+async function handleJoin(request, url, env, ctx, log) {
+  return guardedCall(request, env, ctx, log, (body, client) =>
+    client.joinSession({ pin: body.pin, name: body.name, user_ref: body.user_ref }),
+  );
+}
+
+async function handleInvite(request, url, env, ctx, log) {
+  // An invite by PIN answers "not found" for a wrong PIN, so it is guarded like a join.
+  return guardedCall(request, env, ctx, log, (body, client) => {
+    /** @type {Record<string, unknown>} */
+    const input = { invitees: body.invitees };
+    for (const key of ["pin", "room_id", "meeting_id"]) {
+      if (body[key] !== undefined && body[key] !== null) input[key] = body[key];
+    }
+    return client.inviteToSession(input);
+  });
+}
+
+async function handleBranding(request, url, env, ctx, log) {
+  const query = {};
+  for (const key of ["domain", "customer_id", "meeting_id"]) {
+    const value = url.searchParams.get(key);
+    if (value !== null && value !== "") query[key] = value;
+  }
+  const ttl = brandingTtl(env);
+  const cacheKey = new Request(`${url.origin}/branding?${new URLSearchParams(query).toString()}`);
+  const cache = edgeCache();
+  if (cache && ttl > 0) {
+    const hit = await cache.match(cacheKey);
+    if (hit) {
+      log.cache = "HIT";
+      const res = new Response(hit.body, { status: 200, headers: hit.headers });
+      res.headers.set("X-Edge-Cache", "HIT");
+      return res;
+    }
+  }
+  let result;
+  try {
+    result = await upstreamClient(env).getBranding(query);
+  } catch (err) {
+    return packageErrorResponse(err, log);
+  }
+  log.cache = "MISS";
+  const cacheControl = ttl > 0 ? `public, max-age=${ttl}` : "no-store";
+  const res = jsonResponse(200, result, { "Cache-Control": cacheControl });
+  if (cache && ttl > 0) ctx.waitUntil(cache.put(cacheKey, res.clone()).catch(() => {}));
+  res.headers.set("X-Edge-Cache", "MISS");
+  return res;
+}
+
+/**
+ * Body checks, then the PIN guard, then the package call; reports the outcome to the guard.
+ * @param {(body: Record<string, any>, client: UcaasClient) => Promise<unknown>} call
+ */
+async function guardedCall(request, env, ctx, log, call) {
+  const body = await readJsonBody(request);
+  if (body instanceof Response) {
+    log.kind = "bad_body";
+    return body;
+  }
+
+  const ip = clientIp(request, env);
+  const guard = env.PIN_GUARD.get(env.PIN_GUARD.idFromName(ip));
+  const permit = await guard.acquire();
+  if (!permit.ok) {
+    log.kind = "rate_limited";
+    const res = errorResponse(429, "rate_limited", 429, "Too many failed PIN attempts; retry later");
+    res.headers.set("Retry-After", String(permit.retryAfter));
+    return res;
+  }
+
+  let failed = false;
+  try {
+    const result = await call(body, upstreamClient(env));
+    return jsonResponse(200, result);
+  } catch (err) {
+    // A refused PIN is what brute force looks like. Local validation (a malformed PIN never
+    // reaches the API), timeouts and network errors reveal nothing and do not count.
+    failed = isPackageError(err) && err.kind === "not_found";
+    return packageErrorResponse(err, log);
+  } finally {
+    ctx.waitUntil(guard.settle(permit.ticket, failed));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The package
+
+/** @type {{ key: string, client: UcaasClient } | undefined} */
+let cachedClient;
+
+/** One client per isolate (per configuration); the three routes need no login. */
+function upstreamClient(env) {
+  const baseUrl = String(env.UCAAS_BASE_URL ?? "");
+  const apiId = String(env.UCAAS_API_ID ?? "");
+  const timeoutMs = upstreamTimeout(env);
+  const key = `${baseUrl}\n${apiId}\n${timeoutMs}`;
+  if (!cachedClient || cachedClient.key !== key) {
+    cachedClient = {
+      key,
+      client: new UcaasClient({ baseUrl, apiId, storage: "memory", timeoutMs }),
+    };
+  }
+  return cachedClient.client;
+}
+
+function isPackageError(err) {
+  return (
+    (typeof UcaasError === "function" && err instanceof UcaasError) ||
+    (err !== null && typeof err === "object" && typeof err.kind === "string")
+  );
+}
+
+/** Maps a UcaasError kind to the status the edge answers with. */
+function statusForKind(kind, upstreamStatus) {
+  switch (kind) {
+    case "validation":
+      return 400; // refused input: by the package before any request, or by the API (406)
+    case "not_found":
+      return 404;
+    case "timeout":
+    case "aborted":
+      return 504;
+    case "network":
+    case "decode":
+    case "http":
+      return 502;
+    case "unauthenticated":
+    case "expired":
+    case "forbidden":
+      // The API refused the edge's own API id: a gateway problem, not the caller's.
+      return 502;
+    case "api":
+      return upstreamStatus >= 400 && upstreamStatus < 500 ? upstreamStatus : 502;
+    default:
+      return 500;
+  }
+}
+
+function packageErrorResponse(err, log) {
+  if (!isPackageError(err)) {
+    log.internal = err instanceof Error ? err.name : typeof err;
+    return errorResponse(500, "internal", 500, "Internal error in the edge proxy");
+  }
+  const status = statusForKind(err.kind, err.status);
+  log.kind = err.kind;
+  log.code = err.code;
+  if (err.status !== undefined) log.upstream = err.status;
+  const code = typeof err.code === "number" ? err.code : status;
+  return errorResponse(status, err.kind, code, String(err.message ?? ""));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Request bodies
+
+/** @returns {Promise<Record<string, unknown> | Response>} */
+async function readJsonBody(request) {
+  const length = request.headers.get("Content-Length");
+  if (length !== null && Number(length) > MAX_BODY_BYTES) return tooLarge();
+
+  const type = (request.headers.get("Content-Type") ?? "").split(";")[0].trim().toLowerCase();
+  if (type !== "application/json" && !/^application\/[a-z0-9.+-]*\+json$/.test(type)) {
+    return errorResponse(415, "unsupported_media_type", 415, "Content-Type must be application/json");
+  }
+
+  const bytes = await readLimited(request.body, MAX_BODY_BYTES);
+  if (bytes === null) return tooLarge();
+  let value;
+  try {
+    value = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+  } catch {
+    return errorResponse(400, "bad_request", 400, "Request body is not valid JSON");
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    return errorResponse(400, "bad_request", 400, "Request body must be a JSON object");
+  }
+  return value;
+}
+
+/** Reads a body stream; null when it is longer than `limit` bytes. */
+async function readLimited(stream, limit) {
+  if (!stream) return new Uint8Array(0);
+  const reader = stream.getReader();
+  const chunks = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel().catch(() => {});
+      return null;
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}
+
+function tooLarge() {
+  return errorResponse(413, "payload_too_large", 413, `Request body is larger than ${MAX_BODY_BYTES} bytes`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// CORS
+
+function corsPolicy(env) {
+  const list = String(env.ALLOWED_ORIGINS ?? "")
+    .split(",")
+    .map((o) => o.trim())
+    .filter(Boolean);
+  const any = list.includes("*");
+  // Credentials are never combined with a wildcard.
+  const credentials = !any && String(env.CORS_ALLOW_CREDENTIALS ?? "") === "true";
+  return { any, credentials, allows: (origin) => any || list.includes(origin) };
+}
+
+function preflight(request, methods) {
+  const res = new Response(null, { status: 204 });
+  res.headers.set("Allow", [...methods, "OPTIONS"].join(", "));
+  if (request.headers.get("Origin") !== null) {
+    res.headers.set("Access-Control-Allow-Methods", [...methods, "OPTIONS"].join(", "));
+    res.headers.set("Access-Control-Allow-Headers", "Content-Type");
+    res.headers.set("Access-Control-Max-Age", "600");
+  }
+  return res;
+}
+
+function withCors(response, request, env) {
+  const origin = request.headers.get("Origin");
+  if (origin === null) return response;
+  const cors = corsPolicy(env);
+  if (!cors.allows(origin)) return response;
+  // Responses from the cache or fetch can have immutable headers.
+  const res = new Response(response.body, response);
+  if (cors.any) {
+    res.headers.set("Access-Control-Allow-Origin", "*");
+  } else {
+    res.headers.set("Access-Control-Allow-Origin", origin);
+    res.headers.append("Vary", "Origin");
+    if (cors.credentials) res.headers.set("Access-Control-Allow-Credentials", "true");
+  }
+  res.headers.set("Access-Control-Expose-Headers", "Retry-After, X-Edge-Cache");
+  return res;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+/** The client's IP: CF-Connecting-IP (set by Cloudflare's edge), else the peer. */
+function clientIp(request, env) {
+  // workerd does not hand the TCP peer address to a worker; the local config binds to loopback,
+  // so its peer is LOCAL_PEER_IP (127.0.0.1). On Cloudflare, CF-Connecting-IP is always present.
+  return request.headers.get("CF-Connecting-IP") ?? String(env.LOCAL_PEER_IP ?? "unknown");
+}
+
+function upstreamTimeout(env) {
+  const n = Number(env.UPSTREAM_TIMEOUT_MS ?? 10000);
+  return Number.isFinite(n) && n > 0 ? Math.floor(n) : 10000;
+}
+
+function brandingTtl(env) {
+  const n = Number(env.BRANDING_TTL_SECONDS ?? 300);
+  return Number.isFinite(n) && n >= 0 ? Math.floor(n) : 300;
+}
+
+function edgeCache() {
+  return typeof caches !== "undefined" && caches.default ? caches.default : undefined;
+}
+
+function jsonResponse(status, value, headers = {}) {
+  return new Response(JSON.stringify(value), {
+    status,
+    headers: { "Content-Type": "application/json; charset=utf-8", ...headers },
+  });
+}
+
+function errorResponse(status, kind, code, message) {
+  return jsonResponse(status, { kind, code, message }, { "Cache-Control": "no-store" });
+}
+
