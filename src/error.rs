@@ -7,7 +7,7 @@ use serde::Serialize;
 use std::fmt;
 
 /// What went wrong. Serialized as the snake_case strings JavaScript sees in `error.kind`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, tsify::Tsify)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum ErrorKind {

@@ -9,15 +9,15 @@ use tsify::Tsify;
 
 /// Body of `POST /login`. Never stored, never logged.
 #[derive(Serialize)]
-pub struct Credentials<'a> {
+pub struct Credentials {
     /// The user's email.
-    pub email: &'a str,
+    pub email: String,
     /// The user's password.
-    pub password: &'a str,
+    pub password: String,
 }
 
 // Hand-written so that a `{:?}` anywhere can never print the password.
-impl std::fmt::Debug for Credentials<'_> {
+impl std::fmt::Debug for Credentials {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Credentials").field("email", &self.email).field("password", &"<redacted>").finish()
     }
@@ -30,12 +30,12 @@ impl std::fmt::Debug for Credentials<'_> {
 /// assert_eq!(req.path, "/login");
 /// assert!(ucaas_client::api::auth::login("alice@example.test", "").is_err());
 /// ```
-pub fn login<'a>(email: &'a str, password: &'a str) -> Result<Request<Credentials<'a>>, Error> {
+pub fn login(email: &str, password: &str) -> Result<Request<Credentials>, Error> {
     validate::email(email, "email", None)?;
     if password.is_empty() {
         return Err(Error::invalid("password", "A password is required."));
     }
-    Ok(Request::new(Method::Post, "/login".into(), Auth::ApiId).with_body(Credentials { email, password }))
+    Ok(Request::new(Method::Post, "/login".into(), Auth::ApiId).with_body(Credentials { email: email.to_owned(), password: password.to_owned() }))
 }
 
 /// The company a user belongs to.
@@ -181,16 +181,16 @@ pub struct LoginAnswer {
 }
 
 /// Body of `POST /password`.
-#[derive(Serialize)]
-pub struct ResetRequest<'a> {
+#[derive(Debug, Serialize)]
+pub struct ResetRequest {
     /// The registered email the reset key is mailed to.
-    pub email: &'a str,
+    pub email: String,
 }
 
 /// `POST /password`: mail a password reset key to `email`.
-pub fn request_password_reset(email: &str) -> Result<Request<ResetRequest<'_>>, Error> {
+pub fn request_password_reset(email: &str) -> Result<Request<ResetRequest>, Error> {
     validate::email(email, "email", None)?;
-    Ok(Request::new(Method::Post, "/password".into(), Auth::ApiId).with_body(ResetRequest { email }))
+    Ok(Request::new(Method::Post, "/password".into(), Auth::ApiId).with_body(ResetRequest { email: email.to_owned() }))
 }
 
 /// `PATCH /password/{key}` without a body: check a reset key and learn whose it is.
