@@ -58,6 +58,9 @@ function demoConfig() {
     UCAAS_API_BASE: apiBase,
     UCAAS_API_ID: apiId,
     UCAAS_BRANDING_DOMAIN: brandingDomain,
+    // Origins (besides the page's own) that img-src / media-src allow: the page only loads branding
+    // images and videos from these, so a blocked URL is never even requested.
+    UCAAS_MEDIA_ORIGINS: [apiOrigin(apiBase), ...brandingOrigins].filter(Boolean).join(" "),
   };
   return {
     name: "ucaas-demo-config",

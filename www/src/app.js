@@ -33,6 +33,7 @@ async function boot() {
   client.onAuthChange((event) => onAuth(typeof event === "string" ? event : event?.type ?? event?.event));
   document.getElementById("signout").addEventListener("click", () => {
     client.logout();
+    clearDraft();
     showBanner("You have signed out.", "info");
     go("#/signin");
   });
@@ -93,8 +94,13 @@ function parseHash() {
   return { parts: path.split("/").filter(Boolean), params: new URLSearchParams(query) };
 }
 
+/** Increases with every navigation; a view whose request answers after the user moved on is dropped. */
+let navigation = 0;
+const stale = (mine) => mine !== navigation;
+
 /** Renders the view for the current hash, then moves focus to its heading. */
 async function route() {
+  navigation += 1;
   updateAccount();
   const { parts, params } = parseHash();
   for (const a of document.querySelectorAll("[data-nav]")) {
@@ -232,16 +238,18 @@ async function renderMeetings(params) {
     tablist, panel);
   focus(heading);
 
+  const mine = navigation;
   let result;
   try {
     result = await withBusy([], () => client.listMeetings({ page, page_length: per, stage: tab }), "Loading meetings…");
   } catch (err) {
+    if (stale(mine)) return;
     if (handleSessionEnd(err)) return;
     replace(panel, h("p", { class: "form-error", role: "alert" }, errorNode(err)),
       h("button", { type: "button", onclick: () => route(), text: "Try again" }));
     return;
   }
-  if (parseHash().params.get("tab") !== params.get("tab") && params.get("tab")) return; // navigated away
+  if (stale(mine)) return;
   const meetings = Array.isArray(result?.meetings) ? result.meetings : [];
   const label = TABS.find(([t]) => t === tab)[1].toLowerCase();
   const pager = h("nav", { class: "pager", "aria-label": "Pages" },
@@ -452,7 +460,7 @@ function renderScheduleForm() {
     }
   });
   const heading = view("Schedule a meeting",
-    restored ? h("p", { class: "note", id: "draft-note", text: "We kept what you typed before signing in again." }) : null,
+    restored ? h("p", { class: "note", id: "draft-note", text: "We kept what you typed earlier. Check it and schedule when ready." }) : null,
     h("section", { class: "card" }, form));
   focus(restored ? form.elements.room_name : heading);
 }
@@ -460,14 +468,17 @@ function renderScheduleForm() {
 async function renderEdit(id) {
   const heading = view("Edit meeting", h("p", { class: "muted", text: "Loading…" }));
   focus(heading);
+  const mine = navigation;
   let meeting;
   try {
     meeting = await withBusy([], () => client.getMeeting(id), "Loading meeting…");
   } catch (err) {
+    if (stale(mine)) return;
     if (handleSessionEnd(err)) return;
     replace(main, heading, h("p", { class: "form-error", role: "alert" }, errorNode(err)));
     return;
   }
+  if (stale(mine)) return;
   const { form, submit, fieldset } = buildMeetingForm({ ...meeting, meeting_id: meeting.meeting_id ?? id });
   const original = readMeetingForm(form);
   form.addEventListener("submit", async (ev) => {
@@ -532,15 +543,18 @@ function copyRow(id, label, value, valueNode) {
 async function renderDetail(id) {
   const heading = view("Meeting", h("p", { class: "muted", text: "Loading…" }));
   focus(heading);
+  const mine = navigation;
   let m;
   try {
     m = await withBusy([], () => client.getMeeting(id), "Loading meeting…");
   } catch (err) {
+    if (stale(mine)) return;
     if (handleSessionEnd(err)) return;
     replace(main, heading, h("p", { class: "form-error", role: "alert" }, errorNode(err)),
       h("a", { href: "#/meetings", text: "Back to meetings" }));
     return;
   }
+  if (stale(mine)) return;
   heading.textContent = m.room_name || "Meeting";
   document.title = `${heading.textContent} · ucaas-client demo`;
   const start = parseUtc(m.start_time);

@@ -15,6 +15,8 @@ export const config = Object.freeze({
   apiId: meta("ucaas-api-id", "demo-app"),
   /** The domain whose branding the join page shows before a meeting is known. */
   brandingDomain: meta("ucaas-branding-domain", "meet.example.test"),
+  /** Origins branding images and videos may come from (the page's, the API's, UCAAS_BRANDING_ORIGINS). */
+  mediaOrigins: Object.freeze([location.origin, ...meta("ucaas-media-origins", "").split(/\s+/).filter(Boolean)]),
   /** Rows per page on the meetings list (overridable with #/meetings?per=N). */
   pageLength: 10,
 });

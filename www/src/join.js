@@ -38,6 +38,15 @@ function sandboxedEmbed(html, title) {
   return frame;
 }
 
+/**
+ * A branding image or video URL: safe (https or loopback http) and from an origin the CSP's
+ * img-src/media-src allows, so the browser is never asked to load something it will block.
+ */
+function mediaUrl(value) {
+  const url = safeUrl(value);
+  return url && config.mediaOrigins.includes(new URL(url).origin) ? url : null;
+}
+
 const str = (v) => (typeof v === "string" && v.trim() ? v.trim() : null);
 
 /** Finds colours wherever the branding carries them (the docs show none; emulators may). */
@@ -59,9 +68,26 @@ function colours(b) {
   return out;
 }
 
+const isPlain = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+
+/** `over` laid on `base` (plain objects merged key by key; anything else replaced). */
+function overlay(base, over) {
+  const out = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    if (key === "__proto__" || key === "constructor" || key === "prototype") continue;
+    out[key] = isPlain(value) && isPlain(out[key]) ? overlay(out[key], value) : value;
+  }
+  return out;
+}
+
+// The branding in force: the domain's, then the meeting's laid over it (as the API layers them).
+let layered = {};
+
 function applyBranding(branding, source) {
-  const b = branding?.vc ?? branding?.wb;
-  if (!b || typeof b !== "object") return false;
+  const answer = branding?.vc ?? branding?.wb;
+  if (!isPlain(answer)) return false;
+  layered = overlay(layered, answer);
+  const b = layered;
   document.body.dataset.branded = source;
 
   const name = str(b.name);
@@ -69,9 +95,13 @@ function applyBranding(branding, source) {
     $("brand-name").textContent = name;
     document.title = `Join ${name}`;
   }
-  const logo = safeUrl(b.logo) ?? safeUrl(b.logo_inner) ?? safeUrl(b.logo_icon);
+  const logo = mediaUrl(b.logo) ?? mediaUrl(b.logo_inner) ?? mediaUrl(b.logo_icon);
   const img = $("brand-logo");
-  if (logo) {
+  if (!logo) {
+    // A later layer without a usable logo must not leave an earlier one's in place.
+    img.hidden = true;
+    img.removeAttribute("src");
+  } else {
     // An image that does not load (offline, or outside the CSP's img-src) is hidden, not shown broken.
     img.addEventListener("error", () => {
       img.hidden = true;
@@ -80,15 +110,15 @@ function applyBranding(branding, source) {
     img.alt = name ? `${name} logo` : "Logo";
     img.hidden = false;
   }
-  const favicon = safeUrl(b.favicon);
-  if (favicon) $("favicon").href = favicon;
+  $("favicon").setAttribute("href", mediaUrl(b.favicon) ?? "/favicon.svg");
 
   const c = colours(b);
   const root = document.documentElement.style; // CSSOM, allowed by the CSP without 'unsafe-inline'
-  if (c.brand) root.setProperty("--brand", c.brand);
-  if (c.bg) root.setProperty("--page-bg", c.bg);
-  if (c.text) root.setProperty("--text", c.text);
-  if (c.bar) root.setProperty("--bar", c.bar);
+  // Each answer sets the colours it has and drops those of an earlier answer that it lacks.
+  for (const [key, prop] of [["brand", "--brand"], ["bg", "--page-bg"], ["text", "--text"], ["bar", "--bar"]]) {
+    if (c[key]) root.setProperty(prop, c[key]);
+    else root.removeProperty(prop);
+  }
 
   const content = $("brand-content");
   const heading = str(b.login_page?.heading) ?? str(b.login?.headline);
@@ -100,8 +130,8 @@ function applyBranding(branding, source) {
   const media = $("brand-media");
   const login = b.login && typeof b.login === "object" ? b.login : {};
   const target = safeUrl(login.target_url);
-  const banner = safeUrl(login.banner);
-  const video = safeUrl(login.video_file);
+  const banner = mediaUrl(login.banner);
+  const video = mediaUrl(login.video_file);
   const nodes = [];
   if (banner) {
     const bimg = h("img", { src: banner, alt: str(login.headline) ?? "Banner", class: "banner-img" });
