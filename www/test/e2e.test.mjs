@@ -268,6 +268,19 @@ test("the session survives a reload; tabs, local times, empty state", async () =
   await page.waitForSelector(".empty");
   assert.match(await page.textContent(".empty"), /No more past meetings/);
   await shot(page, "05-meetings-empty");
+
+  // A server fault (an HTML 502 page, three times so the client's two GET retries fail too):
+  // plain words with the status on hover, and "Try again" works once the fault is gone.
+  await control("faults", { route: "/meetings", method: "GET", html: true, html_status: 502, count: 3 });
+  await page.goto(`${emu.origin}/#/meetings?tab=upcoming`);
+  const err = page.locator("#meetings-panel .error-text");
+  await err.waitFor();
+  assert.match(await err.textContent(), /server/i);
+  assert.match((await err.getAttribute("title")) ?? "", /HTTP 502/);
+  await shot(page, "05b-meetings-server-error");
+  await fetch(`${emu.origin}/__emulator/faults`, { method: "DELETE" });
+  await page.click("#meetings-panel button:has-text('Try again')");
+  await page.waitForSelector("table.meetings tbody tr");
 });
 
 test("schedule: client validation error beside the field before any request, then fixed", async () => {
@@ -355,6 +368,9 @@ test("invite by email: an invalid address is refused beside the field, then sent
   await page.click("#invite-submit");
   await page.waitForSelector("#invite-status:has-text('Invitation sent')");
   await shot(page, "11-invite-sent");
+  // The emulator "sent" the mail.
+  const box = await control("outbox?to=erin@example.test");
+  assert.ok((box.mails ?? []).length >= 1, `a mail to erin: ${JSON.stringify(box)}`);
 });
 
 test("edit the meeting", async () => {
