@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Property-based check of the emulator against its own OpenAPI document, with schemathesis (PyPI).
+#   emulator/schemathesis.sh http://127.0.0.1:8787/ucaas/v1     (a running emulator, built-in seed)
+# Installs schemathesis once into a venv (SCHEMATHESIS_VENV, default ~/.cache/ucaas-emulator),
+# logs in as alice, and runs a bounded number of examples per operation (MAX_EXAMPLES, default 100).
+# Exits non-zero on any failure.
+# Two checks are off, on purpose:
+#  - ignored_auth wants 401/403 without credentials; docs/conventions.md fixes 400 "Header is missing".
+#  - positive_data_acceptance wants every schema-valid input accepted; the documented rules include
+#    some JSON Schema cannot state (start_time in the future on the emulator clock, one of
+#    pin/meeting_id/room_id, existing PINs), answered with their documented codes.
+set -euo pipefail
+
+BASE="${1:?usage: schemathesis.sh EMULATOR_BASE_URL (e.g. http://127.0.0.1:8787/ucaas/v1)}"
+BASE="${BASE%/}"
+VERSION="4.32.5"
+VENV="${SCHEMATHESIS_VENV:-$HOME/.cache/ucaas-emulator/schemathesis-venv}"
+MAX_EXAMPLES="${MAX_EXAMPLES:-100}"
+
+if ! "$VENV/bin/schemathesis" --version 2>/dev/null | grep -q "$VERSION"; then
+  python3 -m venv "$VENV"
+  "$VENV/bin/pip" install --quiet "schemathesis==$VERSION"
+fi
+
+# A fresh token for alice (the demo account of the built-in seed).
+TOKEN="$(curl -fsS -X POST "$BASE/login" -H 'X-Api-Id: demo-app' -H 'Content-Type: application/json' \
+  -d '{"email":"alice@example.test","password":"Passw0rd!"}' |
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')"
+
+exec "$VENV/bin/schemathesis" run "$BASE/openapi.json" \
+  --url "$BASE" \
+  -H "X-Api-Id: demo-app" \
+  -H "X-App-Type: vc" \
+  -H "Authorization: Token $TOKEN" \
+  --max-examples "$MAX_EXAMPLES" \
+  --workers 1 \
+  --exclude-checks ignored_auth,positive_data_acceptance \
+  --seed 1 \
+  --no-color \
+  "${@:2}"

@@ -1,0 +1,115 @@
+//! The HTTP application: the route table mounted under `/ucaas/v1` (plus the control API and
+//! static files), and one middleware that frames every request: CORS, faults, logging.
+
+use crate::faults::Outcome;
+use crate::reply::ApiError;
+use crate::routes::{self, BASE};
+use crate::state::App;
+use crate::{control, cors, openapi, reqlog, static_files};
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use std::time::Instant;
+
+/// Marks a response whose connection must be closed without answering (the `drop` fault).
+#[derive(Debug, Clone, Copy)]
+pub struct DropConnection;
+
+/// The whole application for `app`.
+pub fn router(app: App) -> Router {
+    let mut router = Router::new();
+    for route in routes::all() {
+        for path in route.paths {
+            router = router.route(&format!("{BASE}{path}"), route.handler.clone());
+        }
+    }
+    router = router.route(&format!("{BASE}/openapi.json"), get(openapi::serve));
+    if app.cfg.control {
+        router = router.merge(control::router());
+    }
+    router
+        .fallback(fallback)
+        .method_not_allowed_fallback(|| async { ApiError::method_not_allowed() })
+        .layer(middleware::from_fn_with_state(app.clone(), frame))
+        .with_state(app)
+}
+
+/// Unknown routes: the demo's static files if configured, else the API's 404.
+async fn fallback(State(app): State<App>, req: Request) -> Response {
+    let path = req.uri().path();
+    let is_api = path.starts_with("/ucaas/") || path.starts_with("/__emulator/");
+    if let (Some(dir), false, true) = (&app.cfg.static_dir, is_api, matches!(*req.method(), Method::GET | Method::HEAD)) {
+        if let Some(resp) = static_files::serve(dir, path).await {
+            return resp;
+        }
+    }
+    ApiError::not_found().into_response()
+}
+
+/// CORS, fault injection and the request log around every request.
+async fn frame(State(app): State<App>, req: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let method = req.method().clone();
+    let path = reqlog::redact(req.uri().path());
+    let is_control = path.starts_with("/__emulator/");
+    let mut resp = if cors::is_preflight(&method, req.headers()) {
+        cors::preflight(&app.cfg.allow_origins, req.headers())
+    } else {
+        let origin = cors::allowed_origin(&app.cfg.allow_origins, req.headers());
+        let fault = if path.starts_with(BASE) { app.faults.take(method.as_str(), &path) } else { None };
+        let mut resp = match fault {
+            Some((latency, outcome)) => {
+                tokio::time::sleep(latency).await;
+                faulty(outcome, req, next).await
+            }
+            None => next.run(req).await,
+        };
+        cors::decorate(&mut resp, origin);
+        resp
+    };
+    let status = if resp.extensions().get::<DropConnection>().is_some() { 0 } else { resp.status().as_u16() };
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    reqlog::stderr_line(method.as_str(), &path, status, ms);
+    if !is_control {
+        app.requests.push(method.as_str(), path, status, ms);
+    }
+    if status == 0 {
+        resp.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
+    }
+    resp
+}
+
+/// The answer an injected fault gives.
+async fn faulty(outcome: Outcome, req: Request, next: Next) -> Response {
+    match outcome {
+        Outcome::Pass => next.run(req).await,
+        Outcome::Error => ApiError::internal().into_response(),
+        Outcome::Drop => {
+            let mut resp = StatusCode::INTERNAL_SERVER_ERROR.into_response();
+            resp.extensions_mut().insert(DropConnection);
+            resp
+        }
+        Outcome::Html(status) => html_page(status),
+        Outcome::Truncate => truncate(next.run(req).await).await,
+    }
+}
+
+/// A non-JSON error page, as a proxy in front of the API would send.
+fn html_page(status: u16) -> Response {
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_GATEWAY);
+    let title = format!("{} {}", status.as_u16(), status.canonical_reason().unwrap_or("Error"));
+    let body = format!("<!DOCTYPE html>\n<html><head><title>{title}</title></head><body><h1>{title}</h1><p>The upstream server did not answer.</p></body></html>\n");
+    (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response()
+}
+
+/// The same answer with its body cut in half (Content-Length matches the cut body).
+async fn truncate(resp: Response) -> Response {
+    let (mut parts, body) = resp.into_parts();
+    let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap_or_default();
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(bytes.slice(..bytes.len() / 2)))
+}

@@ -1,0 +1,97 @@
+//! The request log: one stderr line per request, and a bounded in-memory list the control API
+//! serves (the edge proxy's tests count upstream hits with it). Neither ever holds a secret: the
+//! path is logged without its query string, and secret path segments are redacted.
+
+use serde::Serialize;
+use std::collections::VecDeque;
+use std::io::Write;
+use std::sync::Mutex;
+
+/// How many requests the in-memory log keeps.
+pub const CAPACITY: usize = 1000;
+
+/// One logged request.
+#[derive(Debug, Clone, Serialize)]
+pub struct Entry {
+    /// Sequence number, from 1, never reused (even after a clear).
+    pub seq: u64,
+    /// HTTP method.
+    pub method: String,
+    /// Path without the query string, secrets redacted.
+    pub path: String,
+    /// HTTP status answered (0: connection dropped by a fault).
+    pub status: u16,
+    /// Time to answer, milliseconds.
+    pub ms: f64,
+}
+
+/// The bounded list of recent requests.
+#[derive(Debug, Default)]
+pub struct RequestLog {
+    inner: Mutex<(u64, VecDeque<Entry>)>,
+}
+
+impl RequestLog {
+    /// Records a request; the oldest entry goes once the log is full.
+    pub fn push(&self, method: &str, path: String, status: u16, ms: f64) {
+        let mut guard = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        guard.0 += 1;
+        let seq = guard.0;
+        if guard.1.len() == CAPACITY {
+            guard.1.pop_front();
+        }
+        guard.1.push_back(Entry { seq, method: method.to_string(), path, status, ms });
+    }
+
+    /// The entries with `seq > since`, oldest first.
+    pub fn since(&self, since: u64) -> Vec<Entry> {
+        let guard = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        guard.1.iter().filter(|e| e.seq > since).cloned().collect()
+    }
+
+    /// Forgets the entries (sequence numbers go on).
+    pub fn clear(&self) {
+        self.inner.lock().unwrap_or_else(|e| e.into_inner()).1.clear();
+    }
+}
+
+/// The path as it may be logged: reset keys in `/password/{key}` are secrets.
+pub fn redact(path: &str) -> String {
+    for prefix in ["/ucaas/v1/password/", "/password/"] {
+        if let Some(rest) = path.strip_prefix(prefix) {
+            if !rest.is_empty() {
+                return format!("{prefix}{{key}}");
+            }
+        }
+    }
+    path.to_string()
+}
+
+/// Writes the per-request stderr line (one `write` call, so lines never interleave).
+pub fn stderr_line(method: &str, path: &str, status: u16, ms: f64) {
+    let line = format!("{method} {path} {status} {ms:.2}ms\n");
+    let _ = std::io::stderr().lock().write_all(line.as_bytes());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redacts_reset_keys() {
+        assert_eq!(redact("/ucaas/v1/password/abc123"), "/ucaas/v1/password/{key}");
+        assert_eq!(redact("/ucaas/v1/password"), "/ucaas/v1/password");
+        assert_eq!(redact("/ucaas/v1/meetings/x"), "/ucaas/v1/meetings/x");
+    }
+
+    #[test]
+    fn is_bounded() {
+        let log = RequestLog::default();
+        for _ in 0..CAPACITY + 5 {
+            log.push("GET", "/x".into(), 200, 0.1);
+        }
+        let all = log.since(0);
+        assert_eq!(all.len(), CAPACITY);
+        assert_eq!(all[0].seq, 6);
+    }
+}
