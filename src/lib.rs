@@ -19,6 +19,7 @@ pub mod api;
 mod error;
 pub mod loose;
 pub mod session;
+pub mod shape;
 pub mod validate;
 
 #[cfg(target_arch = "wasm32")]

@@ -31,14 +31,15 @@ pub enum Loose {
 }
 
 impl Loose {
-    /// As a whole number, from a number or a numeric string.
+    /// As a whole number, from a number or a string of digits.
     pub fn as_int(&self) -> Option<i64> {
-        let n = match self {
-            Self::Num(n) => *n,
-            Self::Str(s) => s.trim().parse::<f64>().ok()?,
-            _ => return None,
-        };
-        (n.fract() == 0.0 && n.abs() < 9.0e15).then_some(n as i64)
+        match self {
+            Self::Num(n) => (n.fract() == 0.0 && n.abs() < 9.0e15).then_some(*n as i64),
+            // Integers only: parsing decimal fractions would link in float parsing for a form
+            // nobody sends ("30.0").
+            Self::Str(s) => s.trim().parse::<i64>().ok(),
+            _ => None,
+        }
     }
 
     /// As a boolean, from a boolean, `"true"` / `"false"`, or `1` / `0` (number or string).
@@ -56,6 +57,25 @@ impl Loose {
     /// Whether it is a boolean proper (input validation is strict where reading answers is not).
     pub fn is_bool(&self) -> bool {
         matches!(self, Self::Bool(_))
+    }
+
+    /// As text: a string (trimmed: the docs pad some values with a space), a whole number or a
+    /// boolean written out. Fractions, `null`, objects and arrays are not text.
+    pub fn to_text(&self) -> Option<String> {
+        match self {
+            Self::Str(s) => Some(s.trim().to_owned()),
+            Self::Num(_) => self.as_int().map(|n| n.to_string()),
+            Self::Bool(b) => Some(b.to_string()),
+            _ => None,
+        }
+    }
+
+    /// As any finite number, from a number or a string of digits.
+    pub fn as_number(&self) -> Option<f64> {
+        match self {
+            Self::Num(n) => n.is_finite().then_some(*n),
+            _ => self.as_int().map(|n| n as f64),
+        }
     }
 
     /// As a string, only if it is one.
@@ -145,15 +165,9 @@ pub fn opt_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Erro
     Ok(Loose::deserialize(d)?.as_bool())
 }
 
-/// `deserialize_with` for `Option<String>`: a string (trimmed: the docs pad some values with a
-/// space), or a number or boolean written out; `null`, objects and arrays are absent.
+/// `deserialize_with` for `Option<String>`: see [`Loose::to_text`]; anything else is absent.
 pub fn opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    Ok(match Loose::deserialize(d)? {
-        Loose::Str(s) => Some(s.trim().to_owned()),
-        Loose::Num(n) => Some(if n.fract() == 0.0 { format!("{}", n as i64) } else { n.to_string() }),
-        Loose::Bool(b) => Some(b.to_string()),
-        _ => None,
-    })
+    Ok(Loose::deserialize(d)?.to_text())
 }
 
 /// `deserialize_with` for a required `String`: like [`opt_string`], but absent is an error.
@@ -161,13 +175,13 @@ pub fn string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     opt_string(d)?.ok_or_else(|| de::Error::custom("expected a string"))
 }
 
-/// `deserialize_with` for `Vec<String>`: an array of strings (non-strings dropped); a lone string
-/// is a one-element list; anything else is empty.
-pub fn strings<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+/// `deserialize_with` for `Option<Vec<String>>`: an array of strings (non-strings dropped); a lone
+/// string is a one-item list; anything else is absent.
+pub fn opt_strings<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<String>>, D::Error> {
     Ok(match Loose::deserialize(d)? {
-        Loose::List(items) => items.into_iter().filter_map(|i| i.as_str().map(str::to_owned)).collect(),
-        Loose::Str(s) => vec![s],
-        _ => Vec::new(),
+        Loose::List(items) => Some(items.into_iter().filter_map(|i| i.as_str().map(str::to_owned)).collect()),
+        Loose::Str(s) => Some(vec![s]),
+        _ => None,
     })
 }
 
@@ -215,6 +229,7 @@ mod tests {
     fn strings_are_trimmed_and_numbers_written_out() {
         assert_eq!(t(r#"{"s": "2026-01-01 10:00:00 "}"#).s.as_deref(), Some("2026-01-01 10:00:00"));
         assert_eq!(t(r#"{"s": 42}"#).s.as_deref(), Some("42"));
+        assert_eq!(t(r#"{"s": 4.5}"#).s, None);
         assert_eq!(t(r#"{"s": {"a": 1}}"#).s, None);
     }
 

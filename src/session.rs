@@ -3,6 +3,7 @@
 //! Pure logic, tested natively; `crate::wasm::storage` reads and writes the JSON text.
 
 use crate::api::auth::User;
+use crate::shape::{req, Field, Kind::*, Shaped};
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
@@ -22,17 +23,23 @@ pub struct Session {
     pub expires_at: f64,
 }
 
-/// What is kept in storage under the storage key.
+/// What is kept in storage under the storage key. `U` is the user: [`User`] in Rust, the
+/// decoded JS object in the wasm build.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Envelope {
+pub struct Envelope<U = User> {
     /// [`ENVELOPE_VERSION`].
     pub v: u32,
     /// The API's access token.
     pub token: String,
     /// The signed-in user.
-    pub user: User,
+    pub user: U,
     /// Expiry, ms since the epoch.
     pub expires_at: f64,
+}
+
+impl Shaped for Envelope {
+    const SHAPE: &'static [Field] =
+        &[req("v", Count), req("token", Text), req("user", Object(User::SHAPE)), req("expires_at", Number)];
 }
 
 /// Where a session stands at a moment.
@@ -46,21 +53,21 @@ pub enum Phase {
     Expired,
 }
 
-impl Envelope {
+impl<U: Clone> Envelope<U> {
     /// A new session for `token` and `user`, living `ttl_seconds` from `now_ms`.
-    pub fn new(token: String, user: User, now_ms: f64, ttl_seconds: u32) -> Self {
+    pub fn new(token: String, user: U, now_ms: f64, ttl_seconds: u32) -> Self {
         Self { v: ENVELOPE_VERSION, token, user, expires_at: now_ms + f64::from(ttl_seconds) * 1000.0 }
     }
 
     /// Reads a stored envelope. Anything else (not JSON, another shape, another version, an
     /// empty token, a non-finite expiry) is `None`: the caller removes it and is signed out.
     pub fn parse_with<E>(read: impl FnOnce() -> Result<Self, E>) -> Option<Self> {
-        read().ok().filter(|e| e.v == ENVELOPE_VERSION && !e.token.is_empty() && e.expires_at.is_finite())
+        read().ok().filter(Self::is_current)
     }
 
-    /// The session as JavaScript sees it.
-    pub fn public(&self) -> Session {
-        Session { user: self.user.clone(), expires_at: self.expires_at }
+    /// Whether a decoded envelope is one this version reads: right version, a token, an expiry.
+    pub fn is_current(&self) -> bool {
+        self.v == ENVELOPE_VERSION && !self.token.is_empty() && self.expires_at.is_finite()
     }
 
     /// Where the session stands at `now_ms`.
@@ -129,6 +136,14 @@ mod tests {
             r#"{"v":1,"token":"t","user":{"user_id":"u"},"expires_at":"soon"}"#] {
             assert_eq!(parse(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn shape_agrees_with_deserialize() {
+        let e = env(5.5);
+        let v = serde_json::to_value(&e).unwrap();
+        assert_eq!(crate::shape::decode(&v, Envelope::SHAPE).unwrap(), v);
+        assert!(crate::shape::decode(&serde_json::json!({"v": 1, "token": "t", "user": {"user_id": "u"}}), Envelope::SHAPE).is_err());
     }
 
     #[test]

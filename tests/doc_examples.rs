@@ -19,6 +19,7 @@ use ucaas_client::api::branding::Branding;
 use ucaas_client::api::meetings::{CancelResult, MeetingAnswer, MeetingList};
 use ucaas_client::api::sessions::{InviteResult, JoinResult};
 use ucaas_client::api::{check_answer, ResultHead};
+use ucaas_client::shape::{self, Shaped};
 use ucaas_client::ErrorKind;
 
 const DOCS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/api-docs/");
@@ -403,9 +404,14 @@ fn run(route: Route) -> usize {
     found
 }
 
-fn decode<T: serde::de::DeserializeOwned>(v: &Value) -> T {
-    serde_json::from_value(v.clone())
-        .unwrap_or_else(|e| panic!("{} cannot decode the example: {e}\n{v:#}", std::any::type_name::<T>()))
+/// Decodes with the serde types, and checks that the shape walker the wasm build uses
+/// (`ucaas_client::shape`) produces exactly the JSON the serde types serialize to.
+fn decode<T: serde::de::DeserializeOwned + serde::Serialize + Shaped>(v: &Value) -> T {
+    let name = std::any::type_name::<T>();
+    let typed: T = serde_json::from_value(v.clone()).unwrap_or_else(|e| panic!("{name} cannot decode the example: {e}\n{v:#}"));
+    let walked = shape::decode(v, T::SHAPE).unwrap_or_else(|e| panic!("{name}: the shape walker fails: {e}\n{v:#}"));
+    assert_eq!(walked, serde_json::to_value(&typed).unwrap(), "{name}: shape table and struct disagree");
+    typed
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -507,8 +513,9 @@ fn check_got(v: &Value) {
     let m = decode::<MeetingAnswer>(v).meeting;
     check_meeting_common(&m);
     let inv = m.invitees.expect("the get example shows the invitees");
-    assert_eq!((inv.emails.len(), inv.contact_ids.len(), inv.group_ids.len()), (1, 1, 1));
-    assert!(inv.contacts.is_empty() && inv.groups.is_empty());
+    let len = |l: &Option<Vec<String>>| l.as_ref().map(Vec::len);
+    assert_eq!((len(&inv.emails), len(&inv.contact_ids), len(&inv.group_ids)), (Some(1), Some(1), Some(1)));
+    assert!(inv.contacts.is_none() && inv.groups.is_none());
 }
 
 fn check_list(v: &Value) {

@@ -3,6 +3,8 @@
 use super::{id_path, Auth, Method, Request};
 use crate::error::Error;
 use crate::loose;
+use crate::loose::Loose;
+use crate::shape::{always, loose, opt, req, Field, Kind::*, Shaped, Tree};
 use crate::validate;
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
@@ -171,7 +173,7 @@ pub struct User {
 }
 
 /// The answer of `POST /login`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct LoginAnswer {
     /// The access token.
     #[serde(deserialize_with = "loose::string")]
@@ -199,7 +201,7 @@ pub fn validate_reset_key(key: &str) -> Result<Request, Error> {
 }
 
 /// The new password, as `resetPassword` takes it.
-#[derive(Debug, Clone, Default, Deserialize, Serialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize, Tsify)]
 #[serde(default)]
 pub struct NewPassword {
     /// The email the reset key was requested for.
@@ -208,6 +210,18 @@ pub struct NewPassword {
     pub password: String,
     /// The new password again.
     pub password_retyped: String,
+}
+
+impl NewPassword {
+    /// Reads the input object; a field that is there but not a string is a validation error.
+    pub fn read<T: Tree>(v: &T) -> Result<Self, Error> {
+        let text = |key: &'static str| match loose(v, key) {
+            Loose::Null => Ok(String::new()),
+            Loose::Str(s) => Ok(s),
+            _ => Err(Error::invalid(key, format!("{key} must be a string."))),
+        };
+        Ok(Self { email: text("email")?, password: text("password")?, password_retyped: text("password_retyped")? })
+    }
 }
 
 /// `PATCH /password/{key}` with the new password.
@@ -252,11 +266,71 @@ pub struct PasswordData {
 }
 
 /// The answer of the `/password` routes.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct PasswordAnswer {
     /// The `data` object.
     #[serde(default)]
     pub data: PasswordData,
+}
+
+impl Shaped for Company {
+    const SHAPE: &'static [Field] = &[opt("company_id", Text), opt("company_name", Text), opt("company_legal_name", Text)];
+}
+
+impl Shaped for AppAccess {
+    const SHAPE: &'static [Field] = &[opt("access", Flag), opt("status", Text), opt("wef", Text)];
+}
+
+impl Shaped for Apps {
+    const SHAPE: &'static [Field] = &[opt("vc", Object(AppAccess::SHAPE)), opt("wb", Object(AppAccess::SHAPE))];
+}
+
+impl Shaped for Timezone {
+    const SHAPE: &'static [Field] = &[
+        opt("timezone_id", Text),
+        opt("zone_name", Text),
+        opt("zone_abbr", Text),
+        opt("time_start", Text),
+        opt("gmt_offset", Int),
+        opt("is_dst", Flag),
+    ];
+}
+
+impl Shaped for User {
+    const SHAPE: &'static [Field] = &[
+        req("user_id", Text),
+        opt("user_type", Text),
+        opt("user_type_desc", Text),
+        opt("email", Text),
+        opt("first_name", Text),
+        opt("middle_name", Text),
+        opt("last_name", Text),
+        opt("profile_pic", Text),
+        opt("company", Object(Company::SHAPE)),
+        opt("apps", Object(Apps::SHAPE)),
+        opt("timezone", Object(Timezone::SHAPE)),
+        opt("last_login_time", Text),
+        opt("profile_domain", Text),
+    ];
+}
+
+impl Shaped for LoginAnswer {
+    const SHAPE: &'static [Field] = &[req("token", Text), req("user", Object(User::SHAPE))];
+}
+
+impl Shaped for PasswordData {
+    const SHAPE: &'static [Field] = &[
+        opt("email", Text),
+        opt("msg", Text),
+        opt("user_id", Text),
+        opt("first_name", Text),
+        opt("middle_name", Text),
+        opt("last_name", Text),
+    ];
+}
+
+impl Shaped for PasswordAnswer {
+    const SHAPE: &'static [Field] = &[always("data", Object(PasswordData::SHAPE))];
 }
 
 #[cfg(test)]
@@ -281,6 +355,13 @@ mod tests {
         assert_eq!(reset_password("k", bad).unwrap_err().field, Some("password_retyped"));
         assert_eq!(reset_password("", ok).unwrap_err().field, Some("key"));
         assert_eq!(validate_reset_key("k").unwrap().method, Method::Patch);
+    }
+
+    #[test]
+    fn new_password_reader_agrees_with_deserialize() {
+        let v = serde_json::json!({"email": "a@b.co", "password": "p"});
+        assert_eq!(NewPassword::read(&v).unwrap(), serde_json::from_value(v).unwrap());
+        assert_eq!(NewPassword::read(&serde_json::json!({"password": 5})).unwrap_err().field, Some("password"));
     }
 
     #[test]

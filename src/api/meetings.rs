@@ -5,6 +5,7 @@ use super::branding::opt_object;
 use super::{id_path, Auth, Method, Request};
 use crate::error::Error;
 use crate::loose::{self, Loose};
+use crate::shape::{always, loose, opt, req, Field, Kind::*, Shaped, Tree};
 use crate::validate;
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
@@ -26,7 +27,7 @@ pub struct InviteesInput {
 
 /// Input of `scheduleMeeting`, and (every field optional) of `updateMeeting`. `start_time` is a
 /// JS `Date` or `"YYYY-MM-DD HH:ii:ss"` in UTC.
-#[derive(Debug, Clone, Default, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Tsify)]
 #[serde(default)]
 pub struct MeetingInput {
     /// Title: 3 to 50 characters.
@@ -69,6 +70,41 @@ pub struct MeetingInput {
     /// Who to invite.
     #[tsify(optional)]
     pub invitees: Option<InviteesInput>,
+}
+
+impl MeetingInput {
+    /// Reads the input object the way its `Deserialize` does; `invitees` that is not an object
+    /// is the documented 1695.
+    pub fn read<T: Tree>(v: &T) -> Result<Self, Error> {
+        let invitees = match v.get("invitees") {
+            None => None,
+            Some(i) if i.is_object() => Some(InviteesInput {
+                emails: loose(&i, "emails"),
+                contact_ids: loose(&i, "contact_ids"),
+                group_ids: loose(&i, "group_ids"),
+            }),
+            Some(_) => return Err(Error::validation(1695, "invitees")),
+        };
+        let start_time = match loose(v, "start_time") {
+            Loose::Null => loose(v, "start_time "),
+            start => start,
+        };
+        Ok(Self {
+            room_name: loose(v, "room_name"),
+            desc: loose(v, "desc"),
+            start_time,
+            duration: loose(v, "duration"),
+            moderators: loose(v, "moderators"),
+            participants: loose(v, "participants"),
+            timezone_id: loose(v, "timezone_id"),
+            user_id: loose(v, "user_id"),
+            wait_for_moderator: loose(v, "wait_for_moderator"),
+            knock: loose(v, "knock"),
+            auto_recording: loose(v, "auto_recording"),
+            send_mail: loose(v, "send_mail"),
+            invitees,
+        })
+    }
 }
 
 /// `updateMeeting`'s input: any fields of [`MeetingInput`].
@@ -235,7 +271,7 @@ fn invitees(v: &InviteesInput) -> Result<InviteesBody, Error> {
     let emails = validate::opt_string_list(&v.emails, "invitees", 1696)?.unwrap_or_default();
     for e in &emails {
         validate::email(e, "invitees", Some(1696)).map_err(|mut err| {
-            err.message = format!("Not a valid email address: {e:?}");
+            err.message = format!("Not a valid email address: \"{e}\"");
             err
         })?;
     }
@@ -247,7 +283,7 @@ fn invitees(v: &InviteesInput) -> Result<InviteesBody, Error> {
 }
 
 /// Query of `listMeetings` / `meetings()`. Every key is optional.
-#[derive(Debug, Clone, Default, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Tsify)]
 #[serde(default)]
 pub struct ListQuery {
     /// Page number, from 1.
@@ -271,6 +307,21 @@ pub struct ListQuery {
     /// `asc` (default) or `desc`.
     #[tsify(optional, type = "\"asc\" | \"desc\"")]
     pub order_qualify: Loose,
+}
+
+impl ListQuery {
+    /// Reads the query object the way its `Deserialize` does.
+    pub fn read<T: Tree>(v: &T) -> Self {
+        Self {
+            page: loose(v, "page"),
+            page_length: loose(v, "page_length"),
+            search_by: loose(v, "search_by"),
+            search_string: loose(v, "search_string"),
+            stage: loose(v, "stage"),
+            order_by: loose(v, "order_by"),
+            order_qualify: loose(v, "order_qualify"),
+        }
+    }
 }
 
 /// A [`ListQuery`] that passed validation: what the request carries, and what paging needs.
@@ -379,25 +430,25 @@ pub struct InvitedGroup {
 #[serde(default)]
 pub struct MeetingInvitees {
     /// Emails.
-    #[serde(deserialize_with = "loose::strings", skip_serializing_if = "Vec::is_empty")]
+    #[serde(deserialize_with = "loose::opt_strings", skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
-    pub emails: Vec<String>,
+    pub emails: Option<Vec<String>>,
     /// Contact ids.
-    #[serde(deserialize_with = "loose::strings", skip_serializing_if = "Vec::is_empty")]
+    #[serde(deserialize_with = "loose::opt_strings", skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
-    pub contact_ids: Vec<String>,
+    pub contact_ids: Option<Vec<String>>,
     /// Group ids.
-    #[serde(deserialize_with = "loose::strings", skip_serializing_if = "Vec::is_empty")]
+    #[serde(deserialize_with = "loose::opt_strings", skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
-    pub group_ids: Vec<String>,
+    pub group_ids: Option<Vec<String>>,
     /// Contacts, with names.
-    #[serde(deserialize_with = "opt_list", skip_serializing_if = "Vec::is_empty")]
+    #[serde(deserialize_with = "opt_object", skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
-    pub contacts: Vec<InvitedContact>,
+    pub contacts: Option<Vec<InvitedContact>>,
     /// Groups, with names.
-    #[serde(deserialize_with = "opt_list", skip_serializing_if = "Vec::is_empty")]
+    #[serde(deserialize_with = "opt_object", skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
-    pub groups: Vec<InvitedGroup>,
+    pub groups: Option<Vec<InvitedGroup>>,
 }
 
 fn opt_list<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
@@ -485,7 +536,7 @@ pub struct Meeting {
 }
 
 /// The answer of schedule, get and update: `{ meeting }`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct MeetingAnswer {
     /// The meeting.
     pub meeting: Meeting,
@@ -665,6 +716,19 @@ mod tests {
     }
 
     #[test]
+    fn readers_agree_with_deserialize() {
+        let mut v = valid();
+        v["knock"] = json!("yes");
+        v["invitees"] = json!({"emails": ["a@b.co"], "group_ids": "g"});
+        assert_eq!(MeetingInput::read(&v).unwrap(), input(v.clone()));
+        let spaced = json!({"start_time ": "2030-01-02 03:04:05"});
+        assert_eq!(MeetingInput::read(&spaced).unwrap(), input(spaced.clone()));
+        assert_eq!(MeetingInput::read(&json!({"invitees": ["a@b.co"]})).unwrap_err().code, Some(1695));
+        let q = json!({"page": "2", "stage": "past", "search_by": 1, "order_qualify": null});
+        assert_eq!(ListQuery::read(&q), serde_json::from_value(q).unwrap());
+    }
+
+    #[test]
     fn update_sends_only_what_changes() {
         let req = update("m1", input(json!({"room_name": "Renamed"})), NOW).unwrap();
         assert_eq!((req.method, req.path.as_str()), (Method::Patch, "/meetings/m1"));
@@ -706,4 +770,75 @@ mod tests {
         assert!(!page(3).may_have_more(10));
         assert!(!page(0).may_have_more(10));
     }
+}
+
+impl Shaped for InvitedContact {
+    const SHAPE: &'static [Field] = &[opt("contact_id", Text), opt("name", Text), opt("email", Text)];
+}
+
+impl Shaped for InvitedGroup {
+    const SHAPE: &'static [Field] = &[opt("group_id", Text), opt("group_name", Text)];
+}
+
+impl Shaped for MeetingInvitees {
+    const SHAPE: &'static [Field] = &[
+        opt("emails", Texts),
+        opt("contact_ids", Texts),
+        opt("group_ids", Texts),
+        opt("contacts", List(InvitedContact::SHAPE)),
+        opt("groups", List(InvitedGroup::SHAPE)),
+    ];
+}
+
+impl Shaped for Meeting {
+    const SHAPE: &'static [Field] = &[
+        req("meeting_id", Text),
+        opt("room_id", Text),
+        opt("user_id", Text),
+        opt("room_name", Text),
+        opt("app_type", Text),
+        opt("desc", Text),
+        opt("start_time", Text).or("start_time "),
+        opt("timezone", Object(Timezone::SHAPE)),
+        opt("mpin", Text),
+        opt("ppin", Text),
+        opt("direct_url", Text),
+        opt("moderators", Count),
+        opt("participants", Count),
+        opt("duration", Count),
+        opt("wait_for_moderator", Flag),
+        opt("knock", Flag),
+        opt("auto_recording", Flag),
+        opt("stage", Text),
+        opt("invitees", Object(MeetingInvitees::SHAPE)),
+    ];
+}
+
+impl Shaped for MeetingAnswer {
+    const SHAPE: &'static [Field] = &[req("meeting", Object(Meeting::SHAPE))];
+}
+
+impl Shaped for SearchEcho {
+    const SHAPE: &'static [Field] = &[
+        opt("page", Count),
+        opt("page_length", Count),
+        opt("search_by", Text),
+        opt("search_string", Text),
+        opt("stage", Text),
+        opt("order_by", Text),
+        opt("order_qualify", Text),
+    ];
+}
+
+impl Shaped for MeetingList {
+    const SHAPE: &'static [Field] =
+        &[always("search", Object(SearchEcho::SHAPE)), always("meetings", List(Meeting::SHAPE))];
+}
+
+impl Shaped for CancelledMeeting {
+    const SHAPE: &'static [Field] = &[opt("meeting_id", Text), opt("room_id", Text), opt("user_id", Text), opt("room_name", Text)];
+}
+
+impl Shaped for CancelResult {
+    const SHAPE: &'static [Field] = &[opt("msg", Text), opt("event", Object(CancelledMeeting::SHAPE))];
 }

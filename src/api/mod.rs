@@ -9,6 +9,7 @@ pub mod sessions;
 
 use crate::error::{Error, ErrorKind};
 use crate::loose;
+use crate::shape::{opt, Field, Kind::*, Shaped, Tree};
 use serde::{Deserialize, Serialize};
 
 /// HTTP method of a [`Request`].
@@ -96,6 +97,24 @@ impl<B> Request<B> {
         self
     }
 
+    /// The same request with its body written as JSON text (what the transport sends).
+    pub fn with_json_body(self) -> Result<Request<String>, Error>
+    where
+        B: Serialize,
+    {
+        let text = match &self.body {
+            Some(body) => Some(
+                serde_json::to_string(body)
+                    // Our body types always serialize; naming serde_json's error would link in all
+                    // of its message texts.
+                    .map_err(|_| Error::invalid("body", "The request body cannot be written as JSON."))?,
+            ),
+            None => None,
+        };
+        let Request { method, path, query, auth, app_type, headers, .. } = self;
+        Ok(Request { method, path, query, auth, app_type, headers, body: text })
+    }
+
     /// The path with its query string, as sent after the base URL.
     pub fn path_and_query(&self) -> String {
         let mut out = self.path.clone();
@@ -132,17 +151,29 @@ pub fn id_path(prefix: &str, id: &str, field: &'static str) -> Result<String, Er
 }
 
 /// The fields every answer carries: the result code and, on failure, its texts.
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Serialize, Deserialize, Default)]
 pub struct ResultHead {
     /// `1` on success; the error code otherwise (`1` and `"1"` both read).
-    #[serde(default, deserialize_with = "loose::opt_i64")]
+    #[serde(default, deserialize_with = "loose::opt_i64", skip_serializing_if = "Option::is_none")]
     pub result: Option<i64>,
     /// Short error text.
-    #[serde(default, deserialize_with = "loose::opt_string")]
+    #[serde(default, deserialize_with = "loose::opt_string", skip_serializing_if = "Option::is_none")]
     pub msg: Option<String>,
     /// Longer error text.
-    #[serde(default, deserialize_with = "loose::opt_string")]
+    #[serde(default, deserialize_with = "loose::opt_string", skip_serializing_if = "Option::is_none")]
     pub desc: Option<String>,
+}
+
+impl Shaped for ResultHead {
+    const SHAPE: &'static [Field] = &[opt("result", Int), opt("msg", Text), opt("desc", Text)];
+}
+
+impl ResultHead {
+    /// Reads the head of any answer by the same rules as its `Deserialize`.
+    pub fn read<T: Tree>(answer: &T) -> Self {
+        let scalar = |key| answer.get(key).map(|v| v.scalar()).unwrap_or_default();
+        Self { result: scalar("result").as_int(), msg: scalar("msg").to_text(), desc: scalar("desc").to_text() }
+    }
 }
 
 /// Turns an answer's HTTP status and decoded head into `Ok(())` or the typed error it means.

@@ -3,12 +3,13 @@
 use super::{Auth, Method, Request};
 use crate::error::Error;
 use crate::loose::{self, Loose};
+use crate::shape::{always, loose, opt, req, Field, Kind::*, Shaped, Tree};
 use crate::validate;
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
 /// Input of `joinSession`.
-#[derive(Debug, Clone, Default, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Tsify)]
 #[serde(default)]
 pub struct JoinInput {
     /// The moderator or participant PIN (6–10 characters).
@@ -20,6 +21,13 @@ pub struct JoinInput {
     /// Your identifier for the user (any string).
     #[tsify(type = "string")]
     pub user_ref: Loose,
+}
+
+impl JoinInput {
+    /// Reads the input object the way its `Deserialize` does.
+    pub fn read<T: Tree>(v: &T) -> Self {
+        Self { pin: loose(v, "pin"), name: loose(v, "name"), user_ref: loose(v, "user_ref") }
+    }
 }
 
 /// Body of `POST /sessions/join`.
@@ -111,7 +119,7 @@ pub struct JoinResult {
 }
 
 /// Input of `inviteToSession`: one of `pin`, `room_id`, `meeting_id`, and the invitees' emails.
-#[derive(Debug, Clone, Default, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Tsify)]
 #[serde(default)]
 pub struct InviteInput {
     /// Participant PIN.
@@ -126,6 +134,18 @@ pub struct InviteInput {
     /// Email addresses to invite.
     #[tsify(type = "string[]")]
     pub invitees: Loose,
+}
+
+impl InviteInput {
+    /// Reads the input object the way its `Deserialize` does.
+    pub fn read<T: Tree>(v: &T) -> Self {
+        Self {
+            pin: loose(v, "pin"),
+            room_id: loose(v, "room_id"),
+            meeting_id: loose(v, "meeting_id"),
+            invitees: loose(v, "invitees"),
+        }
+    }
 }
 
 /// Body of `POST /sessions/invite`.
@@ -175,7 +195,7 @@ fn emails(v: &Loose) -> Result<Vec<String>, Error> {
         .map(|i| {
             let email = i.as_str().map(str::trim).unwrap_or_default();
             validate::email(email, "invitees", Some(2209)).map_err(|mut e| {
-                e.message = format!("Not a valid email address: {email:?}");
+                e.message = format!("Not a valid email address: \"{email}\"");
                 e
             })?;
             Ok(email.to_owned())
@@ -190,6 +210,29 @@ pub struct InviteResult {
     #[serde(default, deserialize_with = "loose::opt_string", skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub desc: Option<String>,
+}
+
+impl Shaped for JoinUser {
+    const SHAPE: &'static [Field] = &[
+        opt("meeting_id", Text),
+        opt("customer_id", Text),
+        opt("room_id", Text),
+        opt("role", Text),
+        opt("user_id", Text),
+        opt("first_name", Text),
+        opt("middle_name", Text),
+        opt("last_name", Text),
+        opt("email", Text),
+        opt("profile_pic", Text),
+    ];
+}
+
+impl Shaped for JoinResult {
+    const SHAPE: &'static [Field] = &[req("token", Text), always("user", Object(JoinUser::SHAPE))];
+}
+
+impl Shaped for InviteResult {
+    const SHAPE: &'static [Field] = &[opt("desc", Text)];
 }
 
 #[cfg(test)]
@@ -213,6 +256,13 @@ mod tests {
         assert_eq!(join_json(r#"{"pin": 123456, "name": "Ann", "user_ref": "u"}"#).unwrap_err().code, Some(2107));
         assert_eq!(join_json(r#"{"pin": "123456", "user_ref": "u"}"#).unwrap_err().field, Some("name"));
         assert_eq!(join_json(r#"{"pin": "123456", "name": "Ann"}"#).unwrap_err().field, Some("user_ref"));
+    }
+
+    #[test]
+    fn readers_agree_with_deserialize() {
+        let v = serde_json::json!({"pin": "123456", "name": 5, "user_ref": ["x"], "room_id": "r", "meeting_id": null, "invitees": ["a@b.co", 1]});
+        assert_eq!(JoinInput::read(&v), serde_json::from_value(v.clone()).unwrap());
+        assert_eq!(InviteInput::read(&v), serde_json::from_value(v).unwrap());
     }
 
     #[test]

@@ -4,14 +4,16 @@
 //! rejected promise with a `UcaasError`.
 
 use super::js::{self, get};
-use super::state::{AuthEvent, AuthState};
+use super::state::{self, AuthEvent, AuthState};
 use super::storage::{Mode, Store};
 use super::transport::{self, CallOptions, Target};
 use crate::api::{auth, branding, meetings, sessions, Auth, Request};
 use crate::error::Error;
 use crate::session::storage_key;
-use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use crate::loose::Loose;
+use crate::shape::{loose, Field, Shaped, Tree};
+use crate::validate::format_utc;
+use serde::Deserialize;
 use std::future::Future;
 use std::rc::Rc;
 use tsify::{Ts, Tsify};
@@ -51,7 +53,8 @@ export declare class UcaasError extends Error {
 }
 "#;
 
-/// Options of `new UcaasClient(options)`.
+/// Options of `new UcaasClient(options)`. (Read by `Inner::new` from the JS object; the struct
+/// gives TypeScript its type.)
 #[derive(Debug, Clone, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct ClientOptions {
@@ -98,10 +101,7 @@ impl UcaasClient {
     /// for bad options.
     #[wasm_bindgen(constructor)]
     pub fn new(options: Ts<ClientOptions>) -> Result<UcaasClient, JsValue> {
-        let options = options
-            .to_rust()
-            .map_err(|e| Error::invalid("options", format!("Invalid client options: {e}")))?;
-        Ok(UcaasClient { inner: Rc::new(Inner::new(options)?) })
+        Ok(UcaasClient { inner: Rc::new(Inner::new(&object_arg(&options)?)?) })
     }
 
     /// The storage actually in use (`"memory"` when the requested one was unusable).
@@ -129,10 +129,11 @@ impl UcaasClient {
         promise(async move {
             let opts = CallOptions::read(&options)?;
             let (email, password) = (text_arg(&email, "email")?, text_arg(&password, "password")?);
-            let req = auth::login(email.trim(), &password)?;
-            let answer: auth::LoginAnswer = inner.call(&req, &opts).await?;
-            let env = inner.auth.sign_in(answer.token, answer.user);
-            js::to_value(&env.public())
+            let req = auth::login(email.trim(), &password)?.with_json_body()?;
+            let answer = inner.call(&req, &opts, auth::LoginAnswer::SHAPE).await?;
+            let token = get(&answer, "token").and_then(|t| t.as_string()).unwrap_or_default();
+            let env = inner.auth.sign_in(token, get(&answer, "user").unwrap_or(JsValue::UNDEFINED));
+            Ok(state::public(&env))
         })
     }
 
@@ -174,7 +175,7 @@ impl UcaasClient {
         #[wasm_bindgen(unchecked_param_type = "string")] email: JsValue,
         #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> js_sys::Promise {
-        self.run(options, move |_| auth::request_password_reset(text_arg(&email, "email")?.trim()), |a: auth::PasswordAnswer| a.data)
+        self.run(options, move |_| auth::request_password_reset(text_arg(&email, "email")?.trim())?.with_json_body(), PASSWORD)
     }
 
     /// Checks a reset key and tells whose it is (`PATCH /password/{key}`).
@@ -184,7 +185,7 @@ impl UcaasClient {
         #[wasm_bindgen(unchecked_param_type = "string")] key: JsValue,
         #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> js_sys::Promise {
-        self.run(options, move |_| auth::validate_reset_key(&text_arg(&key, "key")?), |a: auth::PasswordAnswer| a.data)
+        self.run(options, move |_| auth::validate_reset_key(&text_arg(&key, "key")?)?.with_json_body(), PASSWORD)
     }
 
     /// Sets a new password with a reset key (`PATCH /password/{key}`).
@@ -195,7 +196,11 @@ impl UcaasClient {
         input: Ts<auth::NewPassword>,
         #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> js_sys::Promise {
-        self.run(options, move |_| auth::reset_password(&text_arg(&key, "key")?, input_arg(&input)?), |a: auth::PasswordAnswer| a.data)
+        self.run(
+            options,
+            move |_| auth::reset_password(&text_arg(&key, "key")?, auth::NewPassword::read(&object_arg(&input)?)?)?.with_json_body(),
+            PASSWORD,
+        )
     }
 
     /// Joins a session by PIN (`POST /sessions/join`); needs no login.
@@ -205,7 +210,7 @@ impl UcaasClient {
         input: Ts<sessions::JoinInput>,
         #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> js_sys::Promise {
-        self.run(options, move |_| sessions::join(input_arg(&input)?), |r: sessions::JoinResult| r)
+        self.run(options, move |_| sessions::join(sessions::JoinInput::read(&object_arg(&input)?))?.with_json_body(), Answer::whole(sessions::JoinResult::SHAPE))
     }
 
     /// Invites people by email into a session (`POST /sessions/invite`); needs no login.
@@ -215,7 +220,7 @@ impl UcaasClient {
         input: Ts<sessions::InviteInput>,
         #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> js_sys::Promise {
-        self.run(options, move |_| sessions::invite(input_arg(&input)?), |r: sessions::InviteResult| r)
+        self.run(options, move |_| sessions::invite(sessions::InviteInput::read(&object_arg(&input)?))?.with_json_body(), Answer::whole(sessions::InviteResult::SHAPE))
     }
 
     /// Fetches branding for a domain, customer or meeting (`GET /branding`); needs no login.
@@ -225,7 +230,7 @@ impl UcaasClient {
         query: Ts<branding::BrandingQuery>,
         #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> js_sys::Promise {
-        self.run(options, move |_| branding::get(input_arg(&query)?), |b: branding::Branding| b)
+        self.run(options, move |_| branding::get(branding::BrandingQuery::read(&object_arg(&query)?))?.with_json_body(), Answer::whole(branding::Branding::SHAPE))
     }
 
     /// Schedules a meeting (`POST /meetings`). `start_time` may be a `Date`.
@@ -235,7 +240,7 @@ impl UcaasClient {
         input: Ts<meetings::MeetingInput>,
         #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> js_sys::Promise {
-        self.run(options, move |now| meetings::schedule(meeting_arg(&input)?, now), |a: meetings::MeetingAnswer| a.meeting)
+        self.run(options, move |now| meetings::schedule(meeting_arg(input.js_value())?, now)?.with_json_body(), MEETING)
     }
 
     /// Reads one meeting (`GET /meetings/{id}`).
@@ -245,7 +250,7 @@ impl UcaasClient {
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> js_sys::Promise {
-        self.run(options, move |_| meetings::get(&text_arg(&id, "meeting_id")?), |a: meetings::MeetingAnswer| a.meeting)
+        self.run(options, move |_| meetings::get(&text_arg(&id, "meeting_id")?)?.with_json_body(), MEETING)
     }
 
     /// Changes the fields `patch` gives (`PATCH /meetings/{id}`).
@@ -258,8 +263,8 @@ impl UcaasClient {
     ) -> js_sys::Promise {
         self.run(
             options,
-            move |now| meetings::update(&text_arg(&id, "meeting_id")?, meeting_arg(&Ts::new_unchecked(patch))?, now),
-            |a: meetings::MeetingAnswer| a.meeting,
+            move |now| meetings::update(&text_arg(&id, "meeting_id")?, meeting_arg(patch)?, now)?.with_json_body(),
+            MEETING,
         )
     }
 
@@ -270,7 +275,7 @@ impl UcaasClient {
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> js_sys::Promise {
-        self.run(options, move |_| meetings::cancel(&text_arg(&id, "meeting_id")?), |r: meetings::CancelResult| r)
+        self.run(options, move |_| meetings::cancel(&text_arg(&id, "meeting_id")?)?.with_json_body(), Answer::whole(meetings::CancelResult::SHAPE))
     }
 
     /// One page of meetings (`GET /meetings?...`).
@@ -280,7 +285,7 @@ impl UcaasClient {
         query: Option<Ts<meetings::ListQuery>>,
         #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> js_sys::Promise {
-        self.run(options, move |_| Ok(meetings::list(&meetings::check_query(&query_arg(query.as_ref())?)?)), |l: meetings::MeetingList| l)
+        self.run(options, move |_| meetings::list(&meetings::check_query(&query_arg(query.as_ref())?)?).with_json_body(), LIST)
     }
 
     /// Every meeting matching `query`, page after page, fetched as the loop asks for more:
@@ -298,7 +303,7 @@ impl UcaasClient {
             promise(async move {
                 let query = meetings::CheckedQuery { page: Some(page), page_length: Some(length), ..checked? };
                 let opts = CallOptions::read(&options)?;
-                js::to_value(&inner.call::<(), meetings::MeetingList>(&meetings::list(&query), &opts).await?)
+                inner.execute(meetings::list(&query).with_json_body()?, opts, LIST).await
             })
         });
         js::pages(fetch_page.into_js_value().unchecked_ref(), first, length)
@@ -313,26 +318,44 @@ impl UcaasClient {
 /// The API's documented default page length.
 const DEFAULT_PAGE_LENGTH: u32 = 10;
 
+/// Which part of an answer a method returns, decoded by which shape.
+#[derive(Clone, Copy)]
+struct Answer {
+    /// The answer's shape (decoding fails if a required field is missing).
+    shape: &'static [Field],
+    /// The key of the part returned, or the whole answer.
+    pick: Option<&'static str>,
+}
+
+impl Answer {
+    const fn whole(shape: &'static [Field]) -> Self {
+        Self { shape, pick: None }
+    }
+}
+
+const PASSWORD: Answer = Answer { shape: auth::PasswordAnswer::SHAPE, pick: Some("data") };
+const MEETING: Answer = Answer { shape: meetings::MeetingAnswer::SHAPE, pick: Some("meeting") };
+const LIST: Answer = Answer::whole(meetings::MeetingList::SHAPE);
+
 impl UcaasClient {
-    /// The common shape of a call: read the options, build the request (`build` gets the time,
-    /// for checks like "start in the future"), send it, decode `A`, and hand `pick(A)` to JS.
-    fn run<B, A, T>(
-        &self,
-        options: Option<JsValue>,
-        build: impl FnOnce(i64) -> Result<Request<B>, Error> + 'static,
-        pick: impl FnOnce(A) -> T + 'static,
-    ) -> js_sys::Promise
-    where
-        B: Serialize + 'static,
-        A: DeserializeOwned + 'static,
-        T: Serialize + 'static,
-    {
-        let inner = self.inner.clone();
-        promise(async move {
-            let opts = CallOptions::read(&options)?;
-            let req = build(js::now_ms() as i64)?;
-            js::to_value(&pick(inner.call::<B, A>(&req, &opts).await?))
-        })
+    /// The common shape of a call: read the options and build the request now (`build` gets the
+    /// time, for checks like "start in the future"), then send it and decode the answer. Only
+    /// the building is generic; the sending is one function for every method.
+    fn run(&self, options: Option<JsValue>, build: impl FnOnce(i64) -> Result<Request<String>, Error> + 'static, answer: Answer) -> js_sys::Promise {
+        self.run_boxed(options, Box::new(build), answer)
+    }
+
+    // Not generic and never inlined: the one copy of this per method would cost ~1 KB each.
+    #[inline(never)]
+    fn run_boxed(&self, options: Option<JsValue>, build: Box<dyn FnOnce(i64) -> Result<Request<String>, Error>>, answer: Answer) -> js_sys::Promise {
+        let prepared = CallOptions::read(&options).and_then(|opts| Ok((opts, build(js::now_ms() as i64)?)));
+        match prepared {
+            Ok((opts, req)) => {
+                let inner = self.inner.clone();
+                promise(async move { inner.execute(req, opts, answer).await })
+            }
+            Err(e) => js_sys::Promise::reject(&e.into()),
+        }
     }
 }
 
@@ -343,39 +366,63 @@ impl Drop for UcaasClient {
 }
 
 impl Inner {
-    fn new(o: ClientOptions) -> Result<Self, Error> {
-        let base_url = o.base_url.trim().trim_end_matches('/').to_owned();
+    /// Reads and checks the options of `new UcaasClient(options)`.
+    fn new(o: &JsValue) -> Result<Self, Error> {
+        let text = |key: &'static str| -> Result<Option<String>, Error> {
+            match loose(o, key) {
+                Loose::Null => Ok(None),
+                Loose::Str(s) => Ok(Some(s)),
+                _ => Err(Error::invalid(key, format!("{key} must be a string."))),
+            }
+        };
+        let number = |key: &'static str| -> Result<Option<f64>, Error> {
+            match loose(o, key) {
+                Loose::Null => Ok(None),
+                Loose::Num(n) => Ok(Some(n)),
+                _ => Err(Error::invalid(key, format!("{key} must be a number."))),
+            }
+        };
+        let base_url = text("baseUrl")?.unwrap_or_default().trim().trim_end_matches('/').to_owned();
         if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
             return Err(Error::invalid("baseUrl", "baseUrl must be an http(s) URL, e.g. https://api.enablex.io/ucaas/v1."));
         }
-        let api_id = o.api_id.trim().to_owned();
+        let api_id = text("apiId")?.unwrap_or_default().trim().to_owned();
         if api_id.is_empty() {
             return Err(Error::invalid("apiId", "apiId (your application's X-Api-Id) is required."));
         }
-        let app_type = o.app_type.unwrap_or_else(|| "vc".into());
+        let app_type = text("appType")?.unwrap_or_else(|| "vc".into());
         if app_type != "vc" && app_type != "wb" {
             return Err(Error::validation(1403, "appType"));
         }
-        let storage = o.storage.as_deref().unwrap_or("session");
-        let mode = Mode::parse(storage)
+        let storage = text("storage")?;
+        let mode = Mode::parse(storage.as_deref().unwrap_or("session"))
             .ok_or_else(|| Error::invalid("storage", "storage must be \"session\", \"local\" or \"memory\"."))?;
-        let timeout_ms = positive(o.timeout_ms, 15_000.0, "timeoutMs")?;
-        let ttl = positive(o.token_ttl_seconds, 900.0, "tokenTtlSeconds")?.min(86_400.0) as u32;
-        let prefix = o.storage_key.unwrap_or_else(|| "ucaas.session".into());
+        let timeout_ms = positive(number("timeoutMs")?, 15_000.0, "timeoutMs")?;
+        let ttl = positive(number("tokenTtlSeconds")?, 900.0, "tokenTtlSeconds")?.min(86_400.0) as u32;
+        let prefix = text("storageKey")?.unwrap_or_else(|| "ucaas.session".into());
         let store = Store::open(mode, storage_key(&prefix, &api_id));
         let target = Target { base_url, api_id, app_type, timeout_ms };
         Ok(Self { target, auth: AuthState::restore(store, ttl) })
     }
 
-    /// Sends `req` (with the session's token if it needs one) and decodes the answer into `T`.
+    /// Sends `req`, decodes the answer and returns the part `answer` picks.
+    async fn execute(&self, req: Request<String>, opts: CallOptions, answer: Answer) -> Result<JsValue, Error> {
+        let decoded = self.call(&req, &opts, answer.shape).await?;
+        Ok(match answer.pick {
+            Some(key) => get(&decoded, key).unwrap_or(JsValue::UNDEFINED),
+            None => decoded,
+        })
+    }
+
+    /// Sends `req` (with the session's token if it needs one) and decodes the answer by `shape`.
     /// An answer saying the token is not valid or expired ends the session.
-    async fn call<B: Serialize, T: DeserializeOwned>(&self, req: &Request<B>, opts: &CallOptions) -> Result<T, Error> {
+    async fn call(&self, req: &Request<String>, opts: &CallOptions, shape: &'static [Field]) -> Result<JsValue, Error> {
         let token = match req.auth {
             Auth::Token => Some(self.auth.token()?),
             Auth::ApiId => None,
         };
         match transport::send(&self.target, req, token.as_deref(), opts).await {
-            Ok(json) => transport::read(json),
+            Ok(json) => transport::read(&json, shape),
             Err(e) => {
                 if token.is_some() && e.ends_session() {
                     self.auth.end(AuthEvent::Expired, token.as_deref());
@@ -403,34 +450,35 @@ fn text_arg(v: &JsValue, field: &'static str) -> Result<String, Error> {
     v.as_string().ok_or_else(|| Error::invalid(field, format!("{field} must be a string.")))
 }
 
-/// An object argument decoded into `T`.
-fn input_arg<T: Tsify + DeserializeOwned>(v: &Ts<T>) -> Result<T, Error> {
+/// An object argument (its TypeScript type comes from `T`).
+fn object_arg<T: Tsify>(v: &Ts<T>) -> Result<JsValue, Error> {
     let v = v.js_value();
-    if !v.is_object() {
-        return Err(Error::invalid("input", "The input must be an object."));
+    if Tree::is_object(&v) {
+        Ok(v)
+    } else {
+        Err(Error::invalid("input", "The input must be an object."))
     }
-    serde_wasm_bindgen::from_value(v).map_err(|e| Error::invalid("input", format!("Invalid input: {e}")))
 }
 
 fn query_arg(q: Option<&Ts<meetings::ListQuery>>) -> Result<meetings::ListQuery, Error> {
-    match q {
-        Some(q) if !q.js_value().is_undefined() && !q.js_value().is_null() => input_arg(q),
-        _ => Ok(meetings::ListQuery::default()),
+    match q.map(Ts::js_value).filter(|v| !v.is_undefined() && !v.is_null()) {
+        Some(v) if Tree::is_object(&v) => Ok(meetings::ListQuery::read(&v)),
+        Some(_) => Err(Error::invalid("query", "The query must be an object.")),
+        None => Ok(meetings::ListQuery::default()),
     }
 }
 
 /// A meeting input, with a `Date` start turned into the wire's UTC text first.
-fn meeting_arg(v: &Ts<meetings::MeetingInput>) -> Result<meetings::MeetingInput, Error> {
-    let raw = v.js_value();
-    let start = get(&raw, "start_time");
-    let Some(date) = start.and_then(|s| s.dyn_into::<js_sys::Date>().ok()) else {
-        return input_arg(v);
-    };
-    let ms = date.get_time();
-    if !ms.is_finite() {
-        return Err(Error::validation(1602, "start_time"));
+fn meeting_arg(raw: JsValue) -> Result<meetings::MeetingInput, Error> {
+    if !Tree::is_object(&raw) {
+        return Err(Error::invalid("input", "The input must be an object."));
     }
-    let copy = js_sys::Object::assign(&js_sys::Object::new(), raw.unchecked_ref());
-    let _ = js_sys::Reflect::set(&copy, &"start_time".into(), &crate::validate::format_utc(ms as i64).into());
-    input_arg(&Ts::new_unchecked(copy.into()))
+    let input = meetings::MeetingInput::read(&raw)?;
+    match get(&raw, "start_time").and_then(|s| s.dyn_into::<js_sys::Date>().ok()) {
+        None => Ok(input),
+        Some(date) if date.get_time().is_finite() => {
+            Ok(meetings::MeetingInput { start_time: Loose::Str(format_utc(date.get_time() as i64)), ..input })
+        }
+        Some(_) => Err(Error::validation(1602, "start_time")),
+    }
 }

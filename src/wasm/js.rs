@@ -1,6 +1,9 @@
 //! Imports from the global scope and from `js/runtime.js`, and the Rust ↔ JS error bridge.
 
 use crate::error::Error;
+use crate::loose::Loose;
+use crate::shape::Tree;
+use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -64,17 +67,78 @@ pub fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
-/// Serializes `value` for JavaScript (structs become plain objects, absent fields stay absent).
-pub fn to_value<T: serde::Serialize>(value: &T) -> Result<JsValue, Error> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| Error::decode(None, format!("Could not convert a value for JavaScript: {e}")))
-}
-
 /// A property of a JS object, `None` when it is `undefined` or `null` (or reading it throws).
 pub fn get(obj: &JsValue, key: &str) -> Option<JsValue> {
     if !obj.is_object() {
         return None;
     }
     js_sys::Reflect::get(obj, &JsValue::from_str(key)).ok().filter(|v| !v.is_undefined() && !v.is_null())
+}
+
+/// A plain object with `fields`.
+pub fn object(fields: &[(&str, JsValue)]) -> JsValue {
+    let obj = js_sys::Object::new();
+    for (k, v) in fields {
+        let _ = js_sys::Reflect::set(&obj, &JsValue::from_str(k), v);
+    }
+    obj.into()
+}
+
+/// JSON text of a JS value (`None` if it cannot be written, e.g. a cycle).
+pub fn stringify(v: &JsValue) -> Option<String> {
+    js_sys::JSON::stringify(v).ok().and_then(|s| s.as_string())
+}
+
+// Answers and inputs are read by `crate::shape` straight from the JS values: no serde
+// (de)serializer per type in the wasm build.
+impl Tree for JsValue {
+    type Out = JsValue;
+
+    fn get(&self, key: &str) -> Option<JsValue> {
+        get(self, key)
+    }
+
+    fn scalar(&self) -> Loose {
+        if let Some(s) = self.as_string() {
+            Loose::Str(s)
+        } else if let Some(n) = self.as_f64() {
+            Loose::Num(n)
+        } else if let Some(b) = self.as_bool() {
+            Loose::Bool(b)
+        } else if self.is_undefined() || self.is_null() {
+            Loose::Null
+        } else if let Some(items) = self.items() {
+            Loose::List(items.iter().map(Tree::scalar).collect())
+        } else {
+            Loose::Map
+        }
+    }
+
+    fn items(&self) -> Option<Vec<JsValue>> {
+        self.dyn_ref::<js_sys::Array>().map(|a| a.iter().collect())
+    }
+
+    fn is_object(&self) -> bool {
+        self.is_object() && !js_sys::Array::is_array(self)
+    }
+
+    fn object(fields: Vec<(&'static str, JsValue)>) -> JsValue {
+        object(&fields)
+    }
+
+    fn text(s: &str) -> JsValue {
+        JsValue::from_str(s)
+    }
+
+    fn number(n: f64) -> JsValue {
+        JsValue::from_f64(n)
+    }
+
+    fn flag(b: bool) -> JsValue {
+        JsValue::from_bool(b)
+    }
+
+    fn list(items: Vec<JsValue>) -> JsValue {
+        items.into_iter().collect::<js_sys::Array>().into()
+    }
 }

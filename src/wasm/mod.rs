@@ -9,3 +9,9 @@ mod storage;
 mod transport;
 
 pub use client::UcaasClient;
+
+// Single-threaded wasm: no other thread can race the allocator.
+#[global_allocator]
+static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
+    // SAFETY: wasm32-unknown-unknown without the atomics feature runs on one thread.
+    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };

@@ -5,6 +5,10 @@ use super::js;
 use super::storage::{Mode, Store};
 use crate::error::Error;
 use crate::session::{Envelope, Phase};
+use crate::shape::{self, Shaped};
+
+/// The envelope as kept in the wasm build: the user stays the decoded JS object.
+pub type Stored = Envelope<JsValue>;
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
@@ -41,7 +45,7 @@ impl AuthEvent {
 pub struct AuthState {
     store: Store,
     ttl_seconds: u32,
-    envelope: RefCell<Option<Envelope>>,
+    envelope: RefCell<Option<Stored>>,
     listeners: RefCell<Vec<(u32, js_sys::Function)>>,
     next_listener: Cell<u32>,
     expiring_sent: Cell<bool>,
@@ -83,7 +87,7 @@ impl AuthState {
     }
 
     /// The current envelope, if signed in (even if expiring).
-    pub fn envelope(&self) -> Option<Envelope> {
+    pub fn envelope(&self) -> Option<Stored> {
         self.envelope.borrow().clone()
     }
 
@@ -97,14 +101,18 @@ impl AuthState {
         Ok(env.token)
     }
 
-    /// Keeps a new session from a login.
-    pub fn sign_in(self: &Rc<Self>, token: String, user: crate::api::auth::User) -> Envelope {
+    /// Keeps a new session from a login (`user` already decoded by its shape).
+    pub fn sign_in(self: &Rc<Self>, token: String, user: JsValue) -> Stored {
         let env = Envelope::new(token, user, js::now_ms(), self.ttl_seconds);
-        if let Ok(value) = js::to_value(&env) {
-            if let Some(text) = js_sys::JSON::stringify(&value).ok().and_then(|s| s.as_string()) {
-                // A refused write (quota) leaves the session in memory for this page's life.
-                let _ = self.store.write(&text);
-            }
+        let value = js::object(&[
+            ("v", JsValue::from(env.v)),
+            ("token", JsValue::from_str(&env.token)),
+            ("user", env.user.clone()),
+            ("expires_at", JsValue::from_f64(env.expires_at)),
+        ]);
+        if let Some(text) = js::stringify(&value) {
+            // A refused write (quota) leaves the session in memory for this page's life.
+            let _ = self.store.write(&text);
         }
         self.envelope.replace(Some(env.clone()));
         self.expiring_sent.set(false);
@@ -150,24 +158,30 @@ impl AuthState {
         self.listeners.borrow_mut().retain(|(i, _)| *i != id);
     }
 
-    /// `client.session()`: the public session, or `undefined`.
+    /// `client.session()`: `{ user, expires_at }` (never the token), or `undefined`.
     pub fn session_value(&self) -> JsValue {
-        self.envelope
-            .borrow()
-            .as_ref()
-            .and_then(|e| js::to_value(&e.public()).ok())
-            .unwrap_or(JsValue::UNDEFINED)
+        match self.envelope.borrow().as_ref() {
+            Some(e) => public(e),
+            None => JsValue::UNDEFINED,
+        }
     }
 
     fn phase(&self) -> Option<Phase> {
         self.envelope.borrow().as_ref().map(|e| e.phase(js::now_ms()))
     }
 
-    fn read_stored(&self) -> Option<Envelope> {
+    fn read_stored(&self) -> Option<Stored> {
         let text = self.store.read()?;
-        let parsed = Envelope::parse_with(|| {
+        let parsed = Stored::parse_with(|| {
             let json = js_sys::JSON::parse(&text).map_err(|_| ())?;
-            serde_wasm_bindgen::from_value::<Envelope>(json).map_err(|_| ())
+            let env = shape::decode(&json, <Envelope as Shaped>::SHAPE).map_err(|_| ())?;
+            let field = |k| js::get(&env, k).unwrap_or(JsValue::UNDEFINED);
+            Ok::<_, ()>(Envelope {
+                v: field("v").as_f64().unwrap_or(0.0) as u32,
+                token: field("token").as_string().unwrap_or_default(),
+                user: field("user"),
+                expires_at: field("expires_at").as_f64().unwrap_or(f64::NAN),
+            })
         });
         if parsed.is_none() {
             self.store.remove();
@@ -268,4 +282,9 @@ impl AuthState {
             let _ = global.remove_event_listener_with_callback("storage", on_storage.as_ref().unchecked_ref());
         }
     }
+}
+
+/// The public view of a session: the user and the expiry, never the token.
+pub fn public(e: &Stored) -> JsValue {
+    js::object(&[("user", e.user.clone()), ("expires_at", JsValue::from_f64(e.expires_at))])
 }

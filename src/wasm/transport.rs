@@ -3,8 +3,8 @@
 
 use super::js::{self, fetch_with_init, get};
 use crate::api::{check_answer, Auth, Request, ResultHead};
+use crate::shape::{self, Field, Tree};
 use crate::error::{Error, ErrorKind};
-use serde::Serialize;
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -67,22 +67,14 @@ impl CallOptions {
 }
 
 /// Sends `req` (with `token` for [`Auth::Token`] requests) and returns the answer's JSON.
-pub async fn send<B: Serialize>(
-    target: &Target,
-    req: &Request<B>,
-    token: Option<&str>,
-    opts: &CallOptions,
-) -> Result<JsValue, Error> {
+pub async fn send(target: &Target, req: &Request<String>, token: Option<&str>, opts: &CallOptions) -> Result<JsValue, Error> {
     let url = format!("{}{}", target.base_url, req.path_and_query());
-    let body = match &req.body {
-        Some(b) => Some(json_text(b)?),
-        None => None,
-    };
+    let body = req.body.as_deref();
     let attempts = if req.method.is_idempotent() { MAX_ATTEMPTS } else { 1 };
     let mut attempt = 0;
     loop {
         attempt += 1;
-        let init = request_init(target, req, token, body.as_deref())?;
+        let init = request_init(target, req, token, body)?;
         let result = attempt_once(&url, &init, opts, opts.timeout_ms.unwrap_or(target.timeout_ms)).await;
         match result {
             Err(e) if attempt < attempts && retryable(&e) => backoff(attempt, opts).await?,
@@ -104,15 +96,7 @@ async fn backoff(attempt: u32, opts: &CallOptions) -> Result<(), Error> {
     Ok(())
 }
 
-fn json_text<B: Serialize>(body: &B) -> Result<String, Error> {
-    let value = js::to_value(body)?;
-    js_sys::JSON::stringify(&value)
-        .ok()
-        .and_then(|s| s.as_string())
-        .ok_or_else(|| Error::invalid("body", "The request body could not be written as JSON."))
-}
-
-fn request_init<B>(target: &Target, req: &Request<B>, token: Option<&str>, body: Option<&str>) -> Result<web_sys::RequestInit, Error> {
+fn request_init(target: &Target, req: &Request<String>, token: Option<&str>, body: Option<&str>) -> Result<web_sys::RequestInit, Error> {
     let headers = web_sys::Headers::new().map_err(|_| Error::new(ErrorKind::Network, "Headers are not available"))?;
     let set = |k: &str, v: &str| {
         headers.set(k, v).map_err(|_| Error::invalid("headers", format!("{k} has a value a header cannot carry.")))
@@ -160,15 +144,16 @@ pub fn decode(status: u16, text: &str) -> Result<JsValue, Error> {
         }
         return Err(Error::decode(Some(status), format!("The answer (HTTP {status}) is not JSON")));
     };
-    let head: ResultHead = serde_wasm_bindgen::from_value(json.clone())
-        .map_err(|e| Error::decode(Some(status), format!("The answer is not the API's JSON: {e}")))?;
-    check_answer(status, &head)?;
+    if !Tree::is_object(&json) {
+        return Err(Error::decode(Some(status), format!("The answer (HTTP {status}) is not a JSON object")));
+    }
+    check_answer(status, &ResultHead::read(&json))?;
     Ok(json)
 }
 
-/// Decodes a checked answer into `T`.
-pub fn read<T: serde::de::DeserializeOwned>(json: JsValue) -> Result<T, Error> {
-    serde_wasm_bindgen::from_value(json).map_err(|e| Error::decode(Some(200), format!("The answer is not the documented shape: {e}")))
+/// Decodes a checked answer by `shape` (see `crate::shape`).
+pub fn read(json: &JsValue, shape: &[Field]) -> Result<JsValue, Error> {
+    shape::decode(json, shape).map_err(|e| Error::decode(Some(200), format!("The answer is not the documented shape: {e}")))
 }
 
 fn aborted() -> Error {
@@ -209,7 +194,7 @@ impl AbortGuard {
     /// What a rejected fetch or body read means: our timeout, the caller's abort, or the network.
     fn classify(&self, e: JsValue, timeout_ms: f64) -> Error {
         if self.timed_out.get() {
-            Error::new(ErrorKind::Timeout, format!("No answer within {timeout_ms} ms"))
+            Error::new(ErrorKind::Timeout, format!("No answer within {} ms", timeout_ms as u64))
         } else if self.caller.as_ref().is_some_and(|(s, _)| s.aborted()) {
             aborted()
         } else {

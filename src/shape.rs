@@ -1,0 +1,248 @@
+//! Answer shapes as data, and one walker that decodes any answer by its shape.
+//!
+//! Why not serde all the way: in the wasm build, a `Deserialize` + `Serialize` pair per answer
+//! type (thirty of them) monomorphised over serde-wasm-bindgen was three times the size budget.
+//! Here each type's shape is a static table beside the type, and [`decode`] walks a JSON tree
+//! by it — over `JsValue` in the browser, over `serde_json::Value` in native tests. The serde
+//! derives stay for Rust users and for the tests that prove the two agree: every documented
+//! example decodes to the same JSON either way (`tests/doc_examples.rs`), so a table cannot drift
+//! from its struct unnoticed.
+//!
+//! The tolerance rules are [`Loose`]'s, shared with the serde path.
+
+use crate::loose::Loose;
+
+/// How a field is read.
+#[derive(Debug, Clone, Copy)]
+pub enum Kind {
+    /// A string (trimmed); a whole number or boolean is written out.
+    Text,
+    /// A whole number 0..=u32::MAX, from a number or numeric string.
+    Count,
+    /// A whole number (may be negative), from a number or numeric string.
+    Int,
+    /// Any finite number.
+    Number,
+    /// A boolean, from `true`/`false`, `"true"`/`"false"`, `1`/`0`.
+    Flag,
+    /// A nested object.
+    Object(&'static [Field]),
+    /// An array of objects.
+    List(&'static [Field]),
+    /// An array of strings (non-strings dropped); a lone string is a one-item list.
+    Texts,
+}
+
+/// What happens when a field is absent (or unreadable).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// Left out of the output.
+    Optional,
+    /// The whole answer fails to decode.
+    Required,
+    /// An empty object or list is written instead.
+    Always,
+}
+
+/// One field of a shape.
+#[derive(Debug, Clone, Copy)]
+pub struct Field {
+    /// The key in the output (and the first one looked up).
+    pub key: &'static str,
+    /// Another key the docs use for it, looked up when `key` is absent.
+    pub alias: Option<&'static str>,
+    /// How it is read.
+    pub kind: Kind,
+    /// What absence means.
+    pub presence: Presence,
+}
+
+/// `stringify!(r#type)` is `"r#type"`; the key is `"type"`.
+pub const fn strip_raw(s: &'static str) -> &'static str {
+    match s.as_bytes() {
+        [b'r', b'#', rest @ ..] => match core::str::from_utf8(rest) {
+            Ok(r) => r,
+            Err(_) => s,
+        },
+        _ => s,
+    }
+}
+
+/// An optional field.
+pub const fn opt(key: &'static str, kind: Kind) -> Field {
+    Field { key, alias: None, kind, presence: Presence::Optional }
+}
+
+/// A required field.
+pub const fn req(key: &'static str, kind: Kind) -> Field {
+    Field { key, alias: None, kind, presence: Presence::Required }
+}
+
+/// A field written as an empty object or list when absent.
+pub const fn always(key: &'static str, kind: Kind) -> Field {
+    Field { key, alias: None, kind, presence: Presence::Always }
+}
+
+impl Field {
+    /// The same field, also read from `alias`.
+    pub const fn or(self, alias: &'static str) -> Field {
+        Field { alias: Some(alias), ..self }
+    }
+}
+
+/// A Rust answer type and the shape that decodes to the same JSON.
+pub trait Shaped {
+    /// The type's shape.
+    const SHAPE: &'static [Field];
+}
+
+/// A JSON tree to read from and to build.
+pub trait Tree: Sized {
+    /// What is built.
+    type Out;
+    /// The value under `key`, if present and not null.
+    fn get(&self, key: &str) -> Option<Self>;
+    /// The value as [`Loose`]: arrays as `Loose::List` of their items, objects as `Loose::Map`.
+    fn scalar(&self) -> Loose;
+    /// The items, if this is an array.
+    fn items(&self) -> Option<Vec<Self>>;
+    /// Whether this is an object (not an array).
+    fn is_object(&self) -> bool;
+    /// An object of `fields`, in order.
+    fn object(fields: Vec<(&'static str, Self::Out)>) -> Self::Out;
+    /// A string.
+    fn text(s: &str) -> Self::Out;
+    /// A number.
+    fn number(n: f64) -> Self::Out;
+    /// A boolean.
+    fn flag(b: bool) -> Self::Out;
+    /// An array.
+    fn list(items: Vec<Self::Out>) -> Self::Out;
+}
+
+/// The loose value under `key` of an input object (`Loose::Null` when absent).
+pub fn loose<T: Tree>(v: &T, key: &str) -> Loose {
+    v.get(key).map(|x| x.scalar()).unwrap_or_default()
+}
+
+/// Decodes the object `v` by `shape`. The error names the path of the field that failed.
+pub fn decode<T: Tree>(v: &T, shape: &[Field]) -> Result<T::Out, String> {
+    if !v.is_object() {
+        return Err("expected an object".into());
+    }
+    let mut out = Vec::with_capacity(shape.len());
+    for f in shape {
+        let raw = v.get(f.key).or_else(|| f.alias.and_then(|a| v.get(a)));
+        let value = match raw {
+            Some(raw) => field(&raw, f).map_err(|e| format!("{}: {e}", f.key))?,
+            None => None,
+        };
+        match (value, f.presence) {
+            (Some(value), _) => out.push((f.key, value)),
+            (None, Presence::Required) => return Err(format!("{}: missing", f.key)),
+            (None, Presence::Always) => out.push((f.key, empty::<T>(f.kind))),
+            (None, Presence::Optional) => {}
+        }
+    }
+    Ok(T::object(out))
+}
+
+/// One present value; `Ok(None)` when it is unreadable as its kind (tolerated as absent).
+fn field<T: Tree>(raw: &T, f: &Field) -> Result<Option<T::Out>, String> {
+    Ok(match f.kind {
+        Kind::Text => raw.scalar().to_text().map(|s| T::text(&s)),
+        Kind::Count => raw.scalar().as_int().and_then(|n| u32::try_from(n).ok()).map(|n| T::number(f64::from(n))),
+        Kind::Int => raw.scalar().as_int().map(|n| T::number(n as f64)),
+        Kind::Number => raw.scalar().as_number().map(T::number),
+        Kind::Flag => raw.scalar().as_bool().map(T::flag),
+        Kind::Object(shape) => Some(decode(raw, shape)?),
+        Kind::List(shape) => {
+            let items = raw.items().ok_or("expected an array")?;
+            Some(T::list(items.iter().map(|i| decode(i, shape)).collect::<Result<Vec<_>, _>>()?))
+        }
+        Kind::Texts => {
+            let texts: Vec<String> = match raw.items() {
+                Some(items) => items.iter().filter_map(|i| i.scalar().as_str().map(str::to_owned)).collect(),
+                None => vec![raw.scalar().as_str().map(str::to_owned)].into_iter().flatten().collect(),
+            };
+            (raw.items().is_some() || !texts.is_empty()).then(|| T::list(texts.iter().map(|s| T::text(s)).collect()))
+        }
+    })
+}
+
+fn empty<T: Tree>(kind: Kind) -> T::Out {
+    match kind {
+        Kind::List(_) | Kind::Texts => T::list(Vec::new()),
+        _ => T::object(Vec::new()),
+    }
+}
+
+/// For native tests and Rust users: decode `serde_json` values by shape (feature `json`).
+#[cfg(feature = "json")]
+impl Tree for serde_json::Value {
+    type Out = serde_json::Value;
+    fn get(&self, key: &str) -> Option<serde_json::Value> {
+        self.get(key).filter(|v| !v.is_null()).cloned()
+    }
+    fn scalar(&self) -> Loose {
+        serde_json::from_value(self.clone()).unwrap_or_default()
+    }
+    fn items(&self) -> Option<Vec<serde_json::Value>> {
+        self.as_array().cloned()
+    }
+    fn is_object(&self) -> bool {
+        self.is_object()
+    }
+    fn object(fields: Vec<(&'static str, serde_json::Value)>) -> serde_json::Value {
+        serde_json::Value::Object(fields.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
+    }
+    fn text(s: &str) -> serde_json::Value {
+        serde_json::json!(s)
+    }
+    fn number(n: f64) -> serde_json::Value {
+        if n.fract() == 0.0 { serde_json::json!(n as i64) } else { serde_json::json!(n) }
+    }
+    fn flag(b: bool) -> serde_json::Value {
+        serde_json::json!(b)
+    }
+    fn list(items: Vec<serde_json::Value>) -> serde_json::Value {
+        serde_json::Value::Array(items)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    const INNER: &[Field] = &[opt("n", Kind::Count)];
+    const SHAPE: &[Field] = &[
+        req("id", Kind::Text),
+        opt("start", Kind::Text).or("start "),
+        opt("on", Kind::Flag),
+        opt("inner", Kind::Object(INNER)),
+        always("rows", Kind::List(INNER)),
+        opt("tags", Kind::Texts),
+    ];
+
+    #[test]
+    fn reads_loose_values_and_aliases() {
+        let v = json!({"id": 7, "start ": " 2030-01-01 00:00:00 ", "on": "true", "inner": {"n": "3", "x": 1}, "tags": "a"});
+        assert_eq!(
+            decode(&v, SHAPE).unwrap(),
+            json!({"id": "7", "start": "2030-01-01 00:00:00", "on": true, "inner": {"n": 3}, "rows": [], "tags": ["a"]})
+        );
+    }
+
+    #[test]
+    fn absent_unreadable_and_required() {
+        let v = json!({"id": "x", "on": "Boolean", "inner": null, "rows": [{"n": "Number"}], "tags": [1]});
+        assert_eq!(decode(&v, SHAPE).unwrap(), json!({"id": "x", "rows": [{}], "tags": []}));
+        assert_eq!(decode(&json!({"id": "x", "tags": 5}), SHAPE).unwrap(), json!({"id": "x", "rows": []}));
+        assert_eq!(strip_raw("r#type"), "type");
+        assert_eq!(decode(&json!({"on": true}), SHAPE).unwrap_err(), "id: missing");
+        assert_eq!(decode(&json!({"id": "x", "inner": "no"}), SHAPE).unwrap_err(), "inner: expected an object");
+        assert_eq!(decode(&json!({"id": "x", "rows": {}}), SHAPE).unwrap_err(), "rows: expected an array");
+        assert!(decode(&json!([1]), SHAPE).is_err());
+    }
+}
