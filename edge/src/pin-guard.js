@@ -9,10 +9,11 @@
 //   pending   attempts that were let through and have not reported back yet (in memory only),
 //             ticket -> lease expiry (ms)
 //
-// acquire(): a new attempt is let through only while failures + pending < limit. Counting the
-// attempts in flight closes the race where an attacker fires many guesses at once before any
-// failure is recorded. settle(ticket, failed): the attempt's outcome; only failures are kept, so
-// successful joins never count. An alarm deletes the stored state once the window has passed, so
+// acquire(released): a new attempt is let through only while failures + pending < limit.
+// Counting the attempts in flight closes the race where an attacker fires many guesses at once
+// before any failure is recorded. settle(ticket, true): a refused PIN, recorded. Attempts that did
+// not fail are handed back without counting, on the same isolate's next acquire() for that IP or
+// by release(tickets) shortly after, so successful joins never count and cost one call under load. An alarm deletes the stored state once the window has passed, so
 // an IP that stops guessing leaves nothing behind.
 
 import { DurableObject } from "cloudflare:workers";
@@ -42,8 +43,10 @@ export class PinGuard extends DurableObject {
     this.settings = guardSettings(env);
     /** @type {number[]} */
     this.failures = [];
-    /** @type {Map<number, number>} */
+    /** @type {Map<string, number>} */
     this.pending = new Map();
+    // Tickets stay unique when the object is restarted (a stale release must not free a new one).
+    this.instance = crypto.randomUUID();
     this.nextTicket = 1;
     ctx.blockConcurrencyWhile(async () => {
       const stored = await ctx.storage.get(STORAGE_KEY);
@@ -63,10 +66,13 @@ export class PinGuard extends DurableObject {
   }
 
   /**
-   * Asks to let one PIN attempt through.
-   * @returns {{ ok: true, ticket: number } | { ok: false, retryAfter: number }}
+   * Asks to let one PIN attempt through. `released`: tickets of earlier attempts from the same
+   * isolate that did not fail, handed back on this call instead of one of their own.
+   * @param {string[]} [released]
+   * @returns {{ ok: true, ticket: string } | { ok: false, retryAfter: number }}
    */
-  acquire() {
+  acquire(released = []) {
+    for (const ticket of released) this.pending.delete(ticket);
     const now = Date.now();
     this.prune(now);
     const { limit, windowMs, leaseMs } = this.settings;
@@ -79,14 +85,22 @@ export class PinGuard extends DurableObject {
           : now + 1000;
       return { ok: false, retryAfter: Math.max(1, Math.ceil((until - now) / 1000)) };
     }
-    const ticket = this.nextTicket++;
+    const ticket = `${this.instance}:${this.nextTicket++}`;
     this.pending.set(ticket, now + leaseMs);
     return { ok: true, ticket };
   }
 
   /**
+   * Hands back tickets of attempts that did not fail (when no acquire() came to carry them).
+   * @param {string[]} tickets
+   */
+  release(tickets) {
+    for (const ticket of tickets) this.pending.delete(ticket);
+  }
+
+  /**
    * Reports the outcome of an attempt let through by acquire().
-   * @param {number} ticket
+   * @param {string} ticket
    * @param {boolean} failed  true when the PIN was refused (it counts), false otherwise
    */
   async settle(ticket, failed) {

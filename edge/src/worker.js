@@ -155,7 +155,7 @@ async function guardedCall(request, env, ctx, log, call) {
 
   const ip = clientIp(request, env);
   const guard = env.PIN_GUARD.get(env.PIN_GUARD.idFromName(ip));
-  const permit = await guard.acquire();
+  const permit = await guard.acquire(takeReleases(ip));
   if (!permit.ok) {
     log.kind = "rate_limited";
     const res = errorResponse(429, "rate_limited", 429, "Too many failed PIN attempts; retry later");
@@ -173,8 +173,34 @@ async function guardedCall(request, env, ctx, log, call) {
     failed = isPackageError(err) && err.kind === "not_found";
     return packageErrorResponse(err, log);
   } finally {
-    ctx.waitUntil(guard.settle(permit.ticket, failed));
+    if (failed) {
+      ctx.waitUntil(guard.settle(permit.ticket, true));
+    } else {
+      // A ticket that did not fail is handed back on this IP's next acquire() from this isolate
+      // (no extra call under load), or after RELEASE_DELAY_MS by a call of its own.
+      const list = pendingReleases.get(ip);
+      if (list) list.push(permit.ticket);
+      else pendingReleases.set(ip, [permit.ticket]);
+      ctx.waitUntil(flushReleases(ip, env));
+    }
   }
+}
+
+/** Finished, not failed tickets per client IP, not yet handed back to the guard. */
+const pendingReleases = new Map();
+const RELEASE_DELAY_MS = 50;
+
+function takeReleases(ip) {
+  const list = pendingReleases.get(ip);
+  if (!list) return [];
+  pendingReleases.delete(ip);
+  return list;
+}
+
+async function flushReleases(ip, env) {
+  await new Promise((resolve) => setTimeout(resolve, RELEASE_DELAY_MS));
+  const tickets = takeReleases(ip);
+  if (tickets.length > 0) await env.PIN_GUARD.get(env.PIN_GUARD.idFromName(ip)).release(tickets);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -351,6 +351,16 @@ describe("PIN brute-force protection", () => {
     assert.equal((await join(PARTICIPANT_PIN, { ip })).status, 200);
   });
 
+  test("successful joins are handed back: many in a row from one IP all pass", async () => {
+    const ip = freshIp();
+    for (let round = 0; round < 3; round++) {
+      // LIMIT at once (the most in flight allowed), then again, and again.
+      const results = await Promise.all(Array.from({ length: LIMIT }, () => join(PARTICIPANT_PIN, { ip })));
+      assert.deepEqual(results.map((r) => r.status), Array(LIMIT).fill(200));
+    }
+    for (let i = 0; i < LIMIT * 2; i++) assert.equal((await join(PARTICIPANT_PIN, { ip })).status, 200);
+  });
+
   test("without CF-Connecting-IP the peer address is the key", async () => {
     const res = await fetch(`${edge.url}/join`, {
       method: "POST",
