@@ -3,7 +3,7 @@
 //! Pure logic, tested natively; `crate::wasm::storage` reads and writes the JSON text.
 
 use crate::api::auth::User;
-use crate::shape::{req, Field, Kind::*, Shaped};
+use crate::shape::{opt, req, Field, Kind::*, Shaped};
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
@@ -17,8 +17,10 @@ pub const EXPIRING_LEAD_MS: i64 = 120_000;
 /// A signed-in session, as JavaScript sees it (`client.session()`): the token stays inside.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
 pub struct Session {
-    /// The signed-in user.
-    pub user: User,
+    /// The signed-in user (absent if the server answered the login with a token only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub user: Option<User>,
     /// When the token expires, in milliseconds since the Unix epoch (`new Date(expires_at)`).
     pub expires_at: f64,
 }
@@ -26,7 +28,7 @@ pub struct Session {
 /// What is kept in storage under the storage key. `U` is the user: [`User`] in Rust, the
 /// decoded JS object in the wasm build.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Envelope<U = User> {
+pub struct Envelope<U = Option<User>> {
     /// [`ENVELOPE_VERSION`].
     pub v: u32,
     /// The API's access token.
@@ -39,7 +41,7 @@ pub struct Envelope<U = User> {
 
 impl Shaped for Envelope {
     const SHAPE: &'static [Field] =
-        &[req("v", Count), req("token", Text), req("user", Object(User::SHAPE)), req("expires_at", Number)];
+        &[req("v", Count), req("token", Text), opt("user", Object(User::SHAPE)), req("expires_at", Number)];
 }
 
 /// Where a session stands at a moment.
@@ -101,7 +103,7 @@ mod tests {
     use super::*;
 
     fn env(expires_at: f64) -> Envelope {
-        Envelope { v: 1, token: "t".into(), user: User { user_id: "u".into(), ..Default::default() }, expires_at }
+        Envelope { v: 1, token: "t".into(), user: Some(User { user_id: "u".into(), ..Default::default() }), expires_at }
     }
 
     fn parse(json: &str) -> Option<Envelope> {
@@ -122,7 +124,7 @@ mod tests {
 
     #[test]
     fn new_sessions_live_their_ttl() {
-        let e = Envelope::new("t".into(), User::default(), 1000.0, 900);
+        let e: Envelope = Envelope::new("t".into(), None, 1000.0, 900);
         assert_eq!(e.expires_at, 901_000.0);
         assert_eq!(e.v, ENVELOPE_VERSION);
     }
@@ -142,8 +144,11 @@ mod tests {
     fn shape_agrees_with_deserialize() {
         let e = env(5.5);
         let v = serde_json::to_value(&e).unwrap();
-        assert_eq!(crate::shape::decode(&v, Envelope::SHAPE).unwrap(), v);
-        assert!(crate::shape::decode(&serde_json::json!({"v": 1, "token": "t", "user": {"user_id": "u"}}), Envelope::SHAPE).is_err());
+        assert_eq!(crate::shape::decode(&v, <Envelope as Shaped>::SHAPE).unwrap(), v);
+        let no_expiry = serde_json::json!({"v": 1, "token": "t", "user": {"user_id": "u"}});
+        assert!(crate::shape::decode(&no_expiry, <Envelope as Shaped>::SHAPE).is_err());
+        let no_user = serde_json::json!({"v": 1, "token": "t", "expires_at": 5});
+        assert_eq!(crate::shape::decode(&no_user, <Envelope as Shaped>::SHAPE).unwrap(), no_user);
     }
 
     #[test]

@@ -421,7 +421,7 @@ fn decode<T: serde::de::DeserializeOwned + serde::Serialize + Shaped>(v: &Value)
 fn check_login(v: &Value) {
     let a: LoginAnswer = decode(v);
     assert_eq!(a.token, "String");
-    let u = a.user;
+    let u = a.user.expect("the routes file shows the user with the token");
     assert_eq!(u.user_id, "", "an empty string is kept as the (empty) id");
     assert_eq!(u.company.as_ref().unwrap().company_id.as_deref(), Some("Object ID"));
     let apps = u.apps.unwrap();

@@ -178,8 +178,10 @@ pub struct LoginAnswer {
     /// The access token.
     #[serde(deserialize_with = "loose::string")]
     pub token: String,
-    /// The signed-in user.
-    pub user: User,
+    /// The signed-in user. The overview shows the answer as `{ "token" }` alone, the route
+    /// reference with the user: both decode (docs/api-notes.md).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<User>,
 }
 
 /// Body of `POST /password`.
@@ -315,7 +317,7 @@ impl Shaped for User {
 }
 
 impl Shaped for LoginAnswer {
-    const SHAPE: &'static [Field] = &[req("token", Text), req("user", Object(User::SHAPE))];
+    const SHAPE: &'static [Field] = &[req("token", Text), opt("user", Object(User::SHAPE))];
 }
 
 impl Shaped for PasswordData {

@@ -286,5 +286,9 @@ impl AuthState {
 
 /// The public view of a session: the user and the expiry, never the token.
 pub fn public(e: &Stored) -> JsValue {
-    js::object(&[("user", e.user.clone()), ("expires_at", JsValue::from_f64(e.expires_at))])
+    let mut fields = vec![("expires_at", JsValue::from_f64(e.expires_at))];
+    if !e.user.is_undefined() {
+        fields.insert(0, ("user", e.user.clone()));
+    }
+    js::object(&fields)
 }
