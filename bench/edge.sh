@@ -105,13 +105,22 @@ BENCH_API_ID="$API_ID" wrk -t1 -c2 -d1s -s "$WORK/join.lua" "$BASE_URL/sessions/
 
 DIRECT_LAT="$(run direct-latency 1 "$BASE_URL/sessions/join" "$API_ID")"
 PROXY_LAT="$(run proxy-latency 1 "$EDGE_URL/join" "")"
+# CPU time of a process (utime + stime, clock ticks): with other work on the machine, CPU per
+# request is steadier than requests per second.
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+EMU_T0="$(ticks "${PIDS[0]}")"
 DIRECT_TPUT="$(run direct-throughput "$CONNECTIONS" "$BASE_URL/sessions/join" "$API_ID")"
+EMU_T1="$(ticks "${PIDS[0]}")"
+WD_T0="$(ticks "${PIDS[1]}")"
 PROXY_TPUT="$(run proxy-throughput "$CONNECTIONS" "$EDGE_URL/join" "")"
+WD_T1="$(ticks "${PIDS[1]}")"
+CPU="$(( EMU_T1 - EMU_T0 )) $(( WD_T1 - WD_T0 )) $(getconf CLK_TCK)"
 
 EMULATOR_KIND="$(basename "$(dirname "$EMULATOR_BIN")")"
-python3 - "$DIRECT_LAT" "$PROXY_LAT" "$DIRECT_TPUT" "$PROXY_TPUT" "$EMULATOR_KIND" "$CONNECTIONS" <<'PY'
+python3 - "$DIRECT_LAT" "$PROXY_LAT" "$DIRECT_TPUT" "$PROXY_TPUT" "$EMULATOR_KIND" "$CONNECTIONS" "$CPU" <<'PY'
 import json, sys
 dl, pl, dt, pt = (json.loads(a) for a in sys.argv[1:5])
+emu_ticks, wd_ticks, hz = (int(x) for x in sys.argv[7].split())
 ms = lambda us: round(us / 1000, 3)
 rps = lambda r: round(r["requests"] / (r["duration_us"] / 1e6), 1)
 out = {
@@ -123,6 +132,10 @@ out = {
     "added_p99_ms": ms(pl["p99_us"] - dl["p99_us"]),
     "throughput_ratio": round(rps(pt) / rps(dt), 3),
     "connections": int(sys.argv[6]),
+    # CPU microseconds per request during the throughput runs: the emulator answering a direct
+    # join, and workerd proxying one (the emulator's share of a proxied join is not included).
+    "emulator_cpu_us_per_req": round(emu_ticks / hz * 1e6 / max(dt["requests"], 1)),
+    "proxy_cpu_us_per_req": round(wd_ticks / hz * 1e6 / max(pt["requests"], 1)),
     "errors": sum(r["errors"] + r["non2xx"] for r in (dl, pl, dt, pt)),
 }
 out["goal_met"] = out["added_p50_ms"] <= 1.0 and out["throughput_ratio"] >= 0.8
