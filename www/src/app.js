@@ -245,8 +245,9 @@ async function renderMeetings(params) {
   } catch (err) {
     if (stale(mine)) return;
     if (handleSessionEnd(err)) return;
-    replace(panel, h("p", { class: "form-error", role: "alert" }, errorNode(err)),
-      h("button", { type: "button", onclick: () => route(), text: "Try again" }));
+    const retry = h("button", { type: "button", onclick: () => route(), text: "Try again" });
+    replace(panel, h("p", { class: "form-error", role: "alert" }, errorNode(err)), retry);
+    focus(retry);
     return;
   }
   if (stale(mine)) return;

@@ -217,19 +217,23 @@ async function start() {
   if (params.get("pin")) pinInput.value = params.get("pin").slice(0, 32);
   focus(pinInput.value ? nameInput : pinInput);
 
-  let client;
-  try {
-    client = await getClient();
-  } catch (err) {
-    replace($("join-error"), errorNode(err));
-    return;
-  }
-  const domain = config.brandingDomain || location.hostname;
-  void loadBranding(client, { domain }, "domain");
-
+  // The handler is attached before the wasm module is ready, so an early submit never falls back
+  // to a plain form GET; it waits for the client instead.
+  const clientReady = getClient();
+  // The domain's branding, which the meeting's is laid over: always applied first.
+  const domainBranding = clientReady
+    .then((client) => loadBranding(client, { domain: config.brandingDomain || location.hostname }, "domain"))
+    .catch(() => false);
   form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
     clearErrors();
+    let client;
+    try {
+      client = await clientReady;
+    } catch (err) {
+      replace($("join-error"), errorNode(err));
+      return;
+    }
     if (!nameInput.value.trim()) {
       showError({ kind: "validation", field: "name", message: "Enter your name so others know who joined." });
       return;
@@ -256,8 +260,18 @@ async function start() {
     form.hidden = true;
     $("join-result").hidden = false;
     focus($("join-result-heading"));
-    if (user.meeting_id) await loadBranding(client, { meeting_id: String(user.meeting_id) }, "meeting");
+    if (user.meeting_id) {
+      await domainBranding;
+      await loadBranding(client, { meeting_id: String(user.meeting_id) }, "meeting");
+    }
   });
+
+  try {
+    await clientReady;
+  } catch (err) {
+    replace($("join-error"), errorNode(err));
+  }
+  await domainBranding;
 }
 
 start();

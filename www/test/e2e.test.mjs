@@ -441,6 +441,7 @@ test("join by participant PIN and by moderator PIN, with branding applied", asyn
   await join.waitForSelector("#join-role");
   assert.equal(await join.getAttribute("#join-role", "data-role"), "moderator");
   await join.waitForSelector("body[data-branded=meeting]");
+  assert.equal((await join.textContent("#join-heading")).trim(), "Quarterly planning", "meeting layer wins over the domain's");
   await shot(join, "17-joined-moderator");
 
   // A PIN of the wrong length is refused before any request, beside the field.
