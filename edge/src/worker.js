@@ -120,7 +120,8 @@ async function handleBranding(request, url, env, ctx, log) {
   const cacheKey = new Request(`${url.origin}/branding?${new URLSearchParams(query).toString()}`);
   const cache = edgeCache();
   if (cache && ttl > 0) {
-    const hit = await cache.match(cacheKey);
+    // A cache that fails (workerd without a cache service, say) is a miss, not an error.
+    const hit = await cache.match(cacheKey).catch(() => undefined);
     if (hit) {
       log.cache = "HIT";
       const res = new Response(hit.body, { status: 200, headers: hit.headers });
