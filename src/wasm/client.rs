@@ -6,7 +6,7 @@
 use super::js::{self, get};
 use super::state::{self, AuthEvent, AuthState};
 use super::storage::{Mode, Store};
-use super::transport::{self, CallOptions, Target};
+use super::transport::{self, CallConfig, Target};
 use crate::api::{auth, branding, meetings, sessions, Auth, Request};
 use crate::error::Error;
 use crate::session::storage_key;
@@ -23,14 +23,6 @@ use wasm_bindgen_futures::future_to_promise;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_EXTRA: &'static str = r#"
-/** The optional last argument of every method that calls the API. */
-export interface CallOptions {
-  /** Aborts the call (the promise rejects with kind "aborted"). */
-  signal?: AbortSignal;
-  /** Overrides the client's `timeoutMs` for this call. */
-  timeoutMs?: number;
-}
-
 /** What `onAuthChange` listeners are told. */
 export type AuthEvent = "initial" | "signed_in" | "signed_out" | "expiring" | "expired";
 
@@ -84,6 +76,23 @@ pub struct ClientOptions {
     pub token_ttl_seconds: Option<f64>,
 }
 
+/// The optional last argument of every method that calls the API (read by
+/// `transport::CallConfig::read`; this struct gives TypeScript its type).
+#[derive(Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct CallOptions {
+    /// Aborts the call (the promise rejects with kind "aborted").
+    #[serde(default)]
+    #[tsify(optional, type = "AbortSignal")]
+    pub signal: Loose,
+    /// Overrides the client's `timeoutMs` for this call.
+    #[tsify(optional)]
+    pub timeout_ms: Option<f64>,
+}
+
+/// `Option<Ts<CallOptions>>`: wasm-bindgen then types the parameter `options?: CallOptions`.
+type Opts = Option<Ts<CallOptions>>;
+
 struct Inner {
     target: Target,
     auth: Rc<AuthState>,
@@ -123,11 +132,11 @@ impl UcaasClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] email: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] password: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<JsValue>,
+        options: Opts,
     ) -> js_sys::Promise {
         let inner = self.inner.clone();
         promise(async move {
-            let opts = CallOptions::read(&options)?;
+            let opts = CallConfig::read(&options.map(|o| o.js_value()))?;
             let (email, password) = (text_arg(&email, "email")?, text_arg(&password, "password")?);
             let req = auth::login(email.trim(), &password)?.with_json_body()?;
             let answer = inner.call(&req, &opts, auth::LoginAnswer::SHAPE).await?;
@@ -173,7 +182,7 @@ impl UcaasClient {
     pub fn request_password_reset(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] email: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<JsValue>,
+        options: Opts,
     ) -> js_sys::Promise {
         self.run(options, move |_| auth::request_password_reset(text_arg(&email, "email")?.trim())?.with_json_body(), PASSWORD)
     }
@@ -183,7 +192,7 @@ impl UcaasClient {
     pub fn validate_reset_key(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] key: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<JsValue>,
+        options: Opts,
     ) -> js_sys::Promise {
         self.run(options, move |_| auth::validate_reset_key(&text_arg(&key, "key")?)?.with_json_body(), PASSWORD)
     }
@@ -194,7 +203,7 @@ impl UcaasClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] key: JsValue,
         input: Ts<auth::NewPassword>,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<JsValue>,
+        options: Opts,
     ) -> js_sys::Promise {
         self.run(
             options,
@@ -208,7 +217,7 @@ impl UcaasClient {
     pub fn join_session(
         &self,
         input: Ts<sessions::JoinInput>,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<JsValue>,
+        options: Opts,
     ) -> js_sys::Promise {
         self.run(options, move |_| sessions::join(sessions::JoinInput::read(&object_arg(&input)?))?.with_json_body(), Answer::whole(sessions::JoinResult::SHAPE))
     }
@@ -218,7 +227,7 @@ impl UcaasClient {
     pub fn invite_to_session(
         &self,
         input: Ts<sessions::InviteInput>,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<JsValue>,
+        options: Opts,
     ) -> js_sys::Promise {
         self.run(options, move |_| sessions::invite(sessions::InviteInput::read(&object_arg(&input)?))?.with_json_body(), Answer::whole(sessions::InviteResult::SHAPE))
     }
@@ -228,7 +237,7 @@ impl UcaasClient {
     pub fn get_branding(
         &self,
         query: Ts<branding::BrandingQuery>,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<JsValue>,
+        options: Opts,
     ) -> js_sys::Promise {
         self.run(options, move |_| branding::get(branding::BrandingQuery::read(&object_arg(&query)?))?.with_json_body(), Answer::whole(branding::Branding::SHAPE))
     }
@@ -238,7 +247,7 @@ impl UcaasClient {
     pub fn schedule_meeting(
         &self,
         input: Ts<meetings::MeetingInput>,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<JsValue>,
+        options: Opts,
     ) -> js_sys::Promise {
         self.run(options, move |now| meetings::schedule(meeting_arg(input.js_value())?, now)?.with_json_body(), MEETING)
     }
@@ -248,7 +257,7 @@ impl UcaasClient {
     pub fn get_meeting(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<JsValue>,
+        options: Opts,
     ) -> js_sys::Promise {
         self.run(options, move |_| meetings::get(&text_arg(&id, "meeting_id")?)?.with_json_body(), MEETING)
     }
@@ -259,7 +268,7 @@ impl UcaasClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Partial<MeetingInput>")] patch: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<JsValue>,
+        options: Opts,
     ) -> js_sys::Promise {
         self.run(
             options,
@@ -273,7 +282,7 @@ impl UcaasClient {
     pub fn cancel_meeting(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<JsValue>,
+        options: Opts,
     ) -> js_sys::Promise {
         self.run(options, move |_| meetings::cancel(&text_arg(&id, "meeting_id")?)?.with_json_body(), Answer::whole(meetings::CancelResult::SHAPE))
     }
@@ -283,7 +292,7 @@ impl UcaasClient {
     pub fn list_meetings(
         &self,
         query: Option<Ts<meetings::ListQuery>>,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<JsValue>,
+        options: Opts,
     ) -> js_sys::Promise {
         self.run(options, move |_| meetings::list(&meetings::check_query(&query_arg(query.as_ref())?)?).with_json_body(), LIST)
     }
@@ -291,7 +300,7 @@ impl UcaasClient {
     /// Every meeting matching `query`, page after page, fetched as the loop asks for more:
     /// `for await (const m of client.meetings({ stage: "upcoming" })) { … }`.
     #[wasm_bindgen(unchecked_return_type = "AsyncIterable<Meeting>")]
-    pub fn meetings(&self, query: Option<Ts<meetings::ListQuery>>, #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<JsValue>) -> JsValue {
+    pub fn meetings(&self, query: Option<Ts<meetings::ListQuery>>, options: Opts) -> JsValue {
         let checked = query_arg(query.as_ref()).and_then(|q| meetings::check_query(&q));
         let (first, length) = match &checked {
             Ok(q) => (q.page.unwrap_or(1), q.page_length.unwrap_or(DEFAULT_PAGE_LENGTH)),
@@ -299,10 +308,10 @@ impl UcaasClient {
         };
         let inner = self.inner.clone();
         let fetch_page = Closure::<dyn FnMut(u32) -> js_sys::Promise>::new(move |page: u32| {
-            let (inner, checked, options) = (inner.clone(), checked.clone(), options.clone());
+            let (inner, checked, options) = (inner.clone(), checked.clone(), options.as_ref().map(Ts::js_value));
             promise(async move {
                 let query = meetings::CheckedQuery { page: Some(page), page_length: Some(length), ..checked? };
-                let opts = CallOptions::read(&options)?;
+                let opts = CallConfig::read(&options)?;
                 inner.execute(meetings::list(&query).with_json_body()?, opts, LIST).await
             })
         });
@@ -341,14 +350,14 @@ impl UcaasClient {
     /// The common shape of a call: read the options and build the request now (`build` gets the
     /// time, for checks like "start in the future"), then send it and decode the answer. Only
     /// the building is generic; the sending is one function for every method.
-    fn run(&self, options: Option<JsValue>, build: impl FnOnce(i64) -> Result<Request<String>, Error> + 'static, answer: Answer) -> js_sys::Promise {
-        self.run_boxed(options, Box::new(build), answer)
+    fn run(&self, options: Opts, build: impl FnOnce(i64) -> Result<Request<String>, Error> + 'static, answer: Answer) -> js_sys::Promise {
+        self.run_boxed(options.map(|o| o.js_value()), Box::new(build), answer)
     }
 
     // Not generic and never inlined: the one copy of this per method would cost ~1 KB each.
     #[inline(never)]
     fn run_boxed(&self, options: Option<JsValue>, build: Box<dyn FnOnce(i64) -> Result<Request<String>, Error>>, answer: Answer) -> js_sys::Promise {
-        let prepared = CallOptions::read(&options).and_then(|opts| Ok((opts, build(js::now_ms() as i64)?)));
+        let prepared = CallConfig::read(&options).and_then(|opts| Ok((opts, build(js::now_ms() as i64)?)));
         match prepared {
             Ok((opts, req)) => {
                 let inner = self.inner.clone();
@@ -406,7 +415,7 @@ impl Inner {
     }
 
     /// Sends `req`, decodes the answer and returns the part `answer` picks.
-    async fn execute(&self, req: Request<String>, opts: CallOptions, answer: Answer) -> Result<JsValue, Error> {
+    async fn execute(&self, req: Request<String>, opts: CallConfig, answer: Answer) -> Result<JsValue, Error> {
         let decoded = self.call(&req, &opts, answer.shape).await?;
         Ok(match answer.pick {
             Some(key) => get(&decoded, key).unwrap_or(JsValue::UNDEFINED),
@@ -416,7 +425,7 @@ impl Inner {
 
     /// Sends `req` (with the session's token if it needs one) and decodes the answer by `shape`.
     /// An answer saying the token is not valid or expired ends the session.
-    async fn call(&self, req: &Request<String>, opts: &CallOptions, shape: &'static [Field]) -> Result<JsValue, Error> {
+    async fn call(&self, req: &Request<String>, opts: &CallConfig, shape: &'static [Field]) -> Result<JsValue, Error> {
         let token = match req.auth {
             Auth::Token => Some(self.auth.token()?),
             Auth::ApiId => None,

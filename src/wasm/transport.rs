@@ -30,14 +30,14 @@ pub struct Target {
 
 /// The optional last argument of every method: `{ signal?, timeoutMs? }`.
 #[derive(Default, Clone)]
-pub struct CallOptions {
+pub struct CallConfig {
     /// The caller's abort signal.
     pub signal: Option<web_sys::AbortSignal>,
     /// Overrides the client's timeout for this call.
     pub timeout_ms: Option<f64>,
 }
 
-impl CallOptions {
+impl CallConfig {
     /// Reads `{ signal?, timeoutMs? }`; anything else there is a validation error.
     pub fn read(v: &Option<JsValue>) -> Result<Self, Error> {
         let Some(v) = v.as_ref().filter(|v| !v.is_undefined() && !v.is_null()) else {
@@ -67,7 +67,7 @@ impl CallOptions {
 }
 
 /// Sends `req` (with `token` for [`Auth::Token`] requests) and returns the answer's JSON.
-pub async fn send(target: &Target, req: &Request<String>, token: Option<&str>, opts: &CallOptions) -> Result<JsValue, Error> {
+pub async fn send(target: &Target, req: &Request<String>, token: Option<&str>, opts: &CallConfig) -> Result<JsValue, Error> {
     let url = format!("{}{}", target.base_url, req.path_and_query());
     let body = req.body.as_deref();
     let attempts = if req.method.is_idempotent() { MAX_ATTEMPTS } else { 1 };
@@ -87,7 +87,7 @@ fn retryable(e: &Error) -> bool {
     e.kind == ErrorKind::Network || matches!(e.status, Some(502..=504))
 }
 
-async fn backoff(attempt: u32, opts: &CallOptions) -> Result<(), Error> {
+async fn backoff(attempt: u32, opts: &CallConfig) -> Result<(), Error> {
     let jitter = 0.5 + js_sys::Math::random();
     let _ = JsFuture::from(js::sleep(BACKOFF_MS * f64::from(1u32 << (attempt - 1)) * jitter)).await;
     if opts.aborted() {
@@ -122,7 +122,7 @@ fn request_init(target: &Target, req: &Request<String>, token: Option<&str>, bod
 }
 
 /// One fetch with its own timeout; the caller's signal aborts it too.
-async fn attempt_once(url: &str, init: &web_sys::RequestInit, opts: &CallOptions, timeout_ms: f64) -> Result<JsValue, Error> {
+async fn attempt_once(url: &str, init: &web_sys::RequestInit, opts: &CallConfig, timeout_ms: f64) -> Result<JsValue, Error> {
     if opts.aborted() {
         return Err(aborted());
     }

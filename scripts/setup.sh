@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs what building and testing need, skipping whatever is already there. Safe to re-run.
+# Called by scripts/dev.sh and scripts/test.sh; needs root for apt (as on the project's machines).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf 'setup: %s\n' "$*"; }
+
+# Debian packages: Chromium + its driver for browser tests, brotli for size figures, wrk for
+# benchmarks, curl for scripts. Never Debian's binaryen: its wasm-opt (v108) corrupts current
+# wasm-bindgen output; the npm one (v132+) is used instead.
+missing=()
+for p in chromium chromium-driver brotli wrk curl python3-venv; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  log "apt-get install ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  log "rustup target add wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# The CLI must match the wasm-bindgen version pinned in Cargo.toml exactly.
+wb_version="$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)".*/\1/p' Cargo.toml)"
+if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $wb_version"; then
+  log "cargo install wasm-bindgen-cli $wb_version (about 5 minutes)"
+  cargo install -q wasm-bindgen-cli --version "$wb_version" --force
+fi
+if ! command -v wasm-pack >/dev/null; then
+  log "cargo install wasm-pack (about 2 minutes)"
+  cargo install -q wasm-pack --locked
+fi
+
+# Root npm tools (binaryen's wasm-opt, typescript, publint, attw): from the lock file, only when
+# the lock is newer than what is installed.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  log "npm ci (repository tools)"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+log "ready"
