@@ -104,6 +104,11 @@ pub trait Tree: Sized {
     fn get(&self, key: &str) -> Option<Self>;
     /// The value as [`Loose`]: arrays as `Loose::List` of their items, objects as `Loose::Map`.
     fn scalar(&self) -> Loose;
+    /// This value as output text, by [`Loose::to_text`]. Trees whose strings can pass through
+    /// without a copy (JS) override it.
+    fn text_of(&self) -> Option<Self::Out> {
+        self.scalar().to_text().map(|s| Self::text(&s))
+    }
     /// The items, if this is an array.
     fn items(&self) -> Option<Vec<Self>>;
     /// Whether this is an object (not an array).
@@ -150,7 +155,7 @@ pub fn decode<T: Tree>(v: &T, shape: &[Field]) -> Result<T::Out, String> {
 /// One present value; `Ok(None)` when it is unreadable as its kind (tolerated as absent).
 fn field<T: Tree>(raw: &T, f: &Field) -> Result<Option<T::Out>, String> {
     Ok(match f.kind {
-        Kind::Text => raw.scalar().to_text().map(|s| T::text(&s)),
+        Kind::Text => raw.text_of(),
         Kind::Count => raw.scalar().as_int().and_then(|n| u32::try_from(n).ok()).map(|n| T::number(f64::from(n))),
         Kind::Int => raw.scalar().as_int().map(|n| T::number(n as f64)),
         Kind::Number => raw.scalar().as_number().map(T::number),

@@ -114,6 +114,14 @@ impl Tree for JsValue {
         }
     }
 
+    // A string stays in JS (trimmed there): no copy into wasm memory and back.
+    fn text_of(&self) -> Option<JsValue> {
+        match self.dyn_ref::<js_sys::JsString>() {
+            Some(s) => Some(s.trim().into()),
+            None => self.scalar().to_text().map(|s| JsValue::from_str(&s)),
+        }
+    }
+
     fn items(&self) -> Option<Vec<JsValue>> {
         self.dyn_ref::<js_sys::Array>().map(|a| a.iter().collect())
     }
