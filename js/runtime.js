@@ -30,8 +30,9 @@ export function clearTimer(handle) {
   clearTimeout(handle);
 }
 
+// A plain (ref'd) timeout: a retry in progress must keep Node alive until the call settles.
 export function sleep(ms) {
-  return new Promise((resolve) => setTimer(resolve, ms));
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 }
 
 // Every meeting of every page, fetching a page only when the consumer asks for more.

@@ -46,7 +46,10 @@ function writeEntries(runtime) {
     `// bytes at run time) and is instantiated on import; init() is there for symmetry.\n` +
     `import wasm from "./ucaas_client_bg.wasm";\nimport { initSync } from "./ucaas_client.js";\n` +
     `initSync({ module: wasm });\nexport default async function init() {}\n` + reexports);
+  // wasm-bindgen declares `[Symbol.dispose]` on every class; the reference spares consumers a
+  // `lib: ["esnext.disposable"]` of their own (TypeScript >= 5.2).
   writeFileSync(join(pkg, "index.d.ts"),
+    `/// <reference lib="esnext.disposable" />\n` +
     `export * from "./ucaas_client.js";\nexport { default } from "./ucaas_client.js";\n`);
 }
 

@@ -139,9 +139,7 @@ async fn attempt_once(url: &str, init: &web_sys::RequestInit, opts: &CallConfig,
 /// Parses an answer: JSON, then the result code, then `Ok` with the whole JSON.
 pub fn decode(status: u16, text: &str) -> Result<JsValue, Error> {
     let Ok(json) = js_sys::JSON::parse(text) else {
-        if (502..=504).contains(&status) {
-            return Err(Error::new(ErrorKind::Http, format!("HTTP {status}")).with_status(status));
-        }
+        // Retried first if the status is 502/503/504 (see `retryable`), whatever the body.
         return Err(Error::decode(Some(status), format!("The answer (HTTP {status}) is not JSON")));
     };
     if !Tree::is_object(&json) {

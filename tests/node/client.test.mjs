@@ -591,13 +591,13 @@ describe("typed errors", () => {
     c.dispose();
   });
 
-  test("decode: a truncated JSON body is kind decode with the status; an HTML error page is http", async () => {
+  test("decode: a truncated JSON body and an HTML error page are kind decode with the status", async () => {
     const c = client();
     await control("/faults", "POST", { route: "/branding", truncate: true, count: 1 });
     await rejection(() => c.getBranding({ domain: "meet.example.test" }), { kind: "decode", status: 200 });
-    // docs/conventions.md: HTTP >= 400 without a result is "http" (GETs retry 502: every attempt gets the page).
+    // docs/conventions.md: a body that is not JSON is "decode" (GETs retry 502 first: every attempt gets the page).
     await control("/faults", "POST", { route: "/branding", html: true, html_status: 502, count: 3 });
-    await rejection(() => c.getBranding({ domain: "meet.example.test" }), { kind: "http", status: 502 });
+    await rejection(() => c.getBranding({ domain: "meet.example.test" }), { kind: "decode", status: 502 });
     await control("/faults", "DELETE");
     c.dispose();
   });
