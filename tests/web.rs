@@ -369,12 +369,15 @@ async fn expired_token_fails_calls_without_a_request_and_emits_expired_once() {
     for p in calls {
         kinds.push(fails(p).await.kind);
     }
-    assert_eq!(kinds[0], "expired", "{kinds:?}");
+    assert_eq!(kinds, ["expired", "expired", "expired"], "every call says why, not only the first");
     assert_eq!(events.count("expired"), 1, "expired once for several calls: {:?}", events.list());
     assert_eq!(events.count("signed_out"), 0, "{:?}", events.list());
     assert_eq!(emu.requests_since(seq).await, [], "an expired token is never sent");
     assert!(c.session().is_undefined());
     assert!(session_storage().get_item(&stored_key(&key)).unwrap().is_none());
+    // A logout ends the "expired" state: from then on calls are plainly signed out.
+    c.logout();
+    assert_eq!(fails(c.list_meetings(None, None)).await.kind, "unauthenticated");
 }
 
 #[wasm_bindgen_test]
@@ -401,9 +404,9 @@ async fn server_403_expiry_ends_the_session_once_for_calls_in_flight() {
     assert_eq!(events.list(), [format!("initial:{ALICE}"), "expired".to_owned()]);
     assert!(c.session().is_undefined());
     assert!(session_storage().get_item(&stored_key(&key)).unwrap().is_none());
-    // Signed out now: the next call sends nothing.
+    // The session lapsed: the next call sends nothing and still says "expired" (until a login).
     let seq = emu.last_seq().await;
-    assert_eq!(fails(c.list_meetings(None, None)).await.kind, "unauthenticated");
+    assert_eq!(fails(c.list_meetings(None, None)).await.kind, "expired");
     assert_eq!(emu.requests_since(seq).await, []);
     // A new login works again.
     login(&c, ALICE).await;
@@ -988,7 +991,7 @@ async fn a_get_is_retried_after_503_html_pages_then_succeeds() {
     emu.fault(&format!(r#"{{"route":"{path}","method":"GET","html":true,"html_status":503,"count":5}}"#)).await;
     let seq = emu.last_seq().await;
     let f = fails(c.get_meeting(s(&id), None)).await;
-    assert_eq!((f.kind.as_str(), f.status), ("http", Some(503)), "{f}");
+    assert_eq!((f.kind.as_str(), f.status), ("decode", Some(503)), "{f}");
     assert_eq!(emu.requests_to(seq, &path).await.len(), 3, "at most two retries");
     emu.control("DELETE", "/faults", None).await;
 
@@ -1004,7 +1007,7 @@ async fn post_patch_delete_are_never_retried() {
     emu.fault(r#"{"route":"/ucaas/v1/meetings","method":"POST","html":true,"html_status":503,"count":3}"#).await;
     let seq = emu.last_seq().await;
     let f = fails(c.schedule_meeting(ts(meeting_input("Not twice", 200.0)), None)).await;
-    assert_eq!((f.kind.as_str(), f.status), ("http", Some(503)), "{f}");
+    assert_eq!((f.kind.as_str(), f.status), ("decode", Some(503)), "{f}");
     let posts: Vec<_> = emu.requests_to(seq, "/ucaas/v1/meetings").await.into_iter().filter(|r| r.method == "POST").collect();
     assert_eq!(posts.len(), 1, "exactly one POST: {posts:?}");
     emu.control("DELETE", "/faults", None).await;
@@ -1016,7 +1019,7 @@ async fn post_patch_delete_are_never_retried() {
         emu.fault(&format!(r#"{{"route":"{path}","method":"{method}","html":true,"html_status":503,"count":3}}"#)).await;
         let seq = emu.last_seq().await;
         let f = fails(call()).await;
-        assert_eq!((f.kind.as_str(), f.status), ("http", Some(503)), "{method}: {f}");
+        assert_eq!((f.kind.as_str(), f.status), ("decode", Some(503)), "{method}: {f}");
         assert_eq!(emu.requests_to(seq, &path).await.len(), 1, "exactly one {method}");
         emu.control("DELETE", "/faults", None).await;
     }

@@ -132,7 +132,7 @@ async fn timeout_abort_and_retry_use_the_workers_timers() {
     emu.fault(&format!(r#"{{"route":"{path}","method":"DELETE","html":true,"html_status":503,"count":3}}"#)).await;
     let seq = emu.last_seq().await;
     let f = fails(c.cancel_meeting(s(&id), None)).await;
-    assert_eq!((f.kind.as_str(), f.status), ("http", Some(503)), "{f}");
+    assert_eq!((f.kind.as_str(), f.status), ("decode", Some(503)), "{f}");
     assert_eq!(emu.requests_to(seq, &path).await.len(), 1, "a DELETE is never retried");
     emu.control("DELETE", "/faults", None).await;
 

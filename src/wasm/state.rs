@@ -49,6 +49,9 @@ pub struct AuthState {
     listeners: RefCell<Vec<(u32, js_sys::Function)>>,
     next_listener: Cell<u32>,
     expiring_sent: Cell<bool>,
+    /// The last session ended by expiry (not by logout): calls say "expired", not "signed out",
+    /// until the next login or logout.
+    lapsed: Cell<bool>,
     timer: RefCell<Option<JsValue>>,
     storage_listener: RefCell<Option<Closure<dyn FnMut(web_sys::StorageEvent)>>>,
 }
@@ -63,6 +66,7 @@ impl AuthState {
             listeners: RefCell::new(Vec::new()),
             next_listener: Cell::new(0),
             expiring_sent: Cell::new(false),
+            lapsed: Cell::new(false),
             timer: RefCell::new(None),
             storage_listener: RefCell::new(None),
         });
@@ -93,7 +97,9 @@ impl AuthState {
 
     /// The token for a call now, or why there is none. Expiry is checked here, before any request.
     pub fn token(self: &Rc<Self>) -> Result<String, Error> {
-        let Some(env) = self.envelope() else { return Err(Error::signed_out()) };
+        let Some(env) = self.envelope() else {
+            return Err(if self.lapsed.get() { Error::expired() } else { Error::signed_out() });
+        };
         if env.phase(js::now_ms()) == Phase::Expired {
             self.end(AuthEvent::Expired, Some(&env.token));
             return Err(Error::expired());
@@ -116,6 +122,7 @@ impl AuthState {
         }
         self.envelope.replace(Some(env.clone()));
         self.expiring_sent.set(false);
+        self.lapsed.set(false);
         self.emit(AuthEvent::SignedIn);
         self.arm_timer();
         env
@@ -125,12 +132,16 @@ impl AuthState {
     /// still the current one, so a late answer to an old token cannot sign out a newer login.
     pub fn end(self: &Rc<Self>, event: AuthEvent, token: Option<&str>) {
         let current = self.envelope.borrow().as_ref().map(|e| e.token.clone());
+        if event == AuthEvent::SignedOut {
+            self.lapsed.set(false);
+        }
         let Some(current) = current else { return };
         if token.is_some_and(|t| t != current) {
             return;
         }
         self.store.remove();
         self.envelope.replace(None);
+        self.lapsed.set(event == AuthEvent::Expired);
         self.disarm_timer();
         self.emit(event);
     }
@@ -262,6 +273,7 @@ impl AuthState {
             (Some(env), current) if current.as_deref() != Some(env.token.as_str()) => {
                 self.envelope.replace(Some(env));
                 self.expiring_sent.set(false);
+                self.lapsed.set(false);
                 self.emit(AuthEvent::SignedIn);
                 self.arm_timer();
             }
