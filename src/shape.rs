@@ -31,6 +31,12 @@ pub enum Kind {
     List(&'static [Field]),
     /// An array of strings (non-strings dropped); a lone string is a one-item list.
     Texts,
+    /// An object used as a map (`{ "<id>": {...} }`): written as an array of its values, each
+    /// decoded by the shape and carrying its key under the given name first.
+    Entries(&'static str, &'static [Field]),
+    /// An object of scalars (`{ "opt1": 3 }`): written as an array of `{ <key name>: key,
+    /// <value name>: value }`, the value read as the given kind (unreadable ones dropped).
+    Pairs(&'static str, &'static str, &'static Kind),
 }
 
 /// What happens when a field is absent (or unreadable).
@@ -113,6 +119,8 @@ pub trait Tree: Sized {
     fn items(&self) -> Option<Vec<Self>>;
     /// Whether this is an object (not an array).
     fn is_object(&self) -> bool;
+    /// The keys and values, if this is an object (not null values).
+    fn entries(&self) -> Option<Vec<(String, Self)>>;
     /// An object of `fields`, in order.
     fn object(fields: Vec<(&'static str, Self::Out)>) -> Self::Out;
     /// A string.
@@ -132,10 +140,18 @@ pub fn loose<T: Tree>(v: &T, key: &str) -> Loose {
 
 /// Decodes the object `v` by `shape`. The error names the path of the field that failed.
 pub fn decode<T: Tree>(v: &T, shape: &[Field]) -> Result<T::Out, String> {
+    decode_keyed(v, shape, None)
+}
+
+/// [`decode`], with a first field `(name, key)` (the key of a [`Kind::Entries`] item).
+fn decode_keyed<T: Tree>(v: &T, shape: &[Field], key: Option<(&'static str, &str)>) -> Result<T::Out, String> {
     if !v.is_object() {
         return Err("expected an object".into());
     }
-    let mut out = Vec::with_capacity(shape.len());
+    let mut out = Vec::with_capacity(shape.len() + 1);
+    if let Some((name, key)) = key {
+        out.push((name, T::text(key)));
+    }
     for f in shape {
         let raw = v.get(f.key).or_else(|| f.alias.and_then(|a| v.get(a)));
         let value = match raw {
@@ -172,12 +188,32 @@ fn field<T: Tree>(raw: &T, f: &Field) -> Result<Option<T::Out>, String> {
             };
             (raw.items().is_some() || !texts.is_empty()).then(|| T::list(texts.iter().map(|s| T::text(s)).collect()))
         }
+        Kind::Entries(key, shape) => {
+            let pairs = raw.entries().ok_or("expected an object")?;
+            let items = pairs.iter().map(|(k, v)| decode_keyed(v, shape, Some((key, k))).map_err(|e| format!("{k}: {e}")));
+            Some(T::list(items.collect::<Result<Vec<_>, _>>()?))
+        }
+        Kind::Pairs(key, value, kind) => {
+            let inner = Field { key: value, alias: None, kind: *kind, presence: Presence::Optional };
+            entries(raw, key, value, |v| field(v, &inner))?
+        }
     })
+}
+
+fn entries<T: Tree>(raw: &T, key: &'static str, value: &'static str, f: impl Fn(&T) -> Result<Option<T::Out>, String>) -> Result<Option<T::Out>, String> {
+    let Some(pairs) = raw.entries() else { return Err("expected an object".into()) };
+    let mut out = Vec::with_capacity(pairs.len());
+    for (k, v) in &pairs {
+        if let Some(v) = f(v).map_err(|e| format!("{k}: {e}"))? {
+            out.push(T::object(vec![(key, T::text(k)), (value, v)]));
+        }
+    }
+    Ok(Some(T::list(out)))
 }
 
 fn empty<T: Tree>(kind: Kind) -> T::Out {
     match kind {
-        Kind::List(_) | Kind::Texts => T::list(Vec::new()),
+        Kind::List(_) | Kind::Texts | Kind::Entries(..) | Kind::Pairs(..) => T::list(Vec::new()),
         _ => T::object(Vec::new()),
     }
 }
@@ -197,6 +233,9 @@ impl Tree for serde_json::Value {
     }
     fn is_object(&self) -> bool {
         self.is_object()
+    }
+    fn entries(&self) -> Option<Vec<(String, serde_json::Value)>> {
+        self.as_object().map(|m| m.iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k.clone(), v.clone())).collect())
     }
     fn object(fields: Vec<(&'static str, serde_json::Value)>) -> serde_json::Value {
         serde_json::Value::Object(fields.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
@@ -237,6 +276,19 @@ mod tests {
             decode(&v, SHAPE).unwrap(),
             json!({"id": "7", "start": "2030-01-01 00:00:00", "on": true, "inner": {"n": 3}, "rows": [], "tags": ["a"]})
         );
+    }
+
+    #[test]
+    fn maps_become_lists() {
+        const ITEM: &[Field] = &[opt("n", Kind::Count), opt("opts", Kind::Pairs("option", "count", &Kind::Count))];
+        const MAP: &[Field] = &[always("items", Kind::Entries("id", ITEM))];
+        let v = json!({"items": {"a": {"n": "1", "opts": {"x": 2, "y": "Number"}}, "b": {}}});
+        assert_eq!(
+            decode(&v, MAP).unwrap(),
+            json!({"items": [{"id": "a", "n": 1, "opts": [{"option": "x", "count": 2}]}, {"id": "b"}]})
+        );
+        assert_eq!(decode(&json!({}), MAP).unwrap(), json!({"items": []}));
+        assert_eq!(decode(&json!({"items": [1]}), MAP).unwrap_err(), "items: expected an object");
     }
 
     #[test]

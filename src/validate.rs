@@ -73,6 +73,54 @@ pub fn opt_string_list(v: &Loose, field: &'static str, code: u32) -> Result<Opti
     }
 }
 
+/// The error of a failed check: the documented `code`, or (code 0: the docs give none) a plain
+/// validation error naming `field`.
+pub fn fail(code: u32, field: &'static str) -> Error {
+    if code == 0 {
+        Error::invalid(field, format!("{field} is not valid."))
+    } else {
+        Error::validation(code, field)
+    }
+}
+
+/// A text input: absent (`required` code if it must be given, 0 for one without a documented
+/// code), a string (`invalid` otherwise), at least `min.0` (code `min.1`) and at most `max.0`
+/// characters (code `max.1`; 0 for no bound).
+pub fn text(v: &Loose, field: &'static str, required: Option<u32>, invalid: u32, min: (usize, u32), max: (usize, u32)) -> Result<Option<String>, Error> {
+    let Some(t) = opt_text(v, field, Some(invalid)).map_err(|_| fail(invalid, field))? else {
+        return match required {
+            Some(code) => Err(fail(code, field)),
+            None => Ok(None),
+        };
+    };
+    let n = t.chars().count();
+    if n < min.0 {
+        return Err(fail(min.1, field));
+    }
+    if max.0 > 0 && n > max.0 {
+        return Err(fail(max.1, field));
+    }
+    Ok(Some(t))
+}
+
+/// One of `allowed`, if given (`code` otherwise).
+pub fn one_of(v: &Loose, field: &'static str, allowed: &[&str], code: u32) -> Result<Option<String>, Error> {
+    match text(v, field, None, code, (0, 0), (0, 0))? {
+        Some(s) if allowed.contains(&s.as_str()) => Ok(Some(s)),
+        Some(_) => Err(fail(code, field)),
+        None => Ok(None),
+    }
+}
+
+/// A URL: `https://` (or, unless `https_only`, `http://`) and a host, no spaces.
+pub fn url(s: &str, https_only: bool) -> bool {
+    let rest = s.strip_prefix("https://").or_else(|| if https_only { None } else { s.strip_prefix("http://") });
+    rest.is_some_and(|r| {
+        let host = r.split(['/', '?', '#']).next().unwrap_or("");
+        !host.is_empty() && !r.chars().any(|c| c.is_whitespace() || c.is_control())
+    })
+}
+
 /// Milliseconds since the Unix epoch of a wire time `YYYY-MM-DD HH:ii:ss` (UTC). Also reads the
 /// ISO form `YYYY-MM-DDTHH:ii:ss` with an optional `Z` / `.000Z`, and a date alone (midnight).
 pub fn parse_utc(s: &str) -> Option<i64> {
@@ -143,6 +191,21 @@ mod tests {
             assert!(email(bad, "email", Some(2209)).is_err(), "{bad}");
         }
         assert_eq!(email("x", "invitees", Some(2209)).unwrap_err().code, Some(2209));
+    }
+
+    #[test]
+    fn text_rules() {
+        let t = |v: Loose| text(&v, "name", Some(1711), 1714, (3, 1712), (5, 1713)).map_err(|e| e.code);
+        assert_eq!(t(Loose::Null), Err(Some(1711)));
+        assert_eq!(t(Loose::Str("  ".into())), Err(Some(1711)));
+        assert_eq!(t(Loose::Num(1.0)), Err(Some(1714)));
+        assert_eq!(t(Loose::Str("ab".into())), Err(Some(1712)));
+        assert_eq!(t(Loose::Str("abcdef".into())), Err(Some(1713)));
+        assert_eq!(t(Loose::Str(" abc ".into())), Ok(Some("abc".into())));
+        assert_eq!(text(&Loose::Null, "x", Some(0), 0, (0, 0), (0, 0)).unwrap_err().field, Some("x"));
+        assert_eq!(one_of(&Loose::Str("Z".into()), "status", &["A", "S"], 1191).unwrap_err().code, Some(1191));
+        assert!(url("https://a.test/x.png", true) && url("http://a.test", false));
+        assert!(!url("http://a.test", true) && !url("https://", false) && !url("https://a b", false) && !url("ftp://a", false));
     }
 
     #[test]

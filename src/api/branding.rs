@@ -1,9 +1,11 @@
 //! Branding (`GET /branding`): needs only `X-Api-Id`.
 
-use super::{Auth, Method, Request};
+use super::list::Obj;
+use super::{id_path, Auth, Form, Method, Request};
 use crate::error::Error;
-use crate::loose;
-use crate::shape::{loose, opt, strip_raw, Field, Kind::*, Shaped, Tree};
+use crate::loose::{self, Loose};
+use crate::validate;
+use crate::shape::{loose, Field, Kind::*, Shaped, Tree};
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
@@ -49,26 +51,6 @@ pub fn get(query: BrandingQuery) -> Result<Request, Error> {
         return Err(Error::invalid("domain", "Give at least one of domain, customer_id or meeting_id."));
     }
     Ok(req)
-}
-
-/// A struct of optional fields and its [`Shaped`] table, from one list, so they cannot drift.
-macro_rules! loose_fields {
-    ($(#[$meta:meta])* $name:ident { $($(#[$fmeta:meta])* $field:ident : $ty:ty = $with:literal => $kind:expr),* $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify)]
-        pub struct $name {
-            $(
-                $(#[$fmeta])*
-                #[serde(default, deserialize_with = $with, skip_serializing_if = "Option::is_none")]
-                #[tsify(optional)]
-                pub $field: Option<$ty>,
-            )*
-        }
-
-        impl Shaped for $name {
-            const SHAPE: &'static [Field] = &[$(opt(strip_raw(stringify!($field)), $kind)),*];
-        }
-    };
 }
 
 loose_fields!(
@@ -260,6 +242,124 @@ loose_fields!(
     }
 );
 
+loose_input!(
+    /// The login (landing) page part of `setMeetingBranding`.
+    LoginBrandingInput {
+        /// Banner image, an https URL (not with `video_file` or `video_embed`).
+        banner: "string" optional,
+        /// Video file, an https URL (not with `banner` or `video_embed`).
+        video_file: "string" optional,
+        /// Video embed code (not with `banner` or `video_file`).
+        video_embed: "string" optional,
+        /// Headline: required, at most 100 characters.
+        headline: "string",
+        /// Description: at most 256 characters.
+        desc: "string" optional,
+        /// Click-through URL (https).
+        target_url: "string" optional,
+    }
+);
+
+loose_input!(
+    /// The session page part of `setMeetingBranding`.
+    SessionBrandingInput {
+        /// Small banner, an https URL (required for this part).
+        banner_small: "string",
+        /// Big banner, an https URL (shown with the small one).
+        banner_big: "string" optional,
+        /// Click-through URL (https).
+        target_url: "string" optional,
+    }
+);
+
+/// Input of `setMeetingBranding`: the whole branding (a later call replaces it).
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Tsify)]
+#[serde(default)]
+pub struct MeetingBrandingInput {
+    /// Login (landing) page.
+    #[tsify(type = "LoginBrandingInput")]
+    pub login: Option<LoginBrandingInput>,
+    /// Session page.
+    #[tsify(optional)]
+    pub session: Option<SessionBrandingInput>,
+}
+
+impl MeetingBrandingInput {
+    /// Reads the input object the way its `Deserialize` does (a part that is not an object fails).
+    pub fn read<T: Tree>(v: &T) -> Result<Self, Error> {
+        let part = |key: &'static str| match v.get(key) {
+            None => Ok(None),
+            Some(p) if p.is_object() => Ok(Some(p)),
+            Some(_) => Err(Error::invalid(key, format!("{key} must be an object."))),
+        };
+        Ok(Self {
+            login: part("login")?.map(|p| LoginBrandingInput::read(&p)),
+            session: part("session")?.map(|p| SessionBrandingInput::read(&p)),
+        })
+    }
+}
+
+/// An https URL field (the docs want https-hosted, CORS-enabled resources).
+fn https(v: &Loose, field: &'static str) -> Result<Option<String>, Error> {
+    match validate::text(v, field, None, 0, (0, 0), (0, 0))? {
+        Some(u) if !validate::url(&u, true) => Err(Error::invalid(field, format!("{field} must be an https URL."))),
+        other => Ok(other),
+    }
+}
+
+/// `POST /meetings/{id}/branding` (multipart: `login[headline]`, `session[banner_small]`, …):
+/// login required with a headline of at most 100 characters and a description of at most 256;
+/// banner, video_file and video_embed mutually exclusive; URLs https only; a session part needs
+/// its small banner.
+pub fn set_meeting(meeting_id: &str, input: &MeetingBrandingInput) -> Result<Request, Error> {
+    let path = id_path("/meetings", meeting_id, "meeting_id")? + "/branding";
+    let l = input.login.as_ref().ok_or_else(|| Error::invalid("login", "The login part (with its headline) is required."))?;
+    let mut login = Obj::default();
+    login
+        .put("banner", https(&l.banner, "banner")?)
+        .put("video_file", https(&l.video_file, "video_file")?)
+        .put("video_embed", validate::text(&l.video_embed, "video_embed", None, 0, (0, 0), (0, 0))?);
+    if login.0.len() > 1 {
+        return Err(Error::invalid("banner", "Use one of banner, video_file or video_embed."));
+    }
+    login
+        .put("headline", validate::text(&l.headline, "headline", Some(0), 0, (0, 0), (100, 0))?)
+        .put("desc", validate::text(&l.desc, "desc", None, 0, (0, 0), (256, 0))?)
+        .put("target_url", https(&l.target_url, "target_url")?);
+    let mut body = Obj::default();
+    body.put("login", Some(login.done()));
+    if let Some(s) = &input.session {
+        let mut session = Obj::default();
+        session
+            .put("banner_small", https(&s.banner_small, "banner_small")?.ok_or_else(|| validate::fail(0, "banner_small"))?.into())
+            .put("banner_big", https(&s.banner_big, "banner_big")?)
+            .put("target_url", https(&s.target_url, "target_url")?);
+        body.put("session", Some(session.done()));
+    }
+    Ok(Request::new(Method::Post, path, Auth::Token).meeting_route().with_form(Form::from_json(&body.done())))
+}
+
+loose_fields!(
+    /// A meeting's own branding, as `setMeetingBranding` answers it.
+    MeetingBranding {
+        /// Login (landing) page.
+        login: LoginBranding = "crate::api::branding::opt_object" => Object(LoginBranding::SHAPE),
+        /// Session page.
+        session: SessionBranding = "crate::api::branding::opt_object" => Object(SessionBranding::SHAPE),
+    }
+);
+
+/// The answer of `POST /meetings/{id}/branding`: `{ branding }`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct MeetingBrandingAnswer {
+    /// The branding as stored.
+    pub branding: MeetingBranding,
+}
+
+impl Shaped for MeetingBrandingAnswer {
+    const SHAPE: &'static [Field] = &[crate::shape::req("branding", Object(MeetingBranding::SHAPE))];
+}
+
 /// `deserialize_with` for a nested optional object: `null` is absent.
 pub fn opt_object<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
 where
@@ -284,6 +384,43 @@ mod tests {
     fn reader_agrees_with_deserialize() {
         let v = serde_json::json!({"domain": " d.test ", "customer_id": 42, "meeting_id": {}});
         assert_eq!(BrandingQuery::read(&v), serde_json::from_value(v).unwrap());
+    }
+
+    fn set(v: serde_json::Value) -> Result<Request, Error> {
+        set_meeting("m1", &MeetingBrandingInput::read(&v)?)
+    }
+
+    #[test]
+    fn meeting_branding_form_and_rules() {
+        let r = set(serde_json::json!({"login": {"banner": "https://cdn.test/b.png", "headline": "Welcome"},
+            "session": {"banner_small": "https://cdn.test/s.png"}}))
+        .unwrap();
+        assert_eq!((r.method, r.path.as_str(), r.app_type), (Method::Post, "/meetings/m1/branding", true));
+        let f = r.form.unwrap();
+        let pairs: Vec<(&str, &str)> = f.fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        assert_eq!(
+            pairs,
+            vec![("login[banner]", "https://cdn.test/b.png"), ("login[headline]", "Welcome"), ("session[banner_small]", "https://cdn.test/s.png")]
+        );
+        let field = |v| set(v).unwrap_err().field;
+        assert_eq!(field(serde_json::json!({})), Some("login"));
+        assert_eq!(field(serde_json::json!({"login": "x"})), Some("login"));
+        assert_eq!(field(serde_json::json!({"login": {}})), Some("headline"));
+        assert_eq!(field(serde_json::json!({"login": {"headline": "x".repeat(101)}})), Some("headline"));
+        assert_eq!(field(serde_json::json!({"login": {"headline": "H", "desc": "x".repeat(257)}})), Some("desc"));
+        assert_eq!(field(serde_json::json!({"login": {"headline": "H", "banner": "http://cdn.test/b.png"}})), Some("banner"));
+        assert_eq!(
+            field(serde_json::json!({"login": {"headline": "H", "banner": "https://c.test/b.png", "video_embed": "<iframe>"}})),
+            Some("banner")
+        );
+        assert_eq!(
+            field(serde_json::json!({"login": {"headline": "H", "video_file": "https://c.test/v.mp4", "video_embed": "<iframe>"}})),
+            Some("banner")
+        );
+        assert_eq!(field(serde_json::json!({"login": {"headline": "H"}, "session": {}})), Some("banner_small"));
+        assert_eq!(field(serde_json::json!({"login": {"headline": "H", "target_url": "javascript:alert(1)"}})), Some("target_url"));
+        let v = serde_json::json!({"login": {"headline": 1}, "session": {"banner_big": []}});
+        assert_eq!(MeetingBrandingInput::read(&v).unwrap(), serde_json::from_value(v).unwrap());
     }
 
     #[test]

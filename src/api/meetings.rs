@@ -221,7 +221,7 @@ fn body(input: &MeetingInput, now_ms: i64, full: bool) -> Result<MeetingBody, Er
 }
 
 /// Title: required when scheduling (1611), 3 (1612) to 50 (1613) characters.
-fn title(v: &Loose, required: bool) -> Result<Option<String>, Error> {
+pub(crate) fn title(v: &Loose, required: bool) -> Result<Option<String>, Error> {
     let Some(t) = validate::opt_text(v, "room_name", Some(1611))? else {
         return if required { Err(Error::validation(1611, "room_name")) } else { Ok(None) };
     };
@@ -251,7 +251,7 @@ fn start(v: &Loose, now_ms: i64, required: bool) -> Result<Option<String>, Error
 }
 
 /// A whole-number count with `[missing, not a number, below min]` codes.
-fn count(v: &Loose, field: &'static str, codes: [u32; 3], min: i64, required: bool) -> Result<Option<u32>, Error> {
+pub(crate) fn count(v: &Loose, field: &'static str, codes: [u32; 3], min: i64, required: bool) -> Result<Option<u32>, Error> {
     if v.is_null() {
         return if required { Err(Error::validation(codes[0], field)) } else { Ok(None) };
     }

@@ -2,10 +2,67 @@
 //! passed the documented validation, so all of it is tested natively; `crate::wasm` only sends it.
 //! Answers are checked by [`check_answer`] and decoded into the area's types.
 
+/// A struct of optional fields and its [`Shaped`] table, from one list, so they cannot drift.
+macro_rules! loose_fields {
+    ($(#[$meta:meta])* $name:ident { $($(#[$fmeta:meta])* $field:ident : $ty:ty = $with:literal => $kind:expr),* $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify)]
+        pub struct $name {
+            $(
+                $(#[$fmeta])*
+                #[serde(default, deserialize_with = $with, skip_serializing_if = "Option::is_none")]
+                #[tsify(optional)]
+                pub $field: Option<$ty>,
+            )*
+        }
+
+        impl Shaped for $name {
+            const SHAPE: &'static [Field] = &[$(crate::shape::opt(crate::shape::strip_raw(stringify!($field)), $kind)),*];
+        }
+    };
+}
+
+/// An input type of [`Loose`](crate::Loose) fields (the TypeScript type of each given as text;
+/// `optional` after it makes the key optional) and its reader, from one list.
+macro_rules! loose_input {
+    ($(#[$meta:meta])* $name:ident { $($(#[$fmeta:meta])* $field:ident : $ts:literal $($opt:ident)?),* $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize, tsify::Tsify)]
+        #[serde(default)]
+        pub struct $name {
+            $(
+                $(#[$fmeta])*
+                #[tsify(type = $ts)]
+                $(#[tsify($opt)])?
+                pub $field: crate::loose::Loose,
+            )*
+        }
+
+        impl $name {
+            /// Reads the input object the way its `Deserialize` does.
+            pub fn read<T: crate::shape::Tree>(v: &T) -> Self {
+                Self { $($field: crate::shape::loose(v, stringify!($field)),)* }
+            }
+        }
+    };
+}
+
+#[macro_use]
+pub mod list;
 pub mod auth;
 pub mod branding;
+pub mod contacts;
+pub mod customers;
+pub mod datapool;
+pub mod groups;
+pub mod lobby;
 pub mod meetings;
+pub mod permanent;
+pub mod polls;
+pub mod reports;
 pub mod sessions;
+pub mod subscriptions;
+pub mod users;
 
 use crate::error::{Error, ErrorKind};
 use crate::loose;
@@ -69,20 +126,78 @@ pub struct Request<B = ()> {
     pub headers: Vec<(&'static str, &'static str)>,
     /// The JSON body.
     pub body: Option<B>,
+    /// A `multipart/form-data` body instead (lobby, meeting branding).
+    pub form: Option<Form>,
+}
+
+/// A `multipart/form-data` body as data: text fields, and the file parts with the input field
+/// each file is taken from. The browser's `FormData` is built from it in `crate::wasm` only.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Form {
+    /// Text parts, in order (nested input written with brackets: `options[message]`, `message[0][text]`).
+    pub fields: Vec<(String, String)>,
+    /// File parts.
+    pub files: Vec<FilePart>,
+}
+
+/// A file part of a [`Form`]: the form key, and where in the caller's input the `Blob`/`File` is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FilePart {
+    /// The part's name, e.g. `image[0][img_file]`.
+    pub name: String,
+    /// The input's list holding it (`image`).
+    pub list: &'static str,
+    /// The item of that list.
+    pub index: usize,
+    /// The item's key holding the file (`img_file`).
+    pub key: &'static str,
+}
+
+impl Form {
+    /// The form of a JSON object: nested objects and arrays flattened with brackets, `null`s
+    /// left out, booleans and numbers written as text.
+    pub fn from_json(v: &serde_json::Value) -> Self {
+        let mut form = Form::default();
+        flatten(&mut form.fields, String::new(), v);
+        form
+    }
+}
+
+fn flatten(out: &mut Vec<(String, String)>, key: String, v: &serde_json::Value) {
+    use serde_json::Value;
+    let child = |k: &str| if key.is_empty() { k.to_owned() } else { format!("{key}[{k}]") };
+    match v {
+        Value::Null => {}
+        Value::Object(m) => m.iter().for_each(|(k, v)| flatten(out, child(k), v)),
+        Value::Array(a) => a.iter().enumerate().for_each(|(i, v)| flatten(out, child(&i.to_string()), v)),
+        Value::String(s) => out.push((key, s.clone())),
+        other => out.push((key, other.to_string())),
+    }
 }
 
 impl Request<()> {
     /// A request without a body.
     pub fn new(method: Method, path: String, auth: Auth) -> Self {
-        Request { method, path, query: Vec::new(), auth, app_type: false, headers: Vec::new(), body: None }
+        Request { method, path, query: Vec::new(), auth, app_type: false, headers: Vec::new(), body: None, form: None }
     }
 }
 
 impl<B> Request<B> {
     /// The same request carrying `body`.
     pub fn with_body<C: Serialize>(self, body: C) -> Request<C> {
-        let Request { method, path, query, auth, app_type, headers, .. } = self;
-        Request { method, path, query, auth, app_type, headers, body: Some(body) }
+        let Request { method, path, query, auth, app_type, headers, form, .. } = self;
+        Request { method, path, query, auth, app_type, headers, body: Some(body), form }
+    }
+
+    /// The same request sending `form` as `multipart/form-data` (and no JSON body).
+    pub fn with_form(self, form: Form) -> Request<B> {
+        Request { form: Some(form), body: None, ..self }
+    }
+
+    /// Adds a fixed header (`X-Action`, `X-License`).
+    pub fn header(mut self, key: &'static str, value: &'static str) -> Self {
+        self.headers.push((key, value));
+        self
     }
 
     /// Sends `X-App-Type`.
@@ -111,8 +226,8 @@ impl<B> Request<B> {
             ),
             None => None,
         };
-        let Request { method, path, query, auth, app_type, headers, .. } = self;
-        Ok(Request { method, path, query, auth, app_type, headers, body: text })
+        let Request { method, path, query, auth, app_type, headers, form, .. } = self;
+        Ok(Request { method, path, query, auth, app_type, headers, body: text, form })
     }
 
     /// The path with its query string, as sent after the base URL.

@@ -130,6 +130,14 @@ impl Tree for JsValue {
         self.is_object() && !js_sys::Array::is_array(self)
     }
 
+    fn entries(&self) -> Option<Vec<(String, JsValue)>> {
+        if !Tree::is_object(self) {
+            return None;
+        }
+        let keys = js_sys::Object::keys(self.unchecked_ref());
+        Some(keys.iter().filter_map(|k| Some((k.as_string()?, get(self, &k.as_string()?)?))).collect())
+    }
+
     fn object(fields: Vec<(&'static str, JsValue)>) -> JsValue {
         object(&fields)
     }

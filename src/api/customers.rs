@@ -1,0 +1,378 @@
+//! Customers (`/customers`): get, list with filters, add, edit. Token auth; for administrator
+//! and reseller logins.
+
+use super::list::{send, ListSpec, Obj};
+use super::{id_path, Auth, Method, Request};
+use crate::error::Error;
+use crate::loose::{self, Loose};
+use crate::shape::{loose, opt, req, Field, Kind::*, Shaped, Tree};
+use crate::validate::{self, text};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use tsify::Tsify;
+
+loose_input!(
+    /// An address in a customer input.
+    AddressInput {
+        /// Line 1 (required in the office address).
+        address_1: "string",
+        /// Line 2.
+        address_2: "string" optional,
+        /// Line 3.
+        address_3: "string" optional,
+        /// City (required in the office address).
+        city: "string",
+        /// State.
+        state: "string" optional,
+        /// Country id from `getCountries` (required in the office address).
+        country_id: "string",
+        /// Post code.
+        zipcode: "string" optional,
+    }
+);
+
+/// Input of `addCustomer`, and (every field optional) of `updateCustomer`.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Tsify)]
+#[serde(default)]
+pub struct CustomerInput {
+    /// Name (required).
+    #[tsify(type = "string")]
+    pub customer_name: Loose,
+    /// Legal entity name (required).
+    #[tsify(type = "string")]
+    pub customer_legal_name: Loose,
+    /// Your own reference for it.
+    #[tsify(optional, type = "string")]
+    pub customer_code: Loose,
+    /// `P` customer, `R` reseller, `T` tenant, `A` affiliate.
+    #[tsify(optional, type = "\"P\" | \"R\" | \"T\" | \"A\"")]
+    pub customer_type: Loose,
+    /// An individual (true) or a company (false, default).
+    #[tsify(optional, type = "boolean")]
+    pub individual: Loose,
+    /// Contact person's name.
+    #[tsify(optional, type = "string")]
+    pub contact_name: Loose,
+    /// Contact person's email (required, unique, at most 100 characters).
+    #[tsify(type = "string")]
+    pub contact_email: Loose,
+    /// `A` active, `S` suspended, `C` closed, `U` unverified (editing).
+    #[tsify(optional, type = "\"A\" | \"S\" | \"C\" | \"U\"")]
+    pub status: Loose,
+    /// Time zone id from `getTimezones` (editing).
+    #[tsify(optional, type = "string")]
+    pub timezone_id: Loose,
+    /// Office address (required).
+    #[tsify(type = "AddressInput")]
+    pub office_address: Option<AddressInput>,
+    /// Billing address (the office address when absent).
+    #[tsify(optional, type = "AddressInput")]
+    pub billing_address: Option<AddressInput>,
+}
+
+impl CustomerInput {
+    /// Reads the input object the way its `Deserialize` does; an address that is not an object
+    /// is 1341 (office) or 1371 (billing).
+    pub fn read<T: Tree>(v: &T) -> Result<Self, Error> {
+        let address = |key, code| match v.get(key) {
+            None => Ok(None),
+            Some(a) if a.is_object() => Ok(Some(AddressInput::read(&a))),
+            Some(_) => Err(Error::validation(code, key)),
+        };
+        Ok(Self {
+            customer_name: loose(v, "customer_name"),
+            customer_legal_name: loose(v, "customer_legal_name"),
+            customer_code: loose(v, "customer_code"),
+            customer_type: loose(v, "customer_type"),
+            individual: loose(v, "individual"),
+            contact_name: loose(v, "contact_name"),
+            contact_email: loose(v, "contact_email"),
+            status: loose(v, "status"),
+            timezone_id: loose(v, "timezone_id"),
+            office_address: address("office_address", 1341)?,
+            billing_address: address("billing_address", 1371)?,
+        })
+    }
+}
+
+/// Address codes: line 1 [required, text], 2, 3, city [required, text], state, country id required.
+fn address(a: &AddressInput, office: bool, full: bool) -> Result<Value, Error> {
+    let (c, req) = if office { ([1342, 1343, 1344, 1345, 1353, 1354, 1356, 1355], full) } else { ([0, 1371, 1372, 1373, 0, 1380, 1381, 0], false) };
+    let need = |code| req.then_some(code);
+    let mut o = Obj::default();
+    o.put("address_1", text(&a.address_1, "address_1", need(c[0]), c[1], (0, 0), (0, 0))?)
+        .put("address_2", text(&a.address_2, "address_2", None, c[2], (0, 0), (0, 0))?)
+        .put("address_3", text(&a.address_3, "address_3", None, c[3], (0, 0), (0, 0))?)
+        .put("city", text(&a.city, "city", need(c[4]), c[5], (0, 0), (0, 0))?)
+        .put("state", text(&a.state, "state", None, c[6], (0, 0), (0, 0))?)
+        .put("country_id", text(&a.country_id, "country_id", need(c[7]), 1355, (0, 0), (0, 0))?)
+        .put("zipcode", text(&a.zipcode, "zipcode", None, 0, (0, 0), (0, 0))?);
+    Ok(o.done())
+}
+
+/// Checks every field with its documented codes (1301–1391); `full` demands what adding needs.
+fn body(c: &CustomerInput, full: bool) -> Result<Obj, Error> {
+    let need = |code| full.then_some(code);
+    let email = text(&c.contact_email, "contact_email", need(1331), 1334, (0, 0), (100, 1332))?;
+    if let Some(e) = &email {
+        validate::email(e, "contact_email", Some(1334))?;
+    }
+    let office = match &c.office_address {
+        Some(a) => Some(address(a, true, full)?),
+        None if full => return Err(Error::validation(1341, "office_address")),
+        None => None,
+    };
+    let mut o = Obj::default();
+    o.put("customer_name", text(&c.customer_name, "customer_name", need(1301), 1302, (0, 0), (0, 0))?)
+        .put("customer_legal_name", text(&c.customer_legal_name, "customer_legal_name", need(0), 1306, (0, 0), (0, 0))?)
+        .put("customer_code", text(&c.customer_code, "customer_code", None, 0, (0, 0), (0, 0))?)
+        .put("customer_type", validate::one_of(&c.customer_type, "customer_type", &["P", "R", "T", "A"], 1308)?)
+        .put("individual", validate::opt_flag(&c.individual, "individual", 1312)?)
+        .put("contact_name", text(&c.contact_name, "contact_name", None, 1322, (0, 0), (0, 0))?)
+        .put("contact_email", email)
+        .put("status", validate::one_of(&c.status, "status", &["A", "S", "C", "U"], 1391)?)
+        .put("timezone_id", validate::opt_text(&c.timezone_id, "timezone_id", Some(1683))?)
+        .put("office_address", office)
+        .put("billing_address", c.billing_address.as_ref().map(|a| address(a, false, false)).transpose()?);
+    Ok(o)
+}
+
+/// `POST /customers`.
+pub fn add(c: &CustomerInput) -> Result<Request<Value>, Error> {
+    Ok(send(Method::Post, "/customers".into(), body(c, true)?.done()))
+}
+
+/// `PATCH /customers/{id}` with the fields `patch` sets.
+pub fn update(id: &str, patch: &CustomerInput) -> Result<Request<Value>, Error> {
+    let path = id_path("/customers", id, "customer_id")?;
+    Ok(send(Method::Patch, path, body(patch, false)?.changes("customer_name")?))
+}
+
+/// `GET /customers/{id}`.
+pub fn get(id: &str) -> Result<Request, Error> {
+    Ok(Request::new(Method::Get, id_path("/customers", id, "customer_id")?, Auth::Token))
+}
+
+/// `GET /customers?...`.
+pub const LIST: ListSpec = ListSpec {
+    path: "/customers",
+    search_by: &["customer_name", "customer_legal_name", "customer_code", "individual", "status"],
+    filters: &["from_join_dt", "to_join_dt"],
+    dates: &["from_join_dt", "to_join_dt"],
+    app_type: false,
+};
+
+loose_input!(
+    /// Query of `listCustomers` / `customers()`. Every key is optional.
+    CustomerQuery {
+        /// Page number, from 1.
+        page: "number" optional,
+        /// Customers per page (the server's default is 10).
+        page_length: "number" optional,
+        /// Joined on or after (`YYYY-MM-DD`).
+        from_join_dt: "string" optional,
+        /// Joined on or before (`YYYY-MM-DD`).
+        to_join_dt: "string" optional,
+        /// Field to search (needs `search_string`).
+        search_by: "\"customer_name\" | \"customer_legal_name\" | \"customer_code\" | \"individual\" | \"status\"" optional,
+        /// Value to search for (needs `search_by`).
+        search_string: "string" optional,
+        /// Field to order by.
+        order_by: "string" optional,
+        /// `asc` (default) or `desc`.
+        order_qualify: "\"asc\" | \"desc\"" optional,
+    }
+);
+
+loose_fields!(
+    /// A postal address.
+    Address {
+        /// Line 1.
+        address_1: String = "loose::opt_string" => Text,
+        /// Line 2.
+        address_2: String = "loose::opt_string" => Text,
+        /// Line 3.
+        address_3: String = "loose::opt_string" => Text,
+        /// City.
+        city: String = "loose::opt_string" => Text,
+        /// State.
+        state: String = "loose::opt_string" => Text,
+        /// Country name.
+        country: String = "loose::opt_string" => Text,
+        /// Post code.
+        zipcode: String = "loose::opt_string" => Text,
+        /// Country id.
+        country_id: String = "loose::opt_string" => Text,
+    }
+);
+
+loose_fields!(
+    /// When a customer's status changed (UTC).
+    CustomerTrack {
+        /// Added.
+        added: String = "loose::opt_string" => Text,
+        /// Last changed.
+        modified: String = "loose::opt_string" => Text,
+        /// Activated.
+        activated: String = "loose::opt_string" => Text,
+        /// Suspended.
+        suspended: String = "loose::opt_string" => Text,
+        /// Closed.
+        closed: String = "loose::opt_string" => Text,
+    }
+);
+
+loose_fields!(
+    /// A customer.
+    Customer {
+        /// Customer id.
+        customer_id: String = "loose::opt_string" => Text,
+        /// Name.
+        customer_name: String = "loose::opt_string" => Text,
+        /// Legal entity name.
+        customer_legal_name: String = "loose::opt_string" => Text,
+        /// `T`, `P`, `R` or `A`.
+        customer_code: String = "loose::opt_string" => Text,
+        /// Type.
+        customer_type: String = "loose::opt_string" => Text,
+        /// Type explained.
+        customer_type_ex: String = "loose::opt_string" => Text,
+        /// An individual sign-up.
+        individual: bool = "loose::opt_bool" => Flag,
+        /// Contact person.
+        contact_name: String = "loose::opt_string" => Text,
+        /// Contact email.
+        contact_email: String = "loose::opt_string" => Text,
+        /// `A`, `S`, `C` or `U`.
+        status: String = "loose::opt_string" => Text,
+        /// Status explained.
+        status_ex: String = "loose::opt_string" => Text,
+        /// Office address.
+        office_address: Address = "crate::api::branding::opt_object" => Object(Address::SHAPE),
+        /// Billing address.
+        billing_address: Address = "crate::api::branding::opt_object" => Object(Address::SHAPE),
+        /// Status dates.
+        track: CustomerTrack = "crate::api::branding::opt_object" => Object(CustomerTrack::SHAPE),
+    }
+);
+
+loose_fields!(
+    /// Portal sign-in of a new customer.
+    PortalAccess {
+        /// Portal URL.
+        url: String = "loose::opt_string" => Text,
+        /// User name.
+        username: String = "loose::opt_string" => Text,
+        /// Password (shown once).
+        password: String = "loose::opt_string" => Text,
+    }
+);
+
+/// The answer of get, add and edit: `{ msg?, customer, portal_access? }`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify)]
+pub struct CustomerResult {
+    /// What the server did.
+    #[serde(default, deserialize_with = "loose::opt_string", skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub msg: Option<String>,
+    /// The customer (add and edit show only its id and name).
+    pub customer: Customer,
+    /// Portal sign-in (add).
+    #[serde(default, deserialize_with = "super::branding::opt_object", skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub portal_access: Option<PortalAccess>,
+}
+
+impl Shaped for CustomerResult {
+    const SHAPE: &'static [Field] =
+        &[opt("msg", Text), req("customer", Object(Customer::SHAPE)), opt("portal_access", Object(PortalAccess::SHAPE))];
+}
+
+list_answer!(
+    /// One page of customers.
+    CustomerList, customers, Customer
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn valid() -> Value {
+        json!({"customer_name": "Acme", "customer_legal_name": "Acme Ltd", "contact_email": "ops@acme.test",
+            "office_address": {"address_1": "1 Main St", "city": "Springfield", "country_id": "c-us"}})
+    }
+
+    fn code_with(path: &[&str], v: Value) -> Option<u32> {
+        let mut base = valid();
+        let mut at = &mut base;
+        for p in &path[..path.len() - 1] {
+            at = &mut at[*p];
+        }
+        if v.is_null() {
+            at.as_object_mut().unwrap().remove(path[path.len() - 1]);
+        } else {
+            at[path[path.len() - 1]] = v;
+        }
+        match CustomerInput::read(&base) {
+            Err(e) => e.code,
+            Ok(i) => add(&i).map(|_| ()).unwrap_err().code,
+        }
+    }
+
+    #[test]
+    fn add_builds_the_body() {
+        let r = add(&CustomerInput::read(&valid()).unwrap()).unwrap();
+        assert_eq!((r.method, r.path.as_str()), (Method::Post, "/customers"));
+        assert_eq!(r.body.unwrap(), valid());
+    }
+
+    #[test]
+    fn each_documented_code() {
+        assert_eq!(code_with(&["customer_name"], json!(null)), Some(1301));
+        assert_eq!(code_with(&["customer_name"], json!(1)), Some(1302));
+        assert_eq!(code_with(&["customer_legal_name"], json!(1)), Some(1306));
+        assert_eq!(code_with(&["customer_type"], json!("X")), Some(1308));
+        assert_eq!(code_with(&["individual"], json!("yes")), Some(1312));
+        assert_eq!(code_with(&["contact_name"], json!(1)), Some(1322));
+        assert_eq!(code_with(&["contact_email"], json!(null)), Some(1331));
+        assert_eq!(code_with(&["contact_email"], json!(format!("{}@a.test", "a".repeat(95)))), Some(1332));
+        assert_eq!(code_with(&["contact_email"], json!(5)), Some(1334));
+        assert_eq!(code_with(&["office_address"], json!(null)), Some(1341));
+        assert_eq!(code_with(&["office_address"], json!("1 Main St")), Some(1341));
+        assert_eq!(code_with(&["office_address", "address_1"], json!(null)), Some(1342));
+        assert_eq!(code_with(&["office_address", "address_1"], json!(1)), Some(1343));
+        assert_eq!(code_with(&["office_address", "address_2"], json!(1)), Some(1344));
+        assert_eq!(code_with(&["office_address", "address_3"], json!(1)), Some(1345));
+        assert_eq!(code_with(&["office_address", "city"], json!(null)), Some(1353));
+        assert_eq!(code_with(&["office_address", "city"], json!(1)), Some(1354));
+        assert_eq!(code_with(&["office_address", "country_id"], json!(null)), Some(1355));
+        assert_eq!(code_with(&["office_address", "state"], json!(1)), Some(1356));
+        assert_eq!(code_with(&["billing_address"], json!({"address_1": 1})), Some(1371));
+        assert_eq!(code_with(&["billing_address"], json!({"address_2": 1})), Some(1372));
+        assert_eq!(code_with(&["billing_address"], json!({"address_3": 1})), Some(1373));
+        assert_eq!(code_with(&["billing_address"], json!({"city": 1})), Some(1380));
+        assert_eq!(code_with(&["billing_address"], json!({"state": 1})), Some(1381));
+        assert_eq!(code_with(&["billing_address"], json!(5)), Some(1371));
+        assert_eq!(code_with(&["status"], json!("Z")), Some(1391));
+    }
+
+    #[test]
+    fn update_get_list() {
+        let r = update("c1", &CustomerInput::read(&json!({"status": "S"})).unwrap()).unwrap();
+        assert_eq!((r.path.as_str(), r.body.unwrap()), ("/customers/c1", json!({"status": "S"})));
+        assert!(update("c1", &CustomerInput::read(&json!({})).unwrap()).is_err());
+        assert_eq!(get("c1").unwrap().path, "/customers/c1");
+        let q = super::super::list::check(Some(&json!({"from_join_dt": "2026-01-01", "search_by": "status", "search_string": "A"})), &LIST).unwrap();
+        assert_eq!(
+            super::super::list::request(&LIST, &q).path_and_query(),
+            "/customers?search_by=status&search_string=A&from_join_dt=2026-01-01"
+        );
+    }
+
+    #[test]
+    fn reader_agrees_with_deserialize() {
+        let v = valid();
+        assert_eq!(CustomerInput::read(&v).unwrap(), serde_json::from_value::<CustomerInput>(v).unwrap());
+    }
+}

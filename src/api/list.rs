@@ -1,0 +1,276 @@
+//! What the routes added with issue 7 share: the list query rules and request builder (one for
+//! every list route, described by a [`ListSpec`]), the search echo of their answers, and the
+//! JSON body builder ([`Obj`]) their create/update requests use.
+//!
+//! Size: one body type (`serde_json::Value`) and one query checker for every route, instead of
+//! a `Serialize` struct and a checker per route.
+
+use super::meetings::CheckedQuery;
+use super::{Auth, Method, Request};
+use crate::error::Error;
+use crate::loose::{self, Loose};
+use crate::shape::{loose, Field, Kind::*, Shaped, Tree};
+use crate::validate;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use tsify::Tsify;
+
+/// A list route: where it is, and which searches and filters its query takes.
+#[derive(Debug)]
+pub struct ListSpec {
+    /// Path of the route.
+    pub path: &'static str,
+    /// The values `search_by` may take (empty: any text).
+    pub search_by: &'static [&'static str],
+    /// Further optional text parameters (date filters), sent as given.
+    pub filters: &'static [&'static str],
+    /// Date filters among `filters` (checked as `YYYY-MM-DD[ HH:ii:ss]`).
+    pub dates: &'static [&'static str],
+    /// Whether it sends `X-App-Type`.
+    pub app_type: bool,
+}
+
+/// Checks a list query read from `v` (any JSON tree; absent = no query) by the rules every list
+/// route documents: page ≥ 1 (2608), page_length a whole number ≥ 1 (2501), search_by one of the
+/// route's (2605) and only with search_string (2606), order_qualify asc|desc (2604), filters
+/// text (date filters a date).
+pub fn check<T: Tree>(v: Option<&T>, spec: &ListSpec) -> Result<CheckedQuery, Error> {
+    let get = |key| v.map(|v| loose(v, key)).unwrap_or_default();
+    let whole = |key, code| -> Result<Option<u32>, Error> {
+        let v = get(key);
+        if v.is_null() {
+            return Ok(None);
+        }
+        let n = matches!(v, Loose::Num(_) | Loose::Str(_)).then(|| v.as_int()).flatten();
+        match n.and_then(|n| u32::try_from(n).ok()) {
+            Some(n) if n >= 1 => Ok(Some(n)),
+            _ => Err(Error::validation(code, key)),
+        }
+    };
+    let page = whole("page", 2608)?;
+    let page_length = whole("page_length", 2501)?;
+    let search_by = validate::text(&get("search_by"), "search_by", None, 2605, (0, 0), (0, 0))?;
+    if let Some(s) = &search_by {
+        if !spec.search_by.is_empty() && !spec.search_by.contains(&s.as_str()) {
+            return Err(Error::validation(2605, "search_by"));
+        }
+    }
+    let search_string = validate::text(&get("search_string"), "search_string", None, 2605, (0, 0), (0, 0))?;
+    if search_by.is_some() != search_string.is_some() {
+        return Err(Error::validation(2606, if search_by.is_some() { "search_string" } else { "search_by" }));
+    }
+    let mut rest = Vec::new();
+    for (key, value) in [("search_by", search_by), ("search_string", search_string)] {
+        if let Some(v) = value {
+            rest.push((key, v));
+        }
+    }
+    for &key in spec.filters {
+        if let Some(v) = validate::text(&get(key), key, None, 0, (0, 0), (0, 0))? {
+            if spec.dates.contains(&key) && validate::parse_utc(&v).is_none() {
+                return Err(Error::invalid(key, format!("{key} must be a date: YYYY-MM-DD.")));
+            }
+            rest.push((key, v));
+        }
+    }
+    if let Some(v) = validate::text(&get("order_by"), "order_by", None, 2603, (0, 0), (0, 0))? {
+        rest.push(("order_by", v));
+    }
+    if let Some(v) = validate::one_of(&get("order_qualify"), "order_qualify", &["asc", "desc"], 2604)? {
+        rest.push(("order_qualify", v));
+    }
+    Ok(CheckedQuery { page, page_length, rest })
+}
+
+/// `GET {spec.path}?...` for one page of a checked query.
+pub fn request(spec: &ListSpec, q: &CheckedQuery) -> Request {
+    let mut req = Request::new(Method::Get, spec.path.into(), Auth::Token);
+    req.app_type = spec.app_type;
+    if let Some(p) = q.page {
+        req = req.param("page", p.to_string());
+    }
+    if let Some(l) = q.page_length {
+        req = req.param("page_length", l.to_string());
+    }
+    req.query.extend(q.rest.iter().cloned());
+    req
+}
+
+/// A JSON object body under construction: [`Obj::put`] leaves out what is absent.
+#[derive(Debug, Default)]
+pub struct Obj(pub Map<String, Value>);
+
+impl Obj {
+    /// Sets `key` when `value` is present.
+    pub fn put<V: Into<Value>>(&mut self, key: &str, value: Option<V>) -> &mut Self {
+        if let Some(v) = value {
+            self.0.insert(key.to_owned(), v.into());
+        }
+        self
+    }
+
+    /// Whether nothing was set.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The object as a JSON value.
+    pub fn done(self) -> Value {
+        Value::Object(self.0)
+    }
+
+    /// The body of an update: an error naming `field` when it changes nothing.
+    pub fn changes(self, field: &'static str) -> Result<Value, Error> {
+        if self.is_empty() {
+            return Err(Error::invalid(field, "The update changes nothing: give at least one field."));
+        }
+        Ok(self.done())
+    }
+}
+
+/// `POST path` / `PATCH path` (etc.) carrying `body`, token-authenticated.
+pub fn send(method: Method, path: String, body: Value) -> Request<Value> {
+    Request::new(method, path, Auth::Token).with_body(body)
+}
+
+/// A list of strings with `code` for anything else; `empty` (when not 0) if it has no item.
+pub fn strings(v: &Loose, field: &'static str, code: u32, empty: u32) -> Result<Option<Vec<String>>, Error> {
+    let list = validate::opt_string_list(v, field, code).map_err(|_| validate::fail(code, field))?;
+    match list {
+        Some(l) if l.is_empty() && empty != 0 => Err(validate::fail(empty, field)),
+        other => Ok(other),
+    }
+}
+
+loose_fields!(
+    /// Filters a CDR answer echoes.
+    CdrFilters {
+        /// Session id.
+        session_id: String = "loose::opt_string" => Text,
+        /// Meeting id.
+        meeting_id: String = "loose::opt_string" => Text,
+        /// Room id.
+        room_id: String = "loose::opt_string" => Text,
+    }
+);
+
+loose_fields!(
+    /// The search a list answer echoes back (every list route's keys; each optional).
+    ListSearch {
+        /// Page number.
+        page: u32 = "loose::opt_u32" => Count,
+        /// Page length.
+        page_length: u32 = "loose::opt_u32" => Count,
+        /// Search field.
+        search_by: String = "loose::opt_string" => Text,
+        /// Search value.
+        search_string: String = "loose::opt_string" => Text,
+        /// Order field.
+        order_by: String = "loose::opt_string" => Text,
+        /// Order direction.
+        order_qualify: String = "loose::opt_string" => Text,
+        /// Stage (sessions report).
+        stage: String = "loose::opt_string" => Text,
+        /// Customer (subscriptions).
+        customer_id: String = "loose::opt_string" => Text,
+        /// Join date from (customers).
+        from_join_dt: String = "loose::opt_string" => Text,
+        /// Join date to (customers).
+        to_join_dt: String = "loose::opt_string" => Text,
+        /// Subscription date from.
+        from_subxn_dt: String = "loose::opt_string" => Text,
+        /// Subscription date to.
+        to_subxn_dt: String = "loose::opt_string" => Text,
+        /// Expiry date from.
+        from_expiry_dt: String = "loose::opt_string" => Text,
+        /// Expiry date to.
+        to_expiry_dt: String = "loose::opt_string" => Text,
+        /// Creation date from (users).
+        from_create_dt: String = "loose::opt_string" => Text,
+        /// Creation date to (users).
+        to_create_dt: String = "loose::opt_string" => Text,
+        /// CDR filters.
+        filters: CdrFilters = "crate::api::branding::opt_object" => Object(CdrFilters::SHAPE),
+    }
+);
+
+/// `deserialize_with` of a list that may be absent or `null` (then empty).
+pub fn opt_list<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
+    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
+}
+
+/// `deserialize_with` of an object that may be absent or `null` (then the default).
+pub fn opt_default<'de, D: serde::Deserializer<'de>, T: Deserialize<'de> + Default>(d: D) -> Result<T, D::Error> {
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
+}
+
+/// A list answer `{ search, <key>: [...] }` (struct and shape from one definition).
+macro_rules! list_answer {
+    ($(#[$meta:meta])* $name:ident, $key:ident, $item:ty) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify)]
+        pub struct $name {
+            /// The search as the server applied it.
+            #[serde(default, deserialize_with = "crate::api::list::opt_default")]
+            pub search: crate::api::list::ListSearch,
+            /// The page's items.
+            #[serde(default, deserialize_with = "crate::api::list::opt_list")]
+            pub $key: Vec<$item>,
+        }
+
+        impl Shaped for $name {
+            const SHAPE: &'static [Field] = &[
+                crate::shape::always("search", Object(crate::api::list::ListSearch::SHAPE)),
+                crate::shape::always(stringify!($key), List(<$item>::SHAPE)),
+            ];
+        }
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    const SPEC: ListSpec = ListSpec {
+        path: "/contacts",
+        search_by: &["name", "email"],
+        filters: &["from_create_dt"],
+        dates: &["from_create_dt"],
+        app_type: false,
+    };
+
+    fn q(v: Value) -> Result<CheckedQuery, Option<u32>> {
+        check(Some(&v), &SPEC).map_err(|e| e.code)
+    }
+
+    #[test]
+    fn list_rules() {
+        let ok = q(json!({"page": "2", "page_length": 5, "search_by": "name", "search_string": "Ann",
+            "from_create_dt": "2026-01-01", "order_qualify": "desc"}))
+        .unwrap();
+        assert_eq!(
+            request(&SPEC, &ok).path_and_query(),
+            "/contacts?page=2&page_length=5&search_by=name&search_string=Ann&from_create_dt=2026-01-01&order_qualify=desc"
+        );
+        assert_eq!(q(json!({"page": 0})).unwrap_err(), Some(2608));
+        assert_eq!(q(json!({"page_length": "x"})).unwrap_err(), Some(2501));
+        assert_eq!(q(json!({"search_by": "company", "search_string": "x"})).unwrap_err(), Some(2605));
+        assert_eq!(q(json!({"search_by": "name"})).unwrap_err(), Some(2606));
+        assert_eq!(q(json!({"search_string": "x"})).unwrap_err(), Some(2606));
+        assert_eq!(q(json!({"order_qualify": "up"})).unwrap_err(), Some(2604));
+        assert_eq!(q(json!({"order_by": 5})).unwrap_err(), Some(2603));
+        assert_eq!(check(Some(&json!({"from_create_dt": "soon"})), &SPEC).unwrap_err().field, Some("from_create_dt"));
+        assert_eq!(check::<Value>(None, &SPEC).unwrap(), CheckedQuery::default());
+    }
+
+    #[test]
+    fn obj_leaves_out_absent_values() {
+        let mut o = Obj::default();
+        o.put("a", Some(1)).put::<bool>("b", None);
+        assert_eq!(o.done(), json!({"a": 1}));
+        assert!(Obj::default().changes("name").is_err());
+        assert_eq!(strings(&Loose::List(vec![]), "ids", 1812, 1811).unwrap_err().code, Some(1811));
+        assert_eq!(strings(&Loose::Str("a".into()), "ids", 1812, 1811).unwrap_err().code, Some(1812));
+    }
+}

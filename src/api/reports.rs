@@ -1,0 +1,191 @@
+//! Reports: the sessions list (`GET /sessions?...`) and call detail records (`GET /cdr?...`).
+//! Token auth.
+
+use super::list::{ListSearch, ListSpec};
+use super::meetings::CheckedQuery;
+use super::Request;
+use crate::error::Error;
+use crate::loose;
+use crate::shape::{always, loose, opt, Field, Kind::*, Shaped, Tree};
+use crate::validate;
+use serde::{Deserialize, Serialize};
+use tsify::Tsify;
+
+/// `GET /sessions?...`: search by room, session, user, meeting or session date.
+pub const SESSIONS: ListSpec = ListSpec {
+    path: "/sessions",
+    search_by: &["room_id", "session_id", "user_id", "meeting_id", "from_session_date", "to_session_date"],
+    filters: &[],
+    dates: &[],
+    app_type: false,
+};
+
+loose_input!(
+    /// Query of `listSessions` / `sessions()`. Every key is optional. A date range is searched as
+    /// `search_by: "from_session_date"` (or `"to_session_date"`) with the date as `search_string`.
+    SessionQuery {
+        /// Page number, from 1.
+        page: "number" optional,
+        /// Sessions per page (the server's default is 10).
+        page_length: "number" optional,
+        /// Field to search (needs `search_string`).
+        search_by: "\"room_id\" | \"session_id\" | \"user_id\" | \"meeting_id\" | \"from_session_date\" | \"to_session_date\"" optional,
+        /// Value to search for (needs `search_by`); dates as `YYYY-MM-DD HH:ii:ss` UTC.
+        search_string: "string" optional,
+        /// Field to order by.
+        order_by: "string" optional,
+        /// `asc` (default) or `desc`.
+        order_qualify: "\"asc\" | \"desc\"" optional,
+    }
+);
+
+loose_fields!(
+    /// A video session, as the reports show it.
+    SessionRecord {
+        /// Session id.
+        session_id: String = "loose::opt_string" => Text,
+        /// Meeting id.
+        meeting_id: String = "loose::opt_string" => Text,
+        /// Room id.
+        room_id: String = "loose::opt_string" => Text,
+        /// The user who held it.
+        user_id: String = "loose::opt_string" => Text,
+        /// That user's name.
+        user_name: String = "loose::opt_string" => Text,
+        /// Date (UTC).
+        trans_date: String = "loose::opt_string" => Text,
+        /// Start (UTC).
+        connect_dt: String = "loose::opt_string" => Text,
+        /// End (UTC).
+        disconnect_dt: String = "loose::opt_string" => Text,
+        /// Video minutes used.
+        duration: u32 = "loose::opt_u32" => Count,
+        /// `vc` or `wb`.
+        app_type: String = "loose::opt_string" => Text,
+    }
+);
+
+list_answer!(
+    /// One page of sessions.
+    SessionList, sessions, SessionRecord
+);
+
+loose_input!(
+    /// Query of `getCdr`: one of `room_id`, `meeting_id`, `session_id` (with several, the first
+    /// of that order is sent, as the docs' precedence says), and paging.
+    CdrQuery {
+        /// Room id (first in precedence).
+        room_id: "string" optional,
+        /// Meeting id.
+        meeting_id: "string" optional,
+        /// Session id.
+        session_id: "string" optional,
+        /// Page number, from 1.
+        page: "number" optional,
+        /// Records per page.
+        page_length: "number" optional,
+    }
+);
+
+/// `GET /cdr?...`: exactly one filter is sent, the first given of room_id, meeting_id,
+/// session_id; none given is an error. Paging as the list routes (2608, 2501).
+pub fn cdr<T: Tree>(q: &T) -> Result<Request, Error> {
+    let paging = super::list::check(Some(q), &CDR_PAGING)?;
+    let mut filter = None;
+    for key in ["room_id", "meeting_id", "session_id"] {
+        let v = validate::text(&loose(q, key), key, None, 0, (0, 0), (0, 0))?;
+        if filter.is_none() {
+            filter = v.map(|v| (key, v));
+        }
+    }
+    let (key, value) = filter.ok_or_else(|| Error::invalid("room_id", "Give one of room_id, meeting_id or session_id."))?;
+    let CheckedQuery { page, page_length, .. } = paging;
+    let mut req = super::list::request(&CDR_PAGING, &CheckedQuery { page, page_length, rest: Vec::new() });
+    req = req.param(key, value);
+    Ok(req)
+}
+
+const CDR_PAGING: ListSpec = ListSpec { path: "/cdr", search_by: &[], filters: &[], dates: &[], app_type: false };
+
+loose_fields!(
+    /// One participant's connection in a session (a call detail record).
+    CdrRecord {
+        /// Session id.
+        session_id: String = "loose::opt_string" => Text,
+        /// Meeting id.
+        meeting_id: String = "loose::opt_string" => Text,
+        /// Room id.
+        room_id: String = "loose::opt_string" => Text,
+        /// User id, for users of the account.
+        user_id: String = "loose::opt_string" => Text,
+        /// Name the participant joined with.
+        name: String = "loose::opt_string" => Text,
+        /// `moderator` or `participant`.
+        role: String = "loose::opt_string" => Text,
+        /// Joined (UTC).
+        connect_dt: String = "loose::opt_string" => Text,
+        /// Left (UTC).
+        disconnect_dt: String = "loose::opt_string" => Text,
+        /// Minutes.
+        duration: u32 = "loose::opt_u32" => Count,
+    }
+);
+
+/// The answer of `getCdr`. The docs' example is cut off after `search` and a `session` key;
+/// the session and the records are read when present.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify)]
+pub struct Cdr {
+    /// The search as the server applied it.
+    #[serde(default, deserialize_with = "super::list::opt_default")]
+    pub search: ListSearch,
+    /// The session the records belong to.
+    #[serde(default, deserialize_with = "super::branding::opt_object", skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub session: Option<SessionRecord>,
+    /// The records.
+    #[serde(default, deserialize_with = "super::list::opt_list")]
+    pub cdr: Vec<CdrRecord>,
+}
+
+impl Shaped for Cdr {
+    const SHAPE: &'static [Field] = &[
+        always("search", Object(ListSearch::SHAPE)),
+        opt("session", Object(SessionRecord::SHAPE)),
+        always("cdr", List(CdrRecord::SHAPE)),
+    ];
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn sessions_query() {
+        let q = super::super::list::check(Some(&json!({"search_by": "meeting_id", "search_string": "m1", "page": 2})), &SESSIONS).unwrap();
+        assert_eq!(super::super::list::request(&SESSIONS, &q).path_and_query(), "/sessions?page=2&search_by=meeting_id&search_string=m1");
+        assert_eq!(super::super::list::check(Some(&json!({"search_by": "stage", "search_string": "x"})), &SESSIONS).unwrap_err().code, Some(2605));
+        let v = json!({"page": "1", "search_by": 3});
+        assert_eq!(SessionQuery::read(&v), serde_json::from_value(v).unwrap());
+    }
+
+    #[test]
+    fn cdr_precedence() {
+        let path = |v| cdr(&v).unwrap().path_and_query();
+        assert_eq!(path(json!({"session_id": "s", "meeting_id": "m", "room_id": "r"})), "/cdr?room_id=r");
+        assert_eq!(path(json!({"session_id": "s", "meeting_id": "m"})), "/cdr?meeting_id=m");
+        assert_eq!(path(json!({"session_id": "s", "page": 2})), "/cdr?page=2&session_id=s");
+        assert_eq!(cdr(&json!({})).unwrap_err().field, Some("room_id"));
+        assert_eq!(cdr(&json!({"session_id": "s", "page": 0})).unwrap_err().code, Some(2608));
+        assert!(cdr(&json!({"session_id": 5.5})).is_err());
+        let v = json!({"room_id": "r", "page": true});
+        assert_eq!(CdrQuery::read(&v), serde_json::from_value(v).unwrap());
+    }
+
+    #[test]
+    fn cdr_answer_decodes_without_records() {
+        let a: Cdr = serde_json::from_value(json!({"search": {"page": 1, "filters": {"session_id": "s"}}})).unwrap();
+        assert_eq!(a.search.filters.unwrap().session_id.as_deref(), Some("s"));
+        assert!(a.cdr.is_empty());
+    }
+}

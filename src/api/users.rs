@@ -1,0 +1,275 @@
+//! Users (`/users`): add, edit, get, list, and assign or revoke an application licence
+//! (`PATCH` with `X-License: assign|revoke`). Token auth; for customer (and higher) logins.
+
+use super::auth::AppAccess;
+use super::list::{send, ListSpec, Obj};
+use super::{id_path, Auth, Method, Request};
+use crate::error::Error;
+use crate::loose;
+use crate::shape::{opt, req, Field, Kind::*, Shaped};
+use crate::validate::{self, text};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use tsify::Tsify;
+
+loose_input!(
+    /// Input of `addUser`, and (every field optional; no email, password or welcome mail) of
+    /// `updateUser`.
+    UserInput {
+        /// Role constant (required when adding), e.g. `user`.
+        user_type: "string",
+        /// First name (required when adding).
+        first_name: "string",
+        /// Middle name.
+        middle_name: "string" optional,
+        /// Last name.
+        last_name: "string" optional,
+        /// Email, unique (required when adding).
+        email: "string",
+        /// Password (generated when absent).
+        password: "string" optional,
+        /// `A` active (default) or `S` suspended.
+        status: "\"A\" | \"S\"" optional,
+        /// Department.
+        department: "string" optional,
+        /// Designation.
+        designation: "string" optional,
+        /// Mail the sign-in details to the user.
+        send_welcome_mail: "boolean" optional,
+    }
+);
+
+/// Checks every field with its documented codes (1105–1191); `full` demands what adding needs.
+fn body(u: &UserInput, full: bool) -> Result<Obj, Error> {
+    let need = |code| full.then_some(code);
+    let email = text(&u.email, "email", need(1106), 1106, (0, 0), (0, 0))?;
+    if let Some(e) = &email {
+        validate::email(e, "email", Some(1105))?;
+    }
+    let mut o = Obj::default();
+    o.put("user_type", text(&u.user_type, "user_type", need(1152), 1152, (0, 0), (0, 0))?)
+        .put("first_name", text(&u.first_name, "first_name", need(1111), 1112, (0, 0), (0, 0))?)
+        .put("middle_name", text(&u.middle_name, "middle_name", None, 1115, (0, 0), (0, 0))?)
+        .put("last_name", text(&u.last_name, "last_name", None, 1119, (0, 0), (0, 0))?)
+        .put("email", email)
+        .put("password", text(&u.password, "password", None, 1121, (0, 0), (0, 0))?)
+        .put("status", validate::one_of(&u.status, "status", &["A", "S"], 1191).map_err(|e| if e.code == Some(1191) && u.status.as_str().is_none() { Error::validation(1131, "status") } else { e })?)
+        .put("department", text(&u.department, "department", None, 1141, (0, 0), (0, 0))?)
+        .put("designation", text(&u.designation, "designation", None, 1145, (0, 0), (0, 0))?)
+        .put("send_welcome_mail", validate::opt_flag(&u.send_welcome_mail, "send_welcome_mail", 1161)?);
+    Ok(o)
+}
+
+/// `POST /users`.
+pub fn add(u: &UserInput) -> Result<Request<Value>, Error> {
+    Ok(send(Method::Post, "/users".into(), body(u, true)?.done()))
+}
+
+/// `PATCH /users/{id}` with the fields `patch` sets.
+pub fn update(id: &str, patch: &UserInput) -> Result<Request<Value>, Error> {
+    let path = id_path("/users", id, "user_id")?;
+    for (key, v) in [("email", &patch.email), ("password", &patch.password), ("send_welcome_mail", &patch.send_welcome_mail)] {
+        if !v.is_null() {
+            return Err(Error::invalid(key, format!("{key} cannot be changed with updateUser.")));
+        }
+    }
+    Ok(send(Method::Patch, path, body(patch, false)?.changes("first_name")?))
+}
+
+/// `GET /users/{id}`.
+pub fn get(id: &str) -> Result<Request, Error> {
+    Ok(Request::new(Method::Get, id_path("/users", id, "user_id")?, Auth::Token))
+}
+
+loose_input!(
+    /// Input of `assignLicense`.
+    LicenseInput {
+        /// `vc` or `wb`.
+        app: "\"vc\" | \"wb\"",
+        /// Subscription to take the licence from (assigning).
+        subscription_id: "string" optional,
+        /// Mail the user its permanent room (assigning).
+        send_access_mail: "boolean" optional,
+    }
+);
+
+/// `PATCH /users/{id}` with `X-License: assign` (`assign`) or `revoke`: app vc|wb (1403);
+/// assigning needs a subscription id (1404, 1405), and may mail the user (1408).
+pub fn license(id: &str, l: &LicenseInput, assign: bool) -> Result<Request<Value>, Error> {
+    let path = id_path("/users", id, "user_id")?;
+    let app = validate::one_of(&l.app, "app", &["vc", "wb"], 1403)?.ok_or_else(|| Error::validation(1403, "app"))?;
+    let mut o = Obj::default();
+    o.put("app", Some(app));
+    if assign {
+        o.put("subscription_id", text(&l.subscription_id, "subscription_id", Some(1404), 1405, (0, 0), (0, 0))?)
+            .put("send_access_mail", validate::opt_flag(&l.send_access_mail, "send_access_mail", 1408)?);
+    }
+    Ok(send(Method::Patch, path, o.done()).header("X-License", if assign { "assign" } else { "revoke" }))
+}
+
+/// `GET /users?...`.
+pub const LIST: ListSpec = ListSpec {
+    path: "/users",
+    search_by: &["first_name", "last_name", "email", "status", "user_type", "vc", "wb"],
+    filters: &["from_create_dt", "to_create_dt"],
+    dates: &["from_create_dt", "to_create_dt"],
+    app_type: false,
+};
+
+loose_input!(
+    /// Query of `listUsers` / `users()`. Every key is optional.
+    UserQuery {
+        /// Page number, from 1.
+        page: "number" optional,
+        /// Users per page (the server's default is 10).
+        page_length: "number" optional,
+        /// Created on or after (`YYYY-MM-DD`).
+        from_create_dt: "string" optional,
+        /// Created on or before.
+        to_create_dt: "string" optional,
+        /// Field to search (needs `search_string`).
+        search_by: "\"first_name\" | \"last_name\" | \"email\" | \"status\" | \"user_type\" | \"vc\" | \"wb\"" optional,
+        /// Value to search for (needs `search_by`).
+        search_string: "string" optional,
+        /// Field to order by.
+        order_by: "string" optional,
+        /// `asc` (default) or `desc`.
+        order_qualify: "\"asc\" | \"desc\"" optional,
+    }
+);
+
+loose_fields!(
+    /// What a licence change gave the user.
+    LicenseAccess {
+        /// `vc` or `wb`.
+        app: String = "loose::opt_string" => Text,
+        /// Permanent room URL.
+        url: String = "loose::opt_string" => Text,
+        /// Participant PIN.
+        ppin: String = "loose::opt_string" => Text,
+        /// Moderator PIN.
+        mpin: String = "loose::opt_string" => Text,
+    }
+);
+
+loose_fields!(
+    /// A user of the account (`getUser`, `listUsers`), or its summary (add, edit, licences).
+    AccountUser {
+        /// User id.
+        user_id: String = "loose::opt_string" => Text,
+        /// Full name (add, edit, licences).
+        name: String = "loose::opt_string" => Text,
+        /// Role constant.
+        user_type: String = "loose::opt_string" => Text,
+        /// First name.
+        first_name: String = "loose::opt_string" => Text,
+        /// Middle name.
+        middle_name: String = "loose::opt_string" => Text,
+        /// Last name.
+        last_name: String = "loose::opt_string" => Text,
+        /// Email.
+        email: String = "loose::opt_string" => Text,
+        /// Status.
+        status: String = "loose::opt_string" => Text,
+        /// Designation.
+        designation: String = "loose::opt_string" => Text,
+        /// Department.
+        department: String = "loose::opt_string" => Text,
+        /// Video meeting access.
+        vc: AppAccess = "crate::api::branding::opt_object" => Object(VC_ACCESS),
+        /// Webinar access.
+        wb: AppAccess = "crate::api::branding::opt_object" => Object(VC_ACCESS),
+        /// Licence change (assign, revoke).
+        access: LicenseAccess = "crate::api::branding::opt_object" => Object(LicenseAccess::SHAPE),
+        /// Created (UTC).
+        created_at: String = "loose::opt_string" => Text,
+        /// Last changed (UTC).
+        updated_at: String = "loose::opt_string" => Text,
+        /// Activated (UTC).
+        activated_at: String = "loose::opt_string" => Text,
+        /// Suspended (UTC).
+        suspended_at: String = "loose::opt_string" => Text,
+    }
+);
+
+const VC_ACCESS: &[Field] = <AppAccess as Shaped>::SHAPE;
+
+/// The answer of the user routes: `{ msg?, user }`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct UserAnswer {
+    /// What the server did.
+    #[serde(default, deserialize_with = "loose::opt_string", skip_serializing_if = "Option::is_none")]
+    pub msg: Option<String>,
+    /// The user.
+    pub user: AccountUser,
+}
+
+impl Shaped for UserAnswer {
+    const SHAPE: &'static [Field] = &[opt("msg", Text), req("user", Object(AccountUser::SHAPE))];
+}
+
+list_answer!(
+    /// One page of users.
+    UserList, users, AccountUser
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn input(v: Value) -> UserInput {
+        serde_json::from_value(v).unwrap()
+    }
+
+    fn code(f: impl FnOnce(&mut Value)) -> Option<u32> {
+        let mut v = json!({"user_type": "user", "first_name": "Dan", "email": "dan@acme.test"});
+        f(&mut v);
+        add(&input(v)).unwrap_err().code
+    }
+
+    #[test]
+    fn add_rules() {
+        let r = add(&input(json!({"user_type": "user", "first_name": "Dan", "email": "dan@acme.test", "send_welcome_mail": false}))).unwrap();
+        assert_eq!((r.method, r.path.as_str()), (Method::Post, "/users"));
+        assert_eq!(r.body.unwrap(), json!({"user_type": "user", "first_name": "Dan", "email": "dan@acme.test", "send_welcome_mail": false}));
+        assert_eq!(code(|v| v["email"] = json!("nope")), Some(1105));
+        assert_eq!(code(|v| v["email"] = json!(null)), Some(1106));
+        assert_eq!(code(|v| v["first_name"] = json!(null)), Some(1111));
+        assert_eq!(code(|v| v["first_name"] = json!(1)), Some(1112));
+        assert_eq!(code(|v| v["middle_name"] = json!(1)), Some(1115));
+        assert_eq!(code(|v| v["last_name"] = json!(1)), Some(1119));
+        assert_eq!(code(|v| v["password"] = json!(1)), Some(1121));
+        assert_eq!(code(|v| v["status"] = json!(1)), Some(1131));
+        assert_eq!(code(|v| v["status"] = json!("Q")), Some(1191));
+        assert_eq!(code(|v| v["department"] = json!(1)), Some(1141));
+        assert_eq!(code(|v| v["designation"] = json!(1)), Some(1145));
+        assert_eq!(code(|v| v["user_type"] = json!(null)), Some(1152));
+        assert_eq!(code(|v| v["send_welcome_mail"] = json!("yes")), Some(1161));
+    }
+
+    #[test]
+    fn update_get_license() {
+        let r = update("u1", &input(json!({"designation": "CTO"}))).unwrap();
+        assert_eq!((r.path.as_str(), r.body.unwrap()), ("/users/u1", json!({"designation": "CTO"})));
+        assert_eq!(update("u1", &input(json!({"email": "a@b.co"}))).unwrap_err().field, Some("email"));
+        assert!(update("u1", &input(json!({}))).is_err());
+        assert_eq!(get("u1").unwrap().path, "/users/u1");
+        let l = |v| serde_json::from_value::<LicenseInput>(v).unwrap();
+        let r = license("u1", &l(json!({"app": "vc", "subscription_id": "s1"})), true).unwrap();
+        assert_eq!(r.headers, vec![("X-License", "assign")]);
+        assert_eq!(r.body.unwrap(), json!({"app": "vc", "subscription_id": "s1"}));
+        let r = license("u1", &l(json!({"app": "wb", "subscription_id": "ignored"})), false).unwrap();
+        assert_eq!((r.headers.clone(), r.body.unwrap()), (vec![("X-License", "revoke")], json!({"app": "wb"})));
+        assert_eq!(license("u1", &l(json!({"app": "xx"})), false).unwrap_err().code, Some(1403));
+        assert_eq!(license("u1", &l(json!({"app": "vc"})), true).unwrap_err().code, Some(1404));
+        assert_eq!(license("u1", &l(json!({"app": "vc", "subscription_id": 1})), true).unwrap_err().code, Some(1405));
+        assert_eq!(license("u1", &l(json!({"app": "vc", "subscription_id": "s", "send_access_mail": 1})), true).unwrap_err().code, Some(1408));
+    }
+
+    #[test]
+    fn reader_agrees_with_deserialize() {
+        let v = json!({"first_name": 3, "status": "A", "send_welcome_mail": "no"});
+        assert_eq!(UserInput::read(&v), input(v.clone()));
+    }
+}
