@@ -10,6 +10,8 @@ mod config;
 mod control;
 mod cors;
 mod faults;
+mod files;
+mod form;
 mod openapi;
 mod persist;
 mod reply;

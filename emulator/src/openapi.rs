@@ -89,9 +89,12 @@ fn operation(doc: &Doc, alias: usize) -> Operation {
             SecurityRequirement::new("token", Vec::<String>::new()),
             SecurityRequirement::new("basic", Vec::<String>::new()),
         ],
+        Access::Public => vec![],
     };
-    let mut responses = ResponsesBuilder::new()
-        .response("200", ResponseBuilder::new().description("Success").content("application/json", Content::new(Some(doc.ok.clone()))));
+    let mut responses = ResponsesBuilder::new().response(
+        "200",
+        ResponseBuilder::new().description("Success").content(doc.ok_media.unwrap_or("application/json"), Content::new(Some(doc.ok.clone()))),
+    );
     for status in doc.errors.iter().chain([&405, &500]) {
         let error = routes::schema::of::<ErrorAnswer>();
         let text = axum::http::StatusCode::from_u16(*status).ok().and_then(|s| s.canonical_reason()).unwrap_or("Error");
@@ -102,15 +105,20 @@ fn operation(doc: &Doc, alias: usize) -> Operation {
         .summary(Some(doc.summary))
         .tag(doc.tag)
         .parameters(Some(params))
-        .responses(responses.build())
-        .security(security.into_iter().next().unwrap());
+        .responses(responses.build());
+    if let Some(first) = security.into_iter().next() {
+        op = op.security(first);
+    }
     if doc.access == Access::Token {
         op = op.security(SecurityRequirement::new("basic", Vec::<String>::new()));
     }
     if let Some((schema, required)) = &doc.body {
-        let body = RequestBodyBuilder::new()
+        let mut body = RequestBodyBuilder::new()
             .content("application/json", Content::new(Some(schema.clone())))
             .required(Some(if *required { Required::True } else { Required::False }));
+        if let Some(form) = &doc.form {
+            body = body.content("multipart/form-data", Content::new(Some(form.clone())));
+        }
         op = op.request_body(Some(body.build()));
     }
     op.build()
@@ -119,7 +127,11 @@ fn operation(doc: &Doc, alias: usize) -> Operation {
 fn parameter(p: &Param) -> utoipa::openapi::path::Parameter {
     ParameterBuilder::new()
         .name(p.name)
-        .parameter_in(if p.location == In::Path { ParameterIn::Path } else { ParameterIn::Query })
+        .parameter_in(match p.location {
+            In::Path => ParameterIn::Path,
+            In::Query => ParameterIn::Query,
+            In::Header => ParameterIn::Header,
+        })
         .required(if p.required { Required::True } else { Required::False })
         .description(Some(p.description))
         .schema(Some(p.schema.clone()))
@@ -140,7 +152,10 @@ macro_rules! register {
 }
 
 fn components() -> utoipa::openapi::Components {
-    use crate::routes::{auth, branding, meetings, password, sessions};
+    use crate::routes::{
+        auth, branding, branding_set, contacts, customers, datapool, groups, lobby, meetings, password, permanent, polls, reports, sessions,
+        subscriptions, users,
+    };
     use crate::state::{AppAccess, Apps, Invitees, Timezone};
     let b = ComponentsBuilder::new()
         .security_scheme("apiId", SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::new("X-Api-Id"))))
@@ -180,6 +195,75 @@ fn components() -> utoipa::openapi::Components {
         meetings::InviteesIn,
         meetings::MeetingCreate,
         meetings::MeetingUpdate,
+        permanent::PermanentRoom,
+        permanent::PermanentAnswer,
+        permanent::PermanentUpdate,
+        lobby::MeetingRef,
+        lobby::LobbyOptions,
+        lobby::LobbyMessage,
+        lobby::LobbyImage,
+        lobby::LobbyMedia,
+        lobby::Lobby,
+        lobby::LobbyAnswer,
+        lobby::LobbyDeleted,
+        lobby::LobbyOptionsIn,
+        lobby::LobbyImageIn,
+        lobby::LobbyUrlIn,
+        lobby::LobbyMessageIn,
+        lobby::LobbyBody,
+        lobby::LobbyForm,
+        branding_set::LoginBlock,
+        branding_set::SessionBlock,
+        branding_set::BrandingSetBody,
+        branding_set::BrandingSetForm,
+        branding_set::BrandingSetOut,
+        branding_set::BrandingSetAnswer,
+        polls::PollOut,
+        polls::PollsAnswer,
+        datapool::TimezonesAnswer,
+        datapool::Country,
+        datapool::CountriesAnswer,
+        datapool::Plan,
+        datapool::PlansAnswer,
+        contacts::ContactOut,
+        contacts::ContactRef,
+        contacts::ContactShortAnswer,
+        contacts::ContactAnswer,
+        contacts::ContactList,
+        contacts::ContactBody,
+        contacts::ContactEdit,
+        groups::MemberOut,
+        groups::GroupOut,
+        groups::GroupRow,
+        groups::GroupRef,
+        groups::GroupShortAnswer,
+        groups::GroupAnswer,
+        groups::GroupList,
+        groups::GroupBody,
+        groups::GroupEdit,
+        reports::SessionOut,
+        reports::SessionList,
+        reports::CdrOut,
+        reports::CdrAnswer,
+        customers::Address,
+        customers::CustomerBody,
+        customers::CustomerEdit,
+        customers::CustomerAnswer,
+        customers::CustomerList,
+        customers::CustomerShortAnswer,
+        customers::CustomerAdded,
+        subscriptions::SubscriptionTerms,
+        subscriptions::SubscriptionBody,
+        subscriptions::StatusIn,
+        subscriptions::SubscriptionUpdate,
+        subscriptions::SubscriptionShort,
+        subscriptions::SubscriptionAnswer,
+        subscriptions::SubscriptionList,
+        users::UserBody,
+        users::UserEdit,
+        users::UserAnswer,
+        users::UserShort,
+        users::UserList,
     )
     .build()
 }
@@ -195,5 +279,29 @@ mod tests {
             assert!(json["paths"].get(path).is_some(), "{path} missing");
         }
         assert!(json["paths"]["/meetings"]["post"]["requestBody"].is_object());
+        assert!(json["paths"]["/meetings/{id}/lobby"]["post"]["requestBody"]["content"]["multipart/form-data"].is_object());
+    }
+
+    #[test]
+    fn every_reference_resolves() {
+        fn walk(v: &serde_json::Value, refs: &mut Vec<String>) {
+            match v {
+                serde_json::Value::Object(m) => {
+                    if let Some(serde_json::Value::String(r)) = m.get("$ref") {
+                        refs.push(r.clone());
+                    }
+                    m.values().for_each(|x| walk(x, refs));
+                }
+                serde_json::Value::Array(a) => a.iter().for_each(|x| walk(x, refs)),
+                _ => {}
+            }
+        }
+        let json = serde_json::to_value(super::document()).unwrap();
+        let mut refs = Vec::new();
+        walk(&json, &mut refs);
+        for r in refs {
+            let name = r.trim_start_matches("#/components/schemas/");
+            assert!(json["components"]["schemas"][name].is_object(), "{r} is not defined");
+        }
     }
 }

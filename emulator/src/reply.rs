@@ -88,6 +88,19 @@ impl ApiError {
         Self::new(StatusCode::NOT_FOUND, 404, "Not Found", "Not Found.")
     }
 
+    /// No such thing, with the documented code of the kind (404 / `code`: 1220 subscription,
+    /// 1818 contact group).
+    pub fn missing(code: u32) -> Self {
+        Self::new(StatusCode::NOT_FOUND, code, text(code), "Not Found.")
+    }
+
+    /// Validation failed with a code and a precise explanation in `desc`.
+    pub fn invalid_because(code: u32, field: &str, why: impl Into<String>) -> Self {
+        let mut e = Self::invalid(code, field);
+        e.desc = why.into().into();
+        e
+    }
+
     /// No such password reset key (404 / 4201).
     pub fn reset_key_invalid() -> Self {
         Self::new(StatusCode::NOT_FOUND, 4201, text(4201), text(4201))

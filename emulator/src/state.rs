@@ -37,6 +37,27 @@ pub struct Data {
     /// Known countries.
     #[serde(default)]
     pub countries: Vec<Value>,
+    /// Billing plans (the docs' plan objects; `plan_id` and `app` are read).
+    #[serde(default)]
+    pub plans: Vec<Value>,
+    /// Plan subscriptions of customers.
+    #[serde(default)]
+    pub subscriptions: Vec<Subscription>,
+    /// Address book entries, each owned by one user.
+    #[serde(default)]
+    pub contacts: Vec<Contact>,
+    /// Contact groups, each owned by one user.
+    #[serde(default)]
+    pub groups: Vec<Group>,
+    /// Lobby of a meeting, by meeting id (the answer's `lobby` object as stored).
+    #[serde(default)]
+    pub lobbies: BTreeMap<String, Value>,
+    /// Polls run in rooms.
+    #[serde(default)]
+    pub polls: Vec<Poll>,
+    /// Past video sessions (reports), each with its CDR rows.
+    #[serde(default)]
+    pub sessions: Vec<SessionRec>,
     /// Password reset keys handed out and not yet used.
     #[serde(default)]
     pub reset_keys: Vec<ResetKey>,
@@ -81,6 +102,40 @@ pub struct Customer {
     /// Active subscriptions per application.
     #[serde(default)]
     pub subscriptions: AppFlags,
+    /// Code from an external system.
+    #[serde(default)]
+    pub customer_code: String,
+    /// An individual sign-up (not a company).
+    #[serde(default)]
+    pub individual: bool,
+    /// Contact person.
+    #[serde(default)]
+    pub contact_name: String,
+    /// Contact email (unique).
+    #[serde(default)]
+    pub contact_email: String,
+    /// `A` active, `S` suspended, `C` closed, `U` unverified.
+    #[serde(default = "active")]
+    pub status: String,
+    /// Office address (`address_1`… `country_id`).
+    #[serde(default)]
+    pub office_address: Value,
+    /// Billing address.
+    #[serde(default)]
+    pub billing_address: Value,
+    /// Time zone id.
+    #[serde(default = "utc")]
+    pub timezone_id: String,
+    /// Creation time.
+    #[serde(default)]
+    pub created_at: String,
+    /// Last change.
+    #[serde(default)]
+    pub updated_at: String,
+}
+
+fn active() -> String {
+    "A".into()
 }
 
 fn default_room_size() -> u32 {
@@ -159,6 +214,24 @@ pub struct User {
     /// Last login, `YYYY-MM-DD HH:MM:SS`.
     #[serde(default)]
     pub last_login_time: String,
+    /// `A` active, `S` suspended.
+    #[serde(default = "active")]
+    pub status: String,
+    /// Department.
+    #[serde(default)]
+    pub department: String,
+    /// Designation.
+    #[serde(default)]
+    pub designation: String,
+    /// Subscription id behind each assigned application licence (`vc`, `wb`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub licences: BTreeMap<String, String>,
+    /// Creation time.
+    #[serde(default)]
+    pub created_at: String,
+    /// Last change.
+    #[serde(default)]
+    pub updated_at: String,
 }
 
 fn utc() -> String {
@@ -293,6 +366,235 @@ pub struct Room {
     pub mpin: String,
     /// Participant PIN.
     pub ppin: String,
+    /// Description.
+    #[serde(default)]
+    pub desc: String,
+    /// Number of moderators.
+    #[serde(default = "one")]
+    pub moderators: u32,
+    /// Number of participants.
+    #[serde(default = "ten")]
+    pub participants: u32,
+    /// Minutes per session.
+    #[serde(default = "sixty")]
+    pub duration: u32,
+    /// Participants wait for a moderator.
+    #[serde(default)]
+    pub wait_for_moderator: bool,
+    /// Moderated entry.
+    #[serde(default)]
+    pub knock: bool,
+    /// Record automatically.
+    #[serde(default)]
+    pub auto_recording: bool,
+}
+
+fn one() -> u32 {
+    1
+}
+fn ten() -> u32 {
+    10
+}
+fn sixty() -> u32 {
+    60
+}
+
+/// A customer's subscription to a plan.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Subscription {
+    /// Id.
+    pub subscription_id: String,
+    /// Subscriber.
+    pub customer_id: String,
+    /// Plan.
+    pub plan_id: String,
+    /// `vc` or `wb` (the plan's application).
+    pub app: String,
+    /// Title.
+    #[serde(default)]
+    pub title: String,
+    /// User licences bought.
+    pub qty: u32,
+    /// Price of one licence.
+    #[serde(default)]
+    pub unit_price: f64,
+    /// `A` active, `X` expired, `S` suspended.
+    #[serde(default = "active")]
+    pub status: String,
+    /// Start, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub subsxn_date: String,
+    /// End, `YYYY-MM-DD` (empty: none).
+    #[serde(default)]
+    pub expiry_date: String,
+    /// Overlapping meetings allowed.
+    #[serde(default)]
+    pub allow_meeting_overlap: bool,
+    /// Prepaid.
+    #[serde(default)]
+    pub prepaid: bool,
+    /// `F` offline, `O` online.
+    #[serde(default)]
+    pub payment_mode: String,
+    /// Payment cycle.
+    #[serde(default)]
+    pub payment_cycle: String,
+    /// Purchase order.
+    #[serde(default)]
+    pub po: String,
+    /// Room type.
+    #[serde(default)]
+    pub room_type: String,
+}
+
+/// An address book entry.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Contact {
+    /// Id.
+    pub contact_id: String,
+    /// Owner.
+    pub user_id: String,
+    /// Full name.
+    pub name: String,
+    /// Email (unique in the owner's list).
+    pub email: String,
+    /// Company.
+    #[serde(default)]
+    pub company: String,
+    /// Designation.
+    #[serde(default)]
+    pub designation: String,
+    /// Shared with the owner's company.
+    #[serde(default)]
+    pub shared: bool,
+    /// Creation time.
+    #[serde(default)]
+    pub created_at: String,
+    /// Last change.
+    #[serde(default)]
+    pub updated_at: String,
+}
+
+/// A member of a contact group.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Member {
+    /// Contact id.
+    pub contact_id: String,
+    /// When it was added.
+    #[serde(default)]
+    pub added_at: String,
+}
+
+/// A contact group.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Group {
+    /// Id.
+    pub group_id: String,
+    /// Owner.
+    pub user_id: String,
+    /// Name (unique in the owner's groups).
+    pub group_name: String,
+    /// Members.
+    #[serde(default)]
+    pub contacts: Vec<Member>,
+    /// Creation time.
+    #[serde(default)]
+    pub created_at: String,
+    /// Last change.
+    #[serde(default)]
+    pub updated_at: String,
+}
+
+/// A poll run in a room.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Poll {
+    /// Room.
+    pub room_id: String,
+    /// Poll id (the key of the answer's map).
+    pub id: u64,
+    /// Conference number of the session it ran in.
+    pub conf_num: u64,
+    /// When, epoch milliseconds.
+    #[serde(default)]
+    pub timestamp: i64,
+    /// How long it was open, e.g. `"60"` (seconds, a string as documented).
+    #[serde(default)]
+    pub duration: String,
+    /// `MCQ1` one answer, `MCQN` several.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Question.
+    pub question: String,
+    /// Options by key (`opt1`…).
+    pub options: BTreeMap<String, String>,
+    /// `P` polled, `D` draft.
+    #[serde(default)]
+    pub status: String,
+    /// Responses per option key.
+    #[serde(default)]
+    pub result: BTreeMap<String, u64>,
+    /// Responders overall.
+    #[serde(default)]
+    pub total_result: u64,
+}
+
+/// A past video session, for the reports.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SessionRec {
+    /// Id.
+    pub session_id: String,
+    /// Meeting (empty for a permanent room).
+    #[serde(default)]
+    pub meeting_id: String,
+    /// Room.
+    pub room_id: String,
+    /// Host.
+    pub user_id: String,
+    /// `vc` or `wb`.
+    #[serde(default = "vc")]
+    pub app_type: String,
+    /// Conference number within the room.
+    #[serde(default)]
+    pub conf_num: u64,
+    /// Start, `YYYY-MM-DD HH:MM:SS` UTC (filled from `start_in_minutes` in a seed).
+    #[serde(default)]
+    pub connect_dt: String,
+    /// End.
+    #[serde(default)]
+    pub disconnect_dt: String,
+    /// Seed only: start relative to the clock at load.
+    #[serde(default, skip_serializing)]
+    pub start_in_minutes: Option<i64>,
+    /// Minutes.
+    pub duration: u32,
+    /// One row per participant connection.
+    #[serde(default)]
+    pub cdr: Vec<CdrRec>,
+}
+
+/// One participant connection of a session.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CdrRec {
+    /// Id.
+    pub cdr_id: String,
+    /// Display name.
+    pub name: String,
+    /// `moderator` or `participant`.
+    pub role: String,
+    /// The account, if it was one.
+    #[serde(default)]
+    pub user_id: String,
+    /// Connected at (filled from `after_minutes` in a seed).
+    #[serde(default)]
+    pub connect_dt: String,
+    /// Disconnected at.
+    #[serde(default)]
+    pub disconnect_dt: String,
+    /// Seed only: minutes after the session start.
+    #[serde(default, skip_serializing)]
+    pub after_minutes: Option<i64>,
+    /// Minutes connected.
+    pub duration: u32,
 }
 
 /// Branding layers: JSON objects `{"vc": {...}, "wb": {...}}`, merged domain < customer < meeting.
@@ -378,6 +680,38 @@ impl Data {
                 m.created_at = clock::format(now);
             }
         }
+        for s in &mut self.sessions {
+            if let Some(minutes) = s.start_in_minutes.take() {
+                let start = now + minutes * 60;
+                s.connect_dt = clock::format(start);
+                s.disconnect_dt = clock::format(start + i64::from(s.duration) * 60);
+                for c in &mut s.cdr {
+                    let at = start + c.after_minutes.take().unwrap_or(0) * 60;
+                    c.connect_dt = clock::format(at);
+                    c.disconnect_dt = clock::format(at + i64::from(c.duration) * 60);
+                }
+            }
+        }
+        let stamp = clock::format(now);
+        for t in self.contacts.iter_mut().map(|c| (&mut c.created_at, &mut c.updated_at))
+            .chain(self.groups.iter_mut().map(|g| (&mut g.created_at, &mut g.updated_at)))
+            .chain(self.users.iter_mut().map(|u| (&mut u.created_at, &mut u.updated_at)))
+            .chain(self.customers.iter_mut().map(|c| (&mut c.created_at, &mut c.updated_at)))
+        {
+            if t.0.is_empty() {
+                *t.0 = stamp.clone();
+            }
+            if t.1.is_empty() {
+                *t.1 = t.0.clone();
+            }
+        }
+        for g in &mut self.groups {
+            for m in &mut g.contacts {
+                if m.added_at.is_empty() {
+                    m.added_at = g.created_at.clone();
+                }
+            }
+        }
         self
     }
 
@@ -399,6 +733,17 @@ impl Data {
     /// The time zone with this id.
     pub fn timezone(&self, id: &str) -> Option<&Timezone> {
         self.timezones.iter().find(|t| t.timezone_id == id)
+    }
+
+    /// The permanent room with this id.
+    pub fn room(&self, id: &str) -> Option<&Room> {
+        self.rooms.iter().find(|r| r.room_id == id)
+    }
+
+    /// The owner of a room id: a meeting's room or a permanent room.
+    pub fn room_owner(&self, room_id: &str) -> Option<&str> {
+        self.meetings.iter().find(|m| m.room_id == room_id).map(|m| m.user_id.as_str())
+            .or_else(|| self.room(room_id).map(|r| r.user_id.as_str()))
     }
 
     /// Whether a PIN is used by any meeting or room.
@@ -470,6 +815,8 @@ pub struct Inner {
     pub faults: Faults,
     /// Where changes are written, with `--data-file`.
     pub persist: Option<Persister>,
+    /// Uploaded files (lobby, branding), in memory only.
+    pub files: crate::files::Files,
 }
 
 impl Inner {
@@ -495,6 +842,7 @@ impl Inner {
             requests: RequestLog::default(),
             faults: Faults::default(),
             persist,
+            files: crate::files::Files::default(),
         });
         app.save();
         Ok(app)
@@ -531,5 +879,6 @@ impl Inner {
         self.tokens.write().unwrap_or_else(|e| e.into_inner()).clear();
         self.faults.clear();
         self.requests.clear();
+        self.files.clear();
     }
 }

@@ -27,7 +27,7 @@ pub fn routes() -> Vec<Route> {
             params: vec![],
             body: Some((schema::of::<LoginBody>(), true)),
             ok: schema::of::<LoginAnswer>(),
-            errors: &[400, 401, 406],
+            errors: &[400, 401, 406], form: None, ok_media: None,
         },
     }]
 }

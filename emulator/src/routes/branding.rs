@@ -31,7 +31,7 @@ pub fn routes() -> Vec<Route> {
             ],
             body: None,
             ok: schema::of::<BrandingAnswer>(),
-            errors: &[400, 401, 404, 406],
+            errors: &[400, 401, 404, 406], form: None, ok_media: None,
         },
     }]
 }

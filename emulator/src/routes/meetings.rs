@@ -70,7 +70,7 @@ fn doc(
     body: Option<(utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>, bool)>,
     ok: utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>,
 ) -> Doc {
-    Doc { id, summary, tag: "meetings", access: Access::Token, app_type: true, params, body, ok, errors: &[400, 401, 403, 404, 406] }
+    Doc { id, summary, tag: "meetings", access: Access::Token, app_type: true, params, body, ok, errors: &[400, 401, 403, 404, 406], form: None, ok_media: None }
 }
 
 fn id_param() -> Param {
@@ -553,7 +553,7 @@ async fn create(State(app): State<App>, actor: Actor, AppType(app_type): AppType
 }
 
 /// The meeting `id` if the actor may reach it: 404 when unknown, 403 when another tenant's.
-fn find<'a>(data: &'a Data, actor: &Actor, id: &str) -> Result<&'a Meeting, ApiError> {
+pub fn find<'a>(data: &'a Data, actor: &Actor, id: &str) -> Result<&'a Meeting, ApiError> {
     let m = data.meeting(id).ok_or_else(ApiError::not_found)?;
     if actor.can_access_id(&m.user_id, data) { Ok(m) } else { Err(ApiError::forbidden()) }
 }

@@ -4,9 +4,22 @@
 
 pub mod auth;
 pub mod branding;
+pub mod branding_set;
+pub mod common;
+pub mod contacts;
+pub mod customers;
+pub mod datapool;
+pub mod files;
+pub mod groups;
+pub mod lobby;
 pub mod meetings;
 pub mod password;
+pub mod permanent;
+pub mod polls;
+pub mod reports;
 pub mod sessions;
+pub mod subscriptions;
+pub mod users;
 
 use crate::state::App;
 use axum::routing::MethodRouter;
@@ -23,6 +36,8 @@ pub enum Access {
     ApiId,
     /// `Authorization: Token …` or HTTP Basic with the API id and key.
     Token,
+    /// No credentials (uploaded files, which `<img>` tags fetch).
+    Public,
 }
 
 /// Where a documented parameter goes.
@@ -32,6 +47,8 @@ pub enum In {
     Path,
     /// Query string.
     Query,
+    /// Request header.
+    Header,
 }
 
 /// A documented path or query parameter.
@@ -68,6 +85,70 @@ pub struct Doc {
     pub ok: RefOr<Schema>,
     /// Error statuses it can answer.
     pub errors: &'static [u16],
+    /// `multipart/form-data` request body (besides the JSON one in `body`), if taken.
+    pub form: Option<RefOr<Schema>>,
+    /// Media type of the 200 answer when not `application/json`.
+    pub ok_media: Option<&'static str>,
+}
+
+impl Doc {
+    /// A token route's documentation (errors 400, 401, 403, 404, 406).
+    pub fn token(id: &'static str, summary: &'static str, tag: &'static str, params: Vec<Param>, body: Option<RefOr<Schema>>, ok: RefOr<Schema>) -> Doc {
+        Doc {
+            id,
+            summary,
+            tag,
+            access: Access::Token,
+            app_type: false,
+            params,
+            body: body.map(|b| (b, true)),
+            ok,
+            errors: &[400, 401, 403, 404, 406],
+            form: None,
+            ok_media: None,
+        }
+    }
+
+    /// The same, requiring `X-App-Type`.
+    pub fn with_app_type(mut self) -> Doc {
+        self.app_type = true;
+        self
+    }
+
+    /// The same, with an optional body.
+    pub fn optional_body(mut self) -> Doc {
+        if let Some(b) = &mut self.body {
+            b.1 = false;
+        }
+        self
+    }
+}
+
+/// A path parameter.
+pub fn path_param(name: &'static str, description: &'static str) -> Param {
+    Param { name, location: In::Path, required: true, schema: schema::string(), description }
+}
+
+/// An optional query parameter.
+pub fn query_param(name: &'static str, schema: RefOr<Schema>, description: &'static str) -> Param {
+    Param { name, location: In::Query, required: false, schema, description }
+}
+
+/// An optional header parameter.
+pub fn header_param(name: &'static str, values: &[&str], description: &'static str) -> Param {
+    Param { name, location: In::Header, required: false, schema: schema::one_of(values), description }
+}
+
+/// The paging, search and order parameters of a list route.
+pub fn list_params(search_by: &[&str], order_by_desc: &'static str) -> Vec<Param> {
+    vec![
+        query_param("page", schema::int(1, None), "Page number, from 1 (default 1)"),
+        query_param("page_length", schema::int(1, Some(100)), "Items per page (default 10)"),
+        query_param("search_by", schema::one_of(search_by), "Field to search; needs search_string"),
+        query_param("search_string", schema::non_empty(), "Value searched; needs search_by"),
+        query_param("order_by", schema::string(), order_by_desc),
+        query_param("order_qualify", schema::one_of(&["asc", "desc"]), "Sort direction (default asc)"),
+    ]
 }
 
 /// One operation: method, paths (the first is canonical, the rest are the docs' other
@@ -85,7 +166,25 @@ pub struct Route {
 
 /// Every API route.
 pub fn all() -> Vec<Route> {
-    [auth::routes(), password::routes(), sessions::routes(), branding::routes(), meetings::routes()]
+    [
+        auth::routes(),
+        password::routes(),
+        sessions::routes(),
+        branding::routes(),
+        permanent::routes(),
+        meetings::routes(),
+        lobby::routes(),
+        branding_set::routes(),
+        polls::routes(),
+        contacts::routes(),
+        groups::routes(),
+        datapool::routes(),
+        reports::routes(),
+        customers::routes(),
+        subscriptions::routes(),
+        users::routes(),
+        files::routes(),
+    ]
         .into_iter()
         .flatten()
         .collect()

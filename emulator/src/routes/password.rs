@@ -33,7 +33,7 @@ pub fn routes() -> Vec<Route> {
             params: vec![],
             body: Some((schema::of::<ResetRequestBody>(), true)),
             ok: schema::of::<PasswordAnswer>(),
-            errors: &[400, 401, 406],
+            errors: &[400, 401, 406], form: None, ok_media: None,
         },
     }];
     routes.push(Route {
@@ -69,7 +69,7 @@ fn key_doc(id: &'static str) -> Doc {
         }],
         body: Some((schema::of::<ResetBody>(), false)),
         ok: schema::of::<PasswordAnswer>(),
-        errors: &[400, 401, 404, 406],
+        errors: &[400, 401, 404, 406], form: None, ok_media: None,
     }
 }
 

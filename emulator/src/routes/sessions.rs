@@ -34,7 +34,7 @@ pub fn routes() -> Vec<Route> {
                 params: vec![],
                 body: Some((schema::of::<JoinBody>(), true)),
                 ok: schema::of::<JoinAnswer>(),
-                errors: &[400, 401, 404, 406],
+                errors: &[400, 401, 404, 406], form: None, ok_media: None,
             },
         },
         Route {
@@ -50,7 +50,7 @@ pub fn routes() -> Vec<Route> {
                 params: vec![],
                 body: Some((schema::of::<InviteBody>(), true)),
                 ok: schema::of::<InviteAnswer>(),
-                errors: &[400, 401, 404, 406],
+                errors: &[400, 401, 404, 406], form: None, ok_media: None,
             },
         },
     ]

@@ -1,0 +1,410 @@
+//! Meeting lobby (waiting room): `GET/POST/PATCH/DELETE /meetings/{id}/lobby` (and
+//! `/meeting/{id}/lobby`). POST and PATCH take `multipart/form-data` (see `crate::form` for the
+//! field naming) or JSON; uploaded `img_file` / `audio_file` parts are stored in memory and
+//! answered as URLs under `/ucaas/v1/files/{id}`.
+
+use super::{path_param, schema, Doc, Route};
+use crate::auth::{Actor, AppType, PathId};
+use crate::files::StoredFile;
+use crate::form::{self, Form};
+use crate::reply::{ok, Answer, ApiError};
+use crate::routes::meetings::find;
+use crate::state::{App, Meeting};
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::{HeaderMap, Method};
+use axum::routing::{delete, get, patch, post};
+use serde::Serialize;
+use serde_json::{json, Map, Value};
+use utoipa::ToSchema;
+
+/// Body limit of the upload routes (two 5 MB files and the fields).
+pub const UPLOAD_LIMIT: usize = 12 * 1024 * 1024;
+
+const PATHS: &[&str] = &["/meetings/{id}/lobby", "/meeting/{id}/lobby"];
+
+/// The routes of this area.
+pub fn routes() -> Vec<Route> {
+    let id = || vec![path_param("id", "Meeting id")];
+    let write = |op, summary| {
+        let mut d = Doc::token(op, summary, "lobby", id(), Some(schema::of::<LobbyBody>()), schema::of::<LobbyAnswer>()).with_app_type();
+        d.form = Some(schema::of::<LobbyForm>());
+        d
+    };
+    vec![
+        Route { method: Method::GET, paths: PATHS, handler: get(read), doc: Doc::token("getLobby", "Get a meeting's lobby", "lobby", id(), None, schema::of::<LobbyAnswer>()).with_app_type() },
+        Route {
+            method: Method::POST,
+            paths: PATHS,
+            handler: post(add).layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),
+            doc: write("addLobby", "Set a meeting's lobby (multipart/form-data or JSON; replaces any)"),
+        },
+        Route {
+            method: Method::PATCH,
+            paths: PATHS,
+            handler: patch(update).layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),
+            doc: write("updateLobby", "Replace an existing lobby (multipart/form-data or JSON)"),
+        },
+        Route {
+            method: Method::DELETE,
+            paths: PATHS,
+            handler: delete(remove),
+            doc: Doc::token("deleteLobby", "Delete a meeting's lobby", "lobby", id(), None, schema::of::<LobbyDeleted>()).with_app_type(),
+        },
+    ]
+}
+
+/// The meeting a lobby belongs to.
+#[derive(Serialize, ToSchema)]
+pub struct MeetingRef {
+    meeting_id: String,
+    room_id: String,
+    user_id: String,
+    room_name: String,
+    app_type: String,
+}
+
+impl MeetingRef {
+    /// The reference to `m`.
+    pub fn new(m: &Meeting) -> Self {
+        MeetingRef { meeting_id: m.meeting_id.clone(), room_id: m.room_id.clone(), user_id: m.user_id.clone(), room_name: m.room_name.clone(), app_type: m.app_type.clone() }
+    }
+}
+
+/// Which lobby blocks are on.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct LobbyOptions {
+    messages: bool,
+    images: bool,
+    audio: bool,
+    video: bool,
+}
+
+/// A text of the slideshow.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct LobbyMessage {
+    text: String,
+}
+
+/// An image of the slideshow.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct LobbyImage {
+    url: String,
+    caption: String,
+}
+
+/// A video or audio item: its URL and an HTML snippet playing it.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct LobbyMedia {
+    url: String,
+    embed: String,
+}
+
+/// A lobby as answered.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct Lobby {
+    options: LobbyOptions,
+    message: Vec<LobbyMessage>,
+    image: Vec<LobbyImage>,
+    video: Vec<LobbyMedia>,
+    audio: Vec<LobbyMedia>,
+}
+
+/// Answer with the lobby.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct LobbyAnswer {
+    result: u32,
+    meeting: MeetingRef,
+    lobby: Lobby,
+}
+
+/// Answer of a delete.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct LobbyDeleted {
+    result: u32,
+    /// `Lobby is deleted.`
+    desc: String,
+    meeting: MeetingRef,
+}
+
+/// Options in a request (`message`/`messages`, `image`/`images` both read).
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct LobbyOptionsIn {
+    message: Option<bool>,
+    image: Option<bool>,
+    audio: Option<bool>,
+    video: Option<bool>,
+}
+
+/// An image in a request: a URL (JSON) or an uploaded `img_file` (form).
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct LobbyImageIn {
+    #[schema(pattern = "^https?://[^/ ]+")]
+    url: Option<String>,
+    caption: Option<String>,
+}
+
+/// A URL item in a request.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct LobbyUrlIn {
+    #[schema(pattern = "^https?://[^/ ]+")]
+    url: String,
+}
+
+/// JSON body of an add or update (no files; URLs only).
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct LobbyBody {
+    options: LobbyOptionsIn,
+    message: Option<Vec<LobbyMessageIn>>,
+    image: Option<Vec<LobbyImageIn>>,
+    video: Option<Vec<LobbyUrlIn>>,
+    audio: Option<Vec<LobbyUrlIn>>,
+}
+
+/// A text in a request.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct LobbyMessageIn {
+    #[schema(min_length = 5, max_length = 100)]
+    text: String,
+}
+
+/// Form body: `data` = the JSON of [`LobbyBody`] (or bracketed fields such as
+/// `options[message]`, `message[0][text]`, `image[0][caption]`, `image[0][img_file]`), plus file
+/// parts `img_file` (repeatable, in the order of the image items without a URL) and `audio_file`.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct LobbyForm {
+    /// JSON of the payload.
+    data: Option<String>,
+    /// An image upload (≤ 5 MB).
+    #[schema(value_type = Option<String>, format = Binary)]
+    img_file: Option<String>,
+    /// An audio upload (≤ 5 MB).
+    #[schema(value_type = Option<String>, format = Binary)]
+    audio_file: Option<String>,
+}
+
+async fn read(State(app): State<App>, actor: Actor, _: AppType, PathId(id): PathId) -> Answer {
+    let data = app.read();
+    let m = find(&data, &actor, &id)?;
+    let lobby = data.lobbies.get(&id).ok_or_else(ApiError::not_found)?;
+    ok(json!({ "meeting": MeetingRef::new(m), "lobby": lobby }))
+}
+
+async fn add(State(app): State<App>, actor: Actor, _: AppType, PathId(id): PathId, req: Request) -> Answer {
+    write(app, actor, id, req, false).await
+}
+
+async fn update(State(app): State<App>, actor: Actor, _: AppType, PathId(id): PathId, req: Request) -> Answer {
+    write(app, actor, id, req, true).await
+}
+
+async fn write(app: App, actor: Actor, id: String, req: Request, existing: bool) -> Answer {
+    {
+        let data = app.read();
+        find(&data, &actor, &id)?;
+        if existing && !data.lobbies.contains_key(&id) {
+            return Err(ApiError::not_found());
+        }
+    }
+    let headers = req.headers().clone();
+    let form = form::read(req, &app).await?;
+    let lobby = validate(form, &app, &headers)?;
+    let out = app.mutate(|d| {
+        let m = d.meeting(&id)?.clone();
+        d.lobbies.insert(id.clone(), lobby.clone());
+        Some(MeetingRef::new(&m))
+    });
+    let meeting = out.ok_or_else(ApiError::not_found)?;
+    ok(json!({ "meeting": meeting, "lobby": lobby }))
+}
+
+async fn remove(State(app): State<App>, actor: Actor, _: AppType, PathId(id): PathId) -> Answer {
+    let meeting = {
+        let data = app.read();
+        let m = find(&data, &actor, &id)?;
+        if !data.lobbies.contains_key(&id) {
+            return Err(ApiError::not_found());
+        }
+        MeetingRef::new(m)
+    };
+    app.mutate(|d| d.lobbies.remove(&id));
+    ok(json!({ "desc": "Lobby is deleted.", "meeting": meeting }))
+}
+
+fn option(opts: &Map<String, Value>, names: &[&str]) -> Result<bool, ApiError> {
+    for n in names {
+        if let Some(v) = opts.get(*n).filter(|v| !v.is_null()) {
+            return form::boolean(v).ok_or_else(|| ApiError::invalid_because(2423, &format!("options.{n}"), "Lobby options are booleans."));
+        }
+    }
+    Ok(false)
+}
+
+/// A block's items: `missing` when absent or empty, `not_array` when not an array.
+fn block<'a>(body: &'a Map<String, Value>, name: &str, missing: u32, not_array: u32) -> Result<&'a Vec<Value>, ApiError> {
+    match body.get(name) {
+        None | Some(Value::Null) => Err(ApiError::invalid(missing, name)),
+        Some(Value::Array(a)) if a.is_empty() => Err(ApiError::invalid(missing, name)),
+        Some(Value::Array(a)) => Ok(a),
+        Some(_) => Err(ApiError::invalid(not_array, name)),
+    }
+}
+
+/// Attaches top-level `img_file` / `audio_file` parts to the items without a URL or file, in
+/// order, appending items for the rest.
+fn attach_loose(f: &mut Form) {
+    for (part, list) in [("img_file", "image"), ("audio_file", "audio")] {
+        let files: Vec<usize> = f.loose.iter().filter(|(n, _)| n == part).map(|(_, i)| *i).collect();
+        if files.is_empty() {
+            continue;
+        }
+        let entry = f.body.entry(list.to_string()).or_insert_with(|| Value::Array(Vec::new()));
+        if !entry.is_array() {
+            continue;
+        }
+        let Value::Array(items) = entry else { unreachable!() };
+        let mut files = files.into_iter();
+        for item in items.iter_mut() {
+            let open = match item {
+                Value::Null => true,
+                Value::Object(o) => o.get("url").map_or(true, Value::is_null) && o.get(part).map_or(true, Value::is_null),
+                _ => false,
+            };
+            if open {
+                let Some(n) = files.next() else { break };
+                if item.is_null() {
+                    *item = Value::Object(Map::new());
+                }
+                item[part] = json!({ "$upload": n });
+            }
+        }
+        for n in files {
+            items.push(json!({ part: { "$upload": n } }));
+        }
+    }
+}
+
+/// A URL or an upload of an item: the stored file's URL.
+fn media_url(item: &Map<String, Value>, file_key: &str, block: &str, f: &Form, stored: &mut Vec<(usize, String)>, kind: &str) -> Result<Option<String>, ApiError> {
+    if let Some(n) = item.get(file_key).and_then(form::upload_index) {
+        let up: &StoredFile = f.uploads.get(n).ok_or_else(|| ApiError::invalid(ucaas_codes::REQUEST_INVALID, file_key))?;
+        let ct = up.content_type.to_ascii_lowercase();
+        if !(ct.starts_with(kind) || ct == "application/octet-stream") {
+            return Err(ApiError::invalid_because(ucaas_codes::REQUEST_INVALID, &format!("{block}.{file_key}"), format!("{file_key} must be an {kind} file.")));
+        }
+        stored.push((n, String::new()));
+        return Ok(Some(format!("\u{0}{n}")));
+    }
+    match item.get("url").filter(|v| !v.is_null()) {
+        None => Ok(None),
+        Some(Value::String(u)) if form::is_url(u, false) => Ok(Some(u.clone())),
+        Some(_) => Err(ApiError::invalid(2453, &format!("{block}.url"))),
+    }
+}
+
+/// Checks the payload in the order of the documented codes and builds the stored lobby.
+fn validate(mut f: Form, app: &App, headers: &HeaderMap) -> Result<Value, ApiError> {
+    attach_loose(&mut f);
+    let opts = match f.body.get("options") {
+        Some(Value::Object(o)) => o.clone(),
+        _ => return Err(ApiError::invalid(2423, "options")),
+    };
+    let messages = option(&opts, &["messages", "message"])?;
+    let images = option(&opts, &["images", "image"])?;
+    let audio = option(&opts, &["audio"])?;
+    let video = option(&opts, &["video"])?;
+    let main = [messages, images, video].iter().filter(|b| **b).count();
+    if (main == 0 && !audio) || main > 1 || (video && audio) {
+        return Err(ApiError::invalid_because(2423, "options", "Set one of messages, images, video or audio true; audio may go with messages or images."));
+    }
+    let mut stored = Vec::new();
+    let mut out_msgs = Vec::new();
+    if messages {
+        for item in block(&f.body, "message", 2402, 2402)? {
+            let text = match item {
+                Value::String(s) => Some(s.as_str()),
+                Value::Object(o) => o.get("text").and_then(Value::as_str),
+                _ => None,
+            };
+            let text = text.ok_or_else(|| ApiError::invalid(2422, "message.text"))?;
+            super::common::length(text, "message.text", 5, 100, (2432, 2433))?;
+            out_msgs.push(json!({ "text": text }));
+        }
+    }
+    let mut out_images = Vec::new();
+    if images {
+        for item in block(&f.body, "image", 2403, 2412)? {
+            let o = item.as_object().ok_or_else(|| ApiError::invalid(2403, "image"))?;
+            let url = media_url(o, "img_file", "image", &f, &mut stored, "image")?.ok_or_else(|| ApiError::invalid(2403, "image"))?;
+            let caption = match o.get("caption").filter(|v| !v.is_null()) {
+                None => String::new(),
+                Some(Value::String(s)) => s.clone(),
+                Some(_) => return Err(ApiError::invalid(2435, "image.caption")),
+            };
+            out_images.push(json!({ "url": url, "caption": caption }));
+        }
+    }
+    let mut out_audio = Vec::new();
+    if audio {
+        for item in block(&f.body, "audio", 2404, 2404)? {
+            let o = item.as_object().ok_or_else(|| ApiError::invalid(2404, "audio"))?;
+            let url = media_url(o, "audio_file", "audio", &f, &mut stored, "audio")?.ok_or_else(|| ApiError::invalid(2404, "audio"))?;
+            out_audio.push(json!({ "url": url, "embed": "" }));
+        }
+    }
+    let mut out_video = Vec::new();
+    if video {
+        for item in block(&f.body, "video", 2405, 2421)? {
+            let url = match item.get("url").filter(|v| !v.is_null()) {
+                None => return Err(ApiError::invalid(2405, "video.url")),
+                Some(Value::String(u)) => u.clone(),
+                Some(_) => return Err(ApiError::invalid(2438, "video.url")),
+            };
+            if !form::is_url(&url, false) {
+                return Err(ApiError::invalid(2453, "video.url"));
+            }
+            out_video.push(json!({ "url": url, "embed": "" }));
+        }
+    }
+    // Valid: store the uploads and put their URLs in place of the markers.
+    let mut urls = std::collections::HashMap::new();
+    let mut uploads: Vec<Option<StoredFile>> = f.uploads.into_iter().map(Some).collect();
+    for (n, _) in stored {
+        if let Some(file) = uploads.get_mut(n).and_then(Option::take) {
+            urls.insert(format!("\u{0}{n}"), crate::files::url(headers, &app.files.put(file)));
+        }
+    }
+    let fix = |list: &mut Vec<Value>, tag: &str| {
+        for v in list.iter_mut() {
+            if let Some(u) = v["url"].as_str().and_then(|u| urls.get(u)) {
+                v["url"] = json!(u);
+            }
+            if tag != "image" {
+                let u = v["url"].as_str().unwrap_or_default().replace('"', "&quot;");
+                v["embed"] = json!(format!("<{tag} src=\"{u}\" controls></{tag}>"));
+            }
+        }
+    };
+    fix(&mut out_images, "image");
+    fix(&mut out_audio, "audio");
+    fix(&mut out_video, "video");
+    Ok(json!({
+        "options": { "messages": messages, "images": images, "audio": audio, "video": video },
+        "message": out_msgs,
+        "image": out_images,
+        "video": out_video,
+        "audio": out_audio,
+    }))
+}
