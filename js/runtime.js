@@ -35,12 +35,12 @@ export function sleep(ms) {
   return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 }
 
-// Every meeting of every page, fetching a page only when the consumer asks for more.
-export async function* pages(fetchPage, firstPage, pageLength) {
+// Every item (list[key]) of every page, fetching a page only when the consumer asks for more.
+export async function* pages(fetchPage, firstPage, pageLength, key) {
   for (let page = firstPage; ; page++) {
     const list = await fetchPage(page);
-    yield* list.meetings;
-    if (list.meetings.length < pageLength) return;
+    yield* list[key];
+    if (list[key].length < pageLength) return;
   }
 }
 

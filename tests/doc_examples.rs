@@ -52,6 +52,16 @@ enum Repair {
     /// `"room_name": "String "` / `}` and the next section follows.
     /// Rule: append the closers of whatever is still open at the end of the block.
     MissingClosingBrace,
+    /// The polls example carries JavaScript comments: `"type": "String", /* Enumerated Data: … */`.
+    /// Rule: outside strings, `/* … */` is removed.
+    JsComment,
+    /// The polls example writes placeholders bare: `"conf_num": Number`, `"duration": String`.
+    /// Rule: outside strings, the words `Number`, `String` and `Boolean` are quoted.
+    BarePlaceholder,
+    /// The CDR example is cut off: the routes file ends with `"session":</`.
+    /// Rule: a last line that is a key without a value is dropped, with the comma before it (the
+    /// brackets still open are then closed by [`Repair::MissingClosingBrace`]).
+    TruncatedAtEnd,
 }
 
 /// Applies every rule in order; returns the repaired text and the rules that changed it.
@@ -59,9 +69,12 @@ fn repair(raw: &str) -> (String, Vec<Repair>) {
     let mut applied = Vec::new();
     let mut text = raw.to_owned();
     type Rule = fn(&str) -> String;
-    let rules: [(Repair, Rule); 3] = [
+    let rules: [(Repair, Rule); 6] = [
         (Repair::CommaAfterResult, comma_after_result),
         (Repair::PeriodForComma, period_for_comma),
+        (Repair::JsComment, strip_comments),
+        (Repair::BarePlaceholder, quote_placeholders),
+        (Repair::TruncatedAtEnd, drop_dangling_key),
         (Repair::MissingClosingBrace, close_open_brackets),
     ];
     for (rule, apply) in rules {
@@ -132,6 +145,73 @@ fn period_for_comma(s: &str) -> String {
     out
 }
 
+/// [`Repair::JsComment`].
+fn strip_comments(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut in_comment = false;
+    let mut prev = '\0';
+    scan(s, |c, at| {
+        if in_comment {
+            if prev == '*' && c == '/' {
+                in_comment = false;
+                prev = '\0';
+                return;
+            }
+        } else if at == At::Code && c == '*' && prev == '/' {
+            out.pop();
+            in_comment = true;
+        } else {
+            out.push(c);
+        }
+        prev = c;
+    });
+    // Blanks left before a removed comment's place stay (valid JSON whitespace).
+    out
+}
+
+/// [`Repair::BarePlaceholder`].
+fn quote_placeholders(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        if ["Number", "String", "Boolean"].contains(&word.as_str()) {
+            out.push('"');
+            out.push_str(word);
+            out.push('"');
+        } else {
+            out.push_str(word);
+        }
+        word.clear();
+    };
+    scan(s, |c, at| {
+        if at == At::Code && c.is_ascii_alphabetic() {
+            word.push(c);
+            return;
+        }
+        flush(&mut word, &mut out);
+        out.push(c);
+    });
+    flush(&mut word, &mut out);
+    out
+}
+
+/// [`Repair::TruncatedAtEnd`].
+fn drop_dangling_key(s: &str) -> String {
+    let trimmed = s.trim_end();
+    let (head, last) = trimmed.rsplit_once('\n').unwrap_or(("", trimmed));
+    let l = last.trim();
+    let dangling = l.starts_with('"')
+        && l[1..].find('"').is_some_and(|q| {
+            let after = l[q + 2..].trim_start();
+            after.starts_with(':') && !after[1..].trim_start().starts_with(['"', '{', '[', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 't', 'f', 'n'])
+        });
+    if !dangling {
+        return s.to_owned();
+    }
+    let head = head.trim_end();
+    head.strip_suffix(',').unwrap_or(head).to_owned()
+}
+
 /// Brackets still open at the end of `s`, innermost last (strings respected).
 fn open_brackets(s: &str) -> Vec<char> {
     let mut stack = Vec::new();
@@ -184,8 +264,14 @@ enum Marker {
 
 /// The lines of the section whose (trimmed) line starts with `heading`; the heading must occur once.
 fn section<'a>(lines: &[&'a str], file: &str, heading: &str, end: End) -> Vec<&'a str> {
-    let starts: Vec<usize> =
-        lines.iter().enumerate().filter(|(_, l)| l.trim().starts_with(heading)).map(|(i, _)| i).collect();
+    // A heading that is the whole line wins over longer ones it begins ("Add a Contact" and
+    // "Add a Contact Group").
+    let exact: Vec<usize> = lines.iter().enumerate().filter(|(_, l)| l.trim() == heading).map(|(i, _)| i).collect();
+    let starts: Vec<usize> = if exact.is_empty() {
+        lines.iter().enumerate().filter(|(_, l)| l.trim().starts_with(heading)).map(|(i, _)| i).collect()
+    } else {
+        exact
+    };
     assert_eq!(starts.len(), 1, "{file}: the section heading {heading:?} must occur exactly once, found {starts:?}");
     let start = starts[0];
     let stop = match end {
@@ -248,13 +334,9 @@ fn examples(file: &str, heading: &str, end: End, marker: Marker) -> Vec<String> 
         Marker::ExampleResponse => (0..sec.len()).filter(|&i| is_marker(sec[i])).collect(),
         Marker::Heading => vec![0],
     };
-    starts
-        .into_iter()
-        .map(|i| {
-            json_block(&sec, i + 1)
-                .unwrap_or_else(|| panic!("{file}: section {heading:?}: no JSON block after {:?}", sec[i]))
-        })
-        .collect()
+    // A marker without a JSON block before the next one is skipped ("Get User Information"
+    // prints "Example Response" above its request); the per-section count catches a lost one.
+    starts.into_iter().filter_map(|i| json_block(&sec, i + 1)).collect()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -280,6 +362,40 @@ enum Route {
     MeetingList,
     /// `DELETE /meetings/{id}` → `CancelResult`.
     Cancel,
+    /// `/meetings/permanent` → `PermanentRoomAnswer`.
+    Permanent,
+    /// `/meetings/{id}/lobby` → `LobbyAnswer`.
+    Lobby,
+    /// `POST /meetings/{id}/branding` → `MeetingBrandingAnswer`.
+    MeetingBranding,
+    /// `GET /polls/{room_id}` → `Polls`.
+    Polls,
+    /// `/contacts/{id}` → `ContactAnswer`.
+    Contact,
+    /// `GET /contacts` → `ContactList`.
+    ContactList,
+    /// `/contact-groups/{id}` → `GroupAnswer`.
+    Group,
+    /// `GET /contact-groups` → `GroupList`.
+    GroupList,
+    /// `GET /timezones`, `/countries`, `/plans` → `TimezoneList`, `CountryList`, `PlanList`.
+    Datapool,
+    /// `GET /sessions` → `SessionList`.
+    SessionList,
+    /// `GET /cdr` → `Cdr`.
+    Cdr,
+    /// `/customers[/{id}]` → `CustomerResult`.
+    Customer,
+    /// `GET /customers` → `CustomerList`.
+    CustomerList,
+    /// `/subscriptions[/{id}]` → `SubscriptionAnswer`.
+    Subscription,
+    /// `GET /subscriptions` → `SubscriptionList`.
+    SubscriptionList,
+    /// `/users[/{id}]` → `UserAnswer`.
+    User,
+    /// `GET /users` → `UserList`.
+    UserList,
     /// The overview's success JSON → `ResultHead`, `check_answer` Ok.
     Success,
     /// The overview's error JSON → `ResultHead`, `check_answer` Err.
@@ -300,6 +416,9 @@ struct Spec {
     repairs: &'static [Repair],
     /// Decodes the (repaired, parsed) example and asserts facts about it.
     check: fn(&Value),
+    /// The example's `result` is the placeholder `"Number"` (the user routes): no result code
+    /// to check, the body is decoded all the same.
+    placeholder_result: bool,
 }
 
 use Repair::*;
@@ -312,7 +431,12 @@ const fn ex(
     repairs: &'static [Repair],
     check: fn(&Value),
 ) -> Spec {
-    Spec { file, heading, end: End::NextRoute, marker: Marker::ExampleResponse, route, count: 1, repairs, check }
+    Spec { file, heading, end: End::NextRoute, marker: Marker::ExampleResponse, route, count: 1, repairs, check, placeholder_result: false }
+}
+
+/// [`ex`] for an example whose `result` is the placeholder `"Number"`.
+const fn exn(file: &'static str, heading: &'static str, route: Route, check: fn(&Value)) -> Spec {
+    Spec { placeholder_result: true, ..ex(file, heading, route, &[], check) }
 }
 
 const SPECS: &[Spec] = &[
@@ -341,6 +465,56 @@ const SPECS: &[Spec] = &[
     ex(LOBBY, "Get Meeting Information", Route::Meeting, &[], check_got),
     ex(LOBBY, "Get List of Meetings", Route::MeetingList, &[], check_list),
     ex(LOBBY, "Cancel Meeting", Route::Cancel, &[PeriodForComma, MissingClosingBrace], check_cancel),
+    // Issue 7: the rest of the API. Routes file first.
+    ex(ROUTES, "Get Customer Information", Route::Customer, &[], check_customer),
+    ex(ROUTES, "Search and get a list of Customers", Route::CustomerList, &[], check_customer_list),
+    ex(ROUTES, "Add a New Customer", Route::Customer, &[], check_customer_added),
+    ex(ROUTES, "Edit Customer Information", Route::Customer, &[], check_customer_added),
+    ex(ROUTES, "Get Subscription Information", Route::Subscription, &[], check_subscription),
+    ex(ROUTES, "Get the Subscription List", Route::SubscriptionList, &[], check_subscription_list),
+    ex(ROUTES, "Add a New Subscription", Route::Subscription, &[], check_subscription_summary),
+    ex(ROUTES, "Update a Subscription", Route::Subscription, &[], check_subscription_summary),
+    exn(ROUTES, "Add a User", Route::User, check_user_summary),
+    exn(ROUTES, "Edit a User", Route::User, check_user_summary),
+    ex(ROUTES, "Get User Information", Route::User, &[], check_user),
+    ex(ROUTES, "Get User List", Route::UserList, &[], check_user_list),
+    exn(ROUTES, "Assign an Application License to a User", Route::User, check_user_licence),
+    exn(ROUTES, "Revoke Application License From Users", Route::User, check_user_licence),
+    ex(ROUTES, "Get Permanent Room Information", Route::Permanent, &[], check_permanent),
+    ex(ROUTES, "Update Permanent Room Information", Route::Permanent, &[], check_permanent),
+    ex(ROUTES, "Reset Permanent Room PINs", Route::Permanent, &[], check_permanent),
+    ex(ROUTES, "Get Meeting Lobby Information", Route::Lobby, &[], check_lobby),
+    ex(ROUTES, "Add Meeting Lobby Information", Route::Lobby, &[], check_lobby),
+    ex(ROUTES, "Update Meeting Lobby Information", Route::Lobby, &[], check_lobby),
+    ex(ROUTES, "Delete Meeting Lobby Information", Route::Lobby, &[], check_lobby_deleted),
+    ex(ROUTES, "Set/Reset Branding Options", Route::MeetingBranding, &[], check_meeting_branding),
+    ex(ROUTES, "Add a Contact", Route::Contact, &[], check_contact),
+    ex(ROUTES, "Edit a Contact", Route::Contact, &[], check_contact),
+    ex(ROUTES, "Get Contact Information", Route::Contact, &[], check_contact),
+    ex(ROUTES, "Delete a Contact", Route::Contact, &[], check_contact),
+    ex(ROUTES, "Get Contact Listing", Route::ContactList, &[], check_contact_list),
+    ex(ROUTES, "Add a Contact Group", Route::Group, &[], check_group),
+    ex(ROUTES, "Edit a Contact Group", Route::Group, &[], check_group),
+    ex(ROUTES, "Get Information of a Contact Group", Route::Group, &[], check_group),
+    ex(ROUTES, "Delete Contact Group", Route::Group, &[], check_group),
+    ex(ROUTES, "Add a Contact to a Group", Route::Group, &[], check_group),
+    ex(ROUTES, "Delete a Contact from a Contact Group", Route::Group, &[], check_group),
+    ex(ROUTES, "Get Contact Group Listing", Route::GroupList, &[], check_group_list),
+    ex(ROUTES, "Get Time Zones", Route::Datapool, &[], check_timezones),
+    ex(ROUTES, "Get Countries", Route::Datapool, &[], check_countries),
+    ex(ROUTES, "Get Billing Plans", Route::Datapool, &[], check_plans),
+    ex(ROUTES, "Get a List of Sessions", Route::SessionList, &[], check_sessions),
+    ex(ROUTES, "Get CDR", Route::Cdr, &[TruncatedAtEnd, MissingClosingBrace], check_cdr),
+    // Lobby file: permanent rooms, lobbies, polls.
+    ex(LOBBY, "Get Permanent Room Info", Route::Permanent, &[], check_permanent),
+    ex(LOBBY, "Update Permanent Room Info", Route::Permanent, &[], check_permanent),
+    ex(LOBBY, "Reset Permanent Room PINs", Route::Permanent, &[], check_permanent),
+    ex(LOBBY, "Get Meeting Lobby Information", Route::Lobby, &[], check_lobby),
+    ex(LOBBY, "Add Meeting Lobby Information", Route::Lobby, &[], check_lobby),
+    ex(LOBBY, "Update Meeting Lobby Information", Route::Lobby, &[], check_lobby),
+    ex(LOBBY, "Delete Meeting Lobby Information", Route::Lobby, &[], check_lobby_deleted),
+    // Two "API Route" lines (with and without conf_num): the section ends at the error codes.
+    Spec { end: End::Before("Error Codes"), ..ex(LOBBY, "Get Polled Data", Route::Polls, &[JsComment, BarePlaceholder], check_polls) },
     // ucaas-overview-auth.txt: the generic answers, right below their headings (no marker).
     Spec {
         end: End::Before("Error JSON"),
@@ -364,6 +538,23 @@ const EXPECTED_PER_ROUTE: &[(Route, usize)] = &[
     (Route::Meeting, 6),
     (Route::MeetingList, 2),
     (Route::Cancel, 2),
+    (Route::Permanent, 6),
+    (Route::Lobby, 8),
+    (Route::MeetingBranding, 1),
+    (Route::Polls, 1),
+    (Route::Contact, 4),
+    (Route::ContactList, 1),
+    (Route::Group, 6),
+    (Route::GroupList, 1),
+    (Route::Datapool, 3),
+    (Route::SessionList, 1),
+    (Route::Cdr, 1),
+    (Route::Customer, 3),
+    (Route::CustomerList, 1),
+    (Route::Subscription, 3),
+    (Route::SubscriptionList, 1),
+    (Route::User, 5),
+    (Route::UserList, 1),
     (Route::Success, 1),
     (Route::Error, 1),
 ];
@@ -392,7 +583,9 @@ fn run(route: Route) -> usize {
                 serde_json::from_str(&fixed).unwrap_or_else(|e| panic!("{at}: not JSON after repairs: {e}\n{fixed}"));
             let head: ResultHead =
                 serde_json::from_value(value.clone()).unwrap_or_else(|e| panic!("{at}: ResultHead: {e}"));
-            if route != Route::Error {
+            if spec.placeholder_result {
+                assert_eq!(head.result, None, "{at}: the result placeholder \"Number\" reads as absent");
+            } else if route != Route::Error {
                 check_answer(200, &head).unwrap_or_else(|e| panic!("{at}: check_answer: {e:?}"));
             }
             (spec.check)(&value);
@@ -615,7 +808,7 @@ fn every_route_is_specified_and_counted() {
     }
     let expected: BTreeMap<Route, usize> = EXPECTED_PER_ROUTE.iter().copied().collect();
     assert_eq!(per_route, expected);
-    assert_eq!(expected.values().sum::<usize>(), 19);
+    assert_eq!(expected.values().sum::<usize>(), 66);
 }
 
 #[test]
@@ -665,4 +858,221 @@ fn string_result_code_decodes() {
         (m.meeting_id.as_str(), m.start_time.as_deref(), m.duration),
         ("m-1", Some("2030-01-02 03:04:05"), Some(30))
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Issue 7 routes.
+// ---------------------------------------------------------------------------------------------
+
+use ucaas_client::api::{contacts, customers, datapool, groups, lobby, permanent, polls, reports, subscriptions, users};
+
+fn check_customer(v: &Value) {
+    let c = decode::<customers::CustomerResult>(v).customer;
+    assert_eq!((c.customer_id.as_deref(), c.individual), (Some("String"), None), "placeholder \"Boolean\" is absent");
+    assert_eq!(c.office_address.unwrap().country_id.as_deref(), Some("String"));
+    assert_eq!(c.track.unwrap().closed.as_deref(), Some("Date"));
+}
+
+fn check_customer_added(v: &Value) {
+    let r: customers::CustomerResult = decode(v);
+    assert!(r.msg.unwrap().contains("$customer_name has been"));
+    assert_eq!(r.customer.customer_name.as_deref(), Some("String"));
+}
+
+fn check_customer_list(v: &Value) {
+    let l: customers::CustomerList = decode(v);
+    assert_eq!((l.customers.len(), l.search.from_join_dt.as_deref(), l.search.page), (1, Some("Date"), None));
+}
+
+fn check_subscription(v: &Value) {
+    let s = decode::<subscriptions::SubscriptionAnswer>(v).subscription;
+    assert_eq!(s.plan_name.as_deref(), Some("String"));
+    assert_eq!(s.settings.unwrap().participants, None, "\"Integer\" is absent");
+    assert_eq!(s.connect.unwrap().price.unwrap(), vec![], "price placeholders (currency: \"Float\") are dropped");
+    assert_eq!(s.subscription.unwrap().status.as_deref(), Some("String"));
+}
+
+fn check_subscription_list(v: &Value) {
+    let l: subscriptions::SubscriptionList = decode(v);
+    assert_eq!((l.subscriptions.len(), l.search.to_expiry_dt.as_deref(), l.search.from_expiry_dt.as_deref()), (1, Some("Date"), None),
+        "the typo key \"from_ex[oru_dt\" is ignored");
+}
+
+fn check_subscription_summary(v: &Value) {
+    let a: subscriptions::SubscriptionAnswer = decode(v);
+    assert!(a.msg.is_some());
+    assert_eq!((a.subscription.customer_name.as_deref(), a.subscription.qty), (Some("String"), None));
+}
+
+fn check_user_summary(v: &Value) {
+    let u = decode::<users::UserAnswer>(v).user;
+    assert_eq!(u.user_id.as_deref(), Some("Number"), "ids are text: the placeholder is kept");
+    assert!(u.name.is_some());
+}
+
+fn check_user(v: &Value) {
+    let u = decode::<users::UserAnswer>(v).user;
+    assert_eq!((u.email.as_deref(), u.vc.unwrap().access), (Some("String"), None));
+}
+
+fn check_user_list(v: &Value) {
+    let l: users::UserList = decode(v);
+    assert_eq!((l.users.len(), l.search.from_create_dt.as_deref()), (1, Some("Date")));
+}
+
+fn check_user_licence(v: &Value) {
+    let a: users::UserAnswer = decode(v);
+    assert!(a.msg.unwrap().contains("access to the meeting application"));
+    assert_eq!(a.user.access.unwrap().app.as_deref(), Some("String"));
+}
+
+fn check_permanent(v: &Value) {
+    let r = decode::<permanent::PermanentRoomAnswer>(v).permanent_room;
+    assert_eq!((r.room_id.as_deref(), r.mpin.as_deref()), (Some("String"), Some("String")));
+    assert_eq!((r.moderators, r.duration, r.knock), (None, None, None), "placeholders are absent");
+}
+
+fn check_lobby(v: &Value) {
+    let a: lobby::LobbyAnswer = decode(v);
+    assert_eq!(a.meeting.meeting_id.as_deref(), Some("String"));
+    let l = a.lobby.expect("the lobby");
+    assert_eq!(l.options.unwrap().messages, None);
+    assert_eq!(l.image.unwrap()[0].caption.as_deref(), Some("String"));
+    assert_eq!(l.audio.unwrap()[0].embed.as_deref(), Some("String"));
+}
+
+fn check_lobby_deleted(v: &Value) {
+    let a: lobby::LobbyAnswer = decode(v);
+    assert!(a.desc.unwrap().starts_with("Lobby is deleted"));
+    assert!(a.lobby.is_none());
+}
+
+fn check_meeting_branding(v: &Value) {
+    let b = decode::<ucaas_client::api::branding::MeetingBrandingAnswer>(v).branding;
+    assert_eq!(b.login.unwrap().headline.as_deref(), Some("{title / headline}"));
+    assert!(b.session.unwrap().banner_small.is_some());
+}
+
+fn check_polls(v: &Value) {
+    let p: polls::Polls = decode(v);
+    assert_eq!(p.polls.len(), 1);
+    let poll = &p.polls[0];
+    assert_eq!((poll.poll_id.as_str(), poll.status.as_deref()), ("{{$poll_id}}", Some("P")));
+    assert_eq!(poll.options.as_ref().unwrap().len(), 3);
+    assert_eq!(poll.result.as_ref().unwrap().len(), 0, "placeholder counts are dropped");
+    assert_eq!((poll.conf_num, poll.id), (None, None));
+}
+
+fn check_contact(v: &Value) {
+    let c = decode::<contacts::ContactAnswer>(v).contact;
+    assert_eq!(c.contact_id.as_deref(), Some("String"));
+}
+
+fn check_contact_list(v: &Value) {
+    let l: contacts::ContactList = decode(v);
+    assert_eq!((l.contacts.len(), l.contacts[0].created_at.as_deref()), (1, Some("Date")));
+}
+
+fn check_group(v: &Value) {
+    let g = decode::<groups::GroupAnswer>(v).group;
+    assert_eq!(g.group_id.as_deref(), Some("String"), "read from \"group\" or (edit example) \"contact\"");
+}
+
+fn check_group_list(v: &Value) {
+    let l: groups::GroupList = decode(v);
+    assert_eq!(l.groups.len(), 1);
+}
+
+fn check_timezones(v: &Value) {
+    let l: datapool::TimezoneList = decode(v);
+    assert_eq!((l.timezones.len(), l.timezones[0].gmt_offset), (1, None));
+}
+
+fn check_countries(v: &Value) {
+    let l: datapool::CountryList = decode(v);
+    assert_eq!(l.countries[0].iso2_code.as_deref(), Some("String"));
+}
+
+fn check_plans(v: &Value) {
+    let l: datapool::PlanList = decode(v);
+    let p = &l.plans[0];
+    assert_eq!(p.currency.as_deref(), Some(&["String".to_owned()][..]));
+    assert_eq!(p.user_license.as_ref().unwrap().price_year.as_ref().unwrap().len(), 0);
+}
+
+fn check_sessions(v: &Value) {
+    let l: reports::SessionList = decode(v);
+    assert_eq!((l.sessions.len(), l.sessions[0].user_id.as_deref(), l.search.stage.as_deref()), (1, Some("ObjectId"), Some("String")));
+}
+
+fn check_cdr(v: &Value) {
+    let c: reports::Cdr = decode(v);
+    assert_eq!((c.search.page, c.search.page_length), (Some(1), Some(10)));
+    assert_eq!(c.search.filters.unwrap().session_id.as_deref(), Some("xxxxxxxxx"));
+    assert!(c.cdr.is_empty(), "the example is cut off before any record");
+}
+
+#[test]
+fn permanent_room_examples_decode() {
+    assert_eq!(run(Route::Permanent), 6);
+}
+
+#[test]
+fn lobby_examples_decode() {
+    assert_eq!(run(Route::Lobby), 8);
+}
+
+#[test]
+fn meeting_branding_example_decodes() {
+    assert_eq!(run(Route::MeetingBranding), 1);
+}
+
+#[test]
+fn polls_example_decodes() {
+    assert_eq!(run(Route::Polls), 1);
+}
+
+#[test]
+fn contact_examples_decode() {
+    assert_eq!(run(Route::Contact) + run(Route::ContactList), 5);
+}
+
+#[test]
+fn group_examples_decode() {
+    assert_eq!(run(Route::Group) + run(Route::GroupList), 7);
+}
+
+#[test]
+fn datapool_examples_decode() {
+    assert_eq!(run(Route::Datapool), 3);
+}
+
+#[test]
+fn report_examples_decode() {
+    assert_eq!(run(Route::SessionList) + run(Route::Cdr), 2);
+}
+
+#[test]
+fn customer_examples_decode() {
+    assert_eq!(run(Route::Customer) + run(Route::CustomerList), 4);
+}
+
+#[test]
+fn subscription_examples_decode() {
+    assert_eq!(run(Route::Subscription) + run(Route::SubscriptionList), 4);
+}
+
+#[test]
+fn user_examples_decode() {
+    assert_eq!(run(Route::User) + run(Route::UserList), 6);
+}
+
+#[test]
+fn new_repair_rules_fire_only_on_their_typo() {
+    assert_eq!(repair(r#"{"a": "x", /* note */ "b": 1}"#), (r#"{"a": "x",  "b": 1}"#.into(), vec![JsComment]));
+    assert_eq!(repair(r#"{"a": Number, "b": "Number"}"#), (r#"{"a": "Number", "b": "Number"}"#.into(), vec![BarePlaceholder]));
+    assert_eq!(repair("{\n\"a\": {\"b\": 1},\n\"c\":</"), ("{\n\"a\": {\"b\": 1}\n}".into(), vec![TruncatedAtEnd, MissingClosingBrace]));
+    for ok in [r#"{"s": "/* not a comment */ Number", "t": true, "n": null}"#, "{\n\"a\": 1,\n\"b\": 2\n}"] {
+        assert_eq!(repair(ok), (ok.to_owned(), vec![]), "{ok}");
+    }
 }

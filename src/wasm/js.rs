@@ -36,8 +36,8 @@ extern "C" {
     /// A promise resolved after `ms`.
     pub fn sleep(ms: f64) -> js_sys::Promise;
 
-    /// An async iterator over every page's meetings.
-    pub fn pages(fetch_page: &js_sys::Function, first_page: u32, page_length: u32) -> JsValue;
+    /// An async iterator over every item (`list[key]`) of every page.
+    pub fn pages(fetch_page: &js_sys::Function, first_page: u32, page_length: u32, key: &str) -> JsValue;
 
     /// Calls an auth listener, rethrowing its exception outside the client.
     #[wasm_bindgen(js_name = callListener)]
@@ -134,7 +134,7 @@ impl Tree for JsValue {
         if !Tree::is_object(self) {
             return None;
         }
-        let keys = js_sys::Object::keys(self.unchecked_ref());
+        let keys = js_sys::Object::keys(self.unchecked_ref::<js_sys::Object>());
         Some(keys.iter().filter_map(|k| Some((k.as_string()?, get(self, &k.as_string()?)?))).collect())
     }
 

@@ -2,7 +2,7 @@
 //! retries of idempotent requests. Returns the parsed JSON of a successful answer.
 
 use super::js::{self, fetch_with_init, get};
-use crate::api::{check_answer, Auth, Request, ResultHead};
+use crate::api::{check_answer, Auth, Form, Request, ResultHead};
 use crate::shape::{self, Field, Tree};
 use crate::error::{Error, ErrorKind};
 use std::cell::Cell;
@@ -35,6 +35,8 @@ pub struct CallConfig {
     pub signal: Option<web_sys::AbortSignal>,
     /// Overrides the client's timeout for this call.
     pub timeout_ms: Option<f64>,
+    /// The caller's input the file parts of a multipart request are taken from.
+    pub files: Option<JsValue>,
 }
 
 impl CallConfig {
@@ -58,7 +60,7 @@ impl CallConfig {
                 Error::invalid("timeoutMs", "timeoutMs must be a positive number of milliseconds.")
             })?),
         };
-        Ok(Self { signal, timeout_ms })
+        Ok(Self { signal, timeout_ms, files: None })
     }
 
     fn aborted(&self) -> bool {
@@ -74,7 +76,7 @@ pub async fn send(target: &Target, req: &Request<String>, token: Option<&str>, o
     let mut attempt = 0;
     loop {
         attempt += 1;
-        let init = request_init(target, req, token, body)?;
+        let init = request_init(target, req, token, body, opts.files.as_ref())?;
         let result = attempt_once(&url, &init, opts, opts.timeout_ms.unwrap_or(target.timeout_ms)).await;
         match result {
             Err(e) if attempt < attempts && retryable(&e) => backoff(attempt, opts).await?,
@@ -96,7 +98,7 @@ async fn backoff(attempt: u32, opts: &CallConfig) -> Result<(), Error> {
     Ok(())
 }
 
-fn request_init(target: &Target, req: &Request<String>, token: Option<&str>, body: Option<&str>) -> Result<web_sys::RequestInit, Error> {
+fn request_init(target: &Target, req: &Request<String>, token: Option<&str>, body: Option<&str>, files: Option<&JsValue>) -> Result<web_sys::RequestInit, Error> {
     let headers = web_sys::Headers::new().map_err(|_| Error::new(ErrorKind::Network, "Headers are not available"))?;
     let set = |k: &str, v: &str| {
         headers.set(k, v).map_err(|_| Error::invalid("headers", format!("{k} has a value a header cannot carry.")))
@@ -116,9 +118,30 @@ fn request_init(target: &Target, req: &Request<String>, token: Option<&str>, bod
     if let Some(body) = body {
         set("Content-Type", "application/json")?;
         init.set_body(&JsValue::from_str(body));
+    } else if let Some(form) = &req.form {
+        // No Content-Type: the browser writes it with the multipart boundary.
+        init.set_body(form_data(form, files)?.as_ref());
     }
     init.set_headers(&headers);
     Ok(init)
+}
+
+/// The browser's `FormData` for `form`, with each file part's `Blob` taken from the caller's input.
+fn form_data(form: &Form, input: Option<&JsValue>) -> Result<web_sys::FormData, Error> {
+    let data = web_sys::FormData::new().map_err(|_| Error::new(ErrorKind::Network, "FormData is not available"))?;
+    for (k, v) in &form.fields {
+        let _ = data.append_with_str(k, v);
+    }
+    for part in &form.files {
+        let blob = input
+            .and_then(|i| get(i, part.list))
+            .and_then(|list| js_sys::Reflect::get_u32(&list, part.index as u32).ok())
+            .and_then(|item| get(&item, part.key))
+            .and_then(|b| b.dyn_into::<web_sys::Blob>().ok())
+            .ok_or_else(|| Error::invalid(part.list, format!("{} must be a Blob or File.", part.name)))?;
+        let _ = data.append_with_blob(&part.name, &blob);
+    }
+    Ok(data)
 }
 
 /// One fetch with its own timeout; the caller's signal aborts it too.
