@@ -116,9 +116,11 @@ fn lobby_crud_with_multipart_uploads_served_back() {
     let v = alice.ok("GET", "/meetings/mtg-alice-upcoming/lobby", None);
     assert_eq!(v["lobby"]["options"]["messages"], true);
     assert_eq!(v["meeting"]["meeting_id"], "mtg-alice-upcoming");
-    alice.call("GET", "/meetings/mtg-alice-current/lobby", &[], None).assert_error(404, 404);
+    let none = alice.ok("GET", "/meetings/mtg-alice-current/lobby", None);
+    assert_eq!(none["lobby"]["options"], json!({ "messages": false, "images": false, "audio": false, "video": false }));
+    assert_eq!(none["lobby"]["image"], json!([]));
     alice.call("GET", "/meetings/mtg-carol-upcoming/lobby", &[], None).assert_error(403, 0);
-    alice.call("PATCH", "/meetings/mtg-alice-current/lobby", &[], Some(json!({ "options": { "message": true }, "message": [{ "text": "hello there" }] }))).assert_error(404, 404);
+    alice.call("GET", "/meetings/nope/lobby", &[], None).assert_error(404, 404);
     // Form with a `data` part and an image upload, plus an audio upload.
     let png: &[u8] = b"\x89PNG\r\n\x1a\nfake-image-bytes";
     let data = json!({ "options": { "image": true, "audio": true }, "image": [{ "caption": "Our office" }] }).to_string();
@@ -186,7 +188,8 @@ fn lobby_crud_with_multipart_uploads_served_back() {
     let v = alice.ok("DELETE", p, None);
     assert_eq!(v["desc"], "Lobby is deleted.");
     assert_eq!(v["meeting"]["room_id"], "room-alice-current");
-    alice.call("DELETE", p, &[], None).assert_error(404, 404);
+    assert_eq!(alice.ok("DELETE", p, None)["desc"], "Lobby is deleted.", "idempotent");
+    assert_eq!(alice.ok("GET", p, None)["lobby"]["options"]["video"], false);
     alice.call("DELETE", "/meetings/mtg-carol-upcoming/lobby", &[], None).assert_error(403, 0);
     alice.call("GET", p, &[("X-App-Type", "")], None).assert_error(406, 1402);
 }

@@ -31,7 +31,7 @@ pub fn routes() -> Vec<Route> {
         d
     };
     vec![
-        Route { method: Method::GET, paths: PATHS, handler: get(read), doc: Doc::token("getLobby", "Get a meeting's lobby", "lobby", id(), None, schema::of::<LobbyAnswer>()).with_app_type() },
+        Route { method: Method::GET, paths: PATHS, handler: get(read), doc: Doc::token("getLobby", "Get a meeting's lobby (every option off when none is set)", "lobby", id(), None, schema::of::<LobbyAnswer>()).with_app_type() },
         Route {
             method: Method::POST,
             paths: PATHS,
@@ -42,7 +42,7 @@ pub fn routes() -> Vec<Route> {
             method: Method::PATCH,
             paths: PATHS,
             handler: patch(update).layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),
-            doc: write("updateLobby", "Replace an existing lobby (multipart/form-data or JSON)"),
+            doc: write("updateLobby", "Replace a meeting's lobby (multipart/form-data or JSON; same as POST)"),
         },
         Route {
             method: Method::DELETE,
@@ -198,26 +198,25 @@ pub struct LobbyForm {
 async fn read(State(app): State<App>, actor: Actor, _: AppType, PathId(id): PathId) -> Answer {
     let data = app.read();
     let m = find(&data, &actor, &id)?;
-    let lobby = data.lobbies.get(&id).ok_or_else(ApiError::not_found)?;
+    let lobby = data.lobbies.get(&id).cloned().unwrap_or_else(empty);
     ok(json!({ "meeting": MeetingRef::new(m), "lobby": lobby }))
 }
 
+/// The lobby of a meeting that has none: every option off.
+fn empty() -> Value {
+    json!({ "options": { "messages": false, "images": false, "audio": false, "video": false }, "message": [], "image": [], "video": [], "audio": [] })
+}
+
 async fn add(State(app): State<App>, actor: Actor, _: AppType, PathId(id): PathId, req: Request) -> Answer {
-    write(app, actor, id, req, false).await
+    write(app, actor, id, req).await
 }
 
 async fn update(State(app): State<App>, actor: Actor, _: AppType, PathId(id): PathId, req: Request) -> Answer {
-    write(app, actor, id, req, true).await
+    write(app, actor, id, req).await
 }
 
-async fn write(app: App, actor: Actor, id: String, req: Request, existing: bool) -> Answer {
-    {
-        let data = app.read();
-        find(&data, &actor, &id)?;
-        if existing && !data.lobbies.contains_key(&id) {
-            return Err(ApiError::not_found());
-        }
-    }
+async fn write(app: App, actor: Actor, id: String, req: Request) -> Answer {
+    find(&app.read(), &actor, &id)?;
     let headers = req.headers().clone();
     let form = form::read(req, &app).await?;
     let lobby = validate(form, &app, &headers)?;
@@ -233,11 +232,7 @@ async fn write(app: App, actor: Actor, id: String, req: Request, existing: bool)
 async fn remove(State(app): State<App>, actor: Actor, _: AppType, PathId(id): PathId) -> Answer {
     let meeting = {
         let data = app.read();
-        let m = find(&data, &actor, &id)?;
-        if !data.lobbies.contains_key(&id) {
-            return Err(ApiError::not_found());
-        }
-        MeetingRef::new(m)
+        MeetingRef::new(find(&data, &actor, &id)?)
     };
     app.mutate(|d| d.lobbies.remove(&id));
     ok(json!({ "desc": "Lobby is deleted.", "meeting": meeting }))
