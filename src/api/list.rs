@@ -189,6 +189,10 @@ loose_fields!(
         from_create_dt: String = "loose::opt_string" => Text,
         /// Creation date to (users).
         to_create_dt: String = "loose::opt_string" => Text,
+        /// Sessions from (sessions report).
+        from_session_date: String = "loose::opt_string" => Text,
+        /// Sessions until (sessions report).
+        to_session_date: String = "loose::opt_string" => Text,
         /// CDR filters.
         filters: CdrFilters = "crate::api::branding::opt_object" => Object(CdrFilters::SHAPE),
     }

@@ -15,8 +15,8 @@ use tsify::Tsify;
 pub const SESSIONS: ListSpec = ListSpec {
     path: "/sessions",
     search_by: &["room_id", "session_id", "user_id", "meeting_id", "from_session_date", "to_session_date"],
-    filters: &[],
-    dates: &[],
+    filters: &["from_session_date", "to_session_date"],
+    dates: &["from_session_date", "to_session_date"],
     app_type: false,
 };
 
@@ -32,6 +32,10 @@ loose_input!(
         search_by: "\"room_id\" | \"session_id\" | \"user_id\" | \"meeting_id\" | \"from_session_date\" | \"to_session_date\"" optional,
         /// Value to search for (needs `search_by`); dates as `YYYY-MM-DD HH:ii:ss` UTC.
         search_string: "string" optional,
+        /// Sessions from this date (`YYYY-MM-DD[ HH:ii:ss]` UTC).
+        from_session_date: "string" optional,
+        /// Sessions until this date.
+        to_session_date: "string" optional,
         /// Field to order by.
         order_by: "string" optional,
         /// `asc` (default) or `desc`.
@@ -162,6 +166,9 @@ mod tests {
 
     #[test]
     fn sessions_query() {
+        let q = super::super::list::check(Some(&json!({"from_session_date": "2026-01-01 00:00:00"})), &SESSIONS).unwrap();
+        assert_eq!(super::super::list::request(&SESSIONS, &q).path_and_query(), "/sessions?from_session_date=2026-01-01%2000%3A00%3A00");
+        assert!(super::super::list::check(Some(&json!({"to_session_date": "later"})), &SESSIONS).is_err());
         let q = super::super::list::check(Some(&json!({"search_by": "meeting_id", "search_string": "m1", "page": 2})), &SESSIONS).unwrap();
         assert_eq!(super::super::list::request(&SESSIONS, &q).path_and_query(), "/sessions?page=2&search_by=meeting_id&search_string=m1");
         assert_eq!(super::super::list::check(Some(&json!({"search_by": "stage", "search_string": "x"})), &SESSIONS).unwrap_err().code, Some(2605));
