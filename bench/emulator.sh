@@ -2,13 +2,18 @@
 # Throughput of the emulator's hot path: GET /meetings/{id} with a login token, 10 s of wrk on
 # loopback (goal: >= 20,000 req/s on a 2-core machine).
 #   bench/emulator.sh            builds the release binary, runs wrk, prints the Requests/sec line
-# Env: DURATION (default 10s), CONNECTIONS (default 64), THREADS (default 1: wrk shares the 2 cores).
+# Env: DURATION (default 10s), CONNECTIONS (default 64), THREADS (default 1: wrk shares the 2 cores),
+# UCAAS_EMULATOR_BIN (a built binary: no cargo build; bench/run.sh passes the one it built).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
-cargo build --release -q -p ucaas-emulator
-BIN="${CARGO_TARGET_DIR:-target}/release/ucaas-emulator"
+if [[ -n "${UCAAS_EMULATOR_BIN:-}" ]]; then
+  BIN="$UCAAS_EMULATOR_BIN"
+else
+  cargo build --release -q -p ucaas-emulator
+  BIN="${CARGO_TARGET_DIR:-target}/release/ucaas-emulator"
+fi
 
 OUT="$(mktemp)"
 "$BIN" --port 0 >"$OUT" 2>/dev/null &
