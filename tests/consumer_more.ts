@@ -61,7 +61,7 @@ assertType<Equal<ReturnType<UcaasClient["users"]>, AsyncIterable<AccountUser>>>(
 assertType<Equal<ReturnType<UcaasClient["getPolls"]>, Promise<Poll[]>>>();
 assertType<Equal<ReturnType<UcaasClient["getLobby"]>, Promise<LobbyAnswer>>>();
 
-export async function rest(client: UcaasClient, image: Blob, audio: File, opts: CallOptions): Promise<void> {
+export async function rest(client: UcaasClient, image: Blob, audio: Blob, opts: CallOptions): Promise<void> {
   // Permanent rooms.
   const own: PermanentRoom = await client.getPermanentRoom();
   const bobs: PermanentRoom = await client.getPermanentRoom("u-bob", opts);
@@ -136,7 +136,7 @@ export async function rest(client: UcaasClient, image: Blob, audio: File, opts: 
   }
   const cdrQuery: CdrQuery = { session_id: "s-1", page: 1 };
   const cdr: Cdr = await client.getCdr(cdrQuery, opts);
-  const role: string | undefined = cdr.cdr[0]?.role;
+  const role: string | undefined = cdr.cdr?.[0]?.role;
 
   // Administration.
   const customerInput: CustomerInput = {

@@ -325,8 +325,8 @@ impl UcaasClient {
     #[wasm_bindgen(js_name = getPermanentRoom, unchecked_return_type = "Promise<PermanentRoom>")]
     pub fn get_permanent_room(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] user_id: Option<JsValue>,
-        options: Opts,
+        #[wasm_bindgen(unchecked_optional_param_type = "string")] user_id: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Opts,
     ) -> js_sys::Promise {
         self.run(options, move |_| permanent::get(opt_text_arg(&user_id.unwrap_or_default(), "user_id")?.as_deref())?.with_json_body(), PERMANENT)
     }
@@ -411,8 +411,8 @@ impl UcaasClient {
     pub fn get_polls(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] room_id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "number")] conf_num: Option<JsValue>,
-        options: Opts,
+        #[wasm_bindgen(unchecked_optional_param_type = "number")] conf_num: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Opts,
     ) -> js_sys::Promise {
         self.run(options, move |_| polls::get(&text_arg(&room_id, "room_id")?, &Tree::scalar(&conf_num.unwrap_or_default()))?.with_json_body(), Answer { shape: polls::Polls::SHAPE, pick: Some("polls") })
     }
@@ -450,13 +450,13 @@ impl UcaasClient {
 
     /// One page of contacts (`GET /contacts?...`).
     #[wasm_bindgen(js_name = listContacts, unchecked_return_type = "Promise<ContactList>")]
-    pub fn list_contacts(&self, #[wasm_bindgen(unchecked_param_type = "ContactQuery")] query: Option<JsValue>, options: Opts) -> js_sys::Promise {
+    pub fn list_contacts(&self, #[wasm_bindgen(unchecked_optional_param_type = "ContactQuery")] query: Option<JsValue>, #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Opts) -> js_sys::Promise {
         self.list(&contacts::LIST, query, options, contacts::ContactList::SHAPE)
     }
 
     /// Every contact matching `query`, page after page.
     #[wasm_bindgen(unchecked_return_type = "AsyncIterable<Contact>")]
-    pub fn contacts(&self, #[wasm_bindgen(unchecked_param_type = "ContactQuery")] query: Option<JsValue>, options: Opts) -> JsValue {
+    pub fn contacts(&self, #[wasm_bindgen(unchecked_optional_param_type = "ContactQuery")] query: Option<JsValue>, #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Opts) -> JsValue {
         self.iterate(&contacts::LIST, query, options, contacts::ContactList::SHAPE, "contacts")
     }
 
@@ -513,13 +513,13 @@ impl UcaasClient {
 
     /// One page of contact groups (`GET /contact-groups?...`).
     #[wasm_bindgen(js_name = listContactGroups, unchecked_return_type = "Promise<GroupList>")]
-    pub fn list_contact_groups(&self, #[wasm_bindgen(unchecked_param_type = "GroupQuery")] query: Option<JsValue>, options: Opts) -> js_sys::Promise {
+    pub fn list_contact_groups(&self, #[wasm_bindgen(unchecked_optional_param_type = "GroupQuery")] query: Option<JsValue>, #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Opts) -> js_sys::Promise {
         self.list(&groups::LIST, query, options, groups::GroupList::SHAPE)
     }
 
     /// Every contact group matching `query`, page after page.
     #[wasm_bindgen(js_name = contactGroups, unchecked_return_type = "AsyncIterable<Group>")]
-    pub fn contact_groups(&self, #[wasm_bindgen(unchecked_param_type = "GroupQuery")] query: Option<JsValue>, options: Opts) -> JsValue {
+    pub fn contact_groups(&self, #[wasm_bindgen(unchecked_optional_param_type = "GroupQuery")] query: Option<JsValue>, #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Opts) -> JsValue {
         self.iterate(&groups::LIST, query, options, groups::GroupList::SHAPE, "groups")
     }
 
@@ -539,19 +539,19 @@ impl UcaasClient {
 
     /// Billing plans, of every application or of `app` (`GET /plans[/{app}]`).
     #[wasm_bindgen(js_name = getPlans, unchecked_return_type = "Promise<Plan[]>")]
-    pub fn get_plans(&self, #[wasm_bindgen(unchecked_param_type = "\"vc\" | \"wb\"")] app: Option<JsValue>, options: Opts) -> js_sys::Promise {
+    pub fn get_plans(&self, #[wasm_bindgen(unchecked_optional_param_type = "\"vc\" | \"wb\"")] app: Option<JsValue>, #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Opts) -> js_sys::Promise {
         self.run(options, move |_| datapool::plans(opt_text_arg(&app.unwrap_or_default(), "app")?.as_deref())?.with_json_body(), Answer { shape: datapool::PlanList::SHAPE, pick: Some("plans") })
     }
 
     /// One page of the sessions report (`GET /sessions?...`).
     #[wasm_bindgen(js_name = listSessions, unchecked_return_type = "Promise<SessionList>")]
-    pub fn list_sessions(&self, #[wasm_bindgen(unchecked_param_type = "SessionQuery")] query: Option<JsValue>, options: Opts) -> js_sys::Promise {
+    pub fn list_sessions(&self, #[wasm_bindgen(unchecked_optional_param_type = "SessionQuery")] query: Option<JsValue>, #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Opts) -> js_sys::Promise {
         self.list(&reports::SESSIONS, query, options, reports::SessionList::SHAPE)
     }
 
     /// Every session of the report matching `query`, page after page.
     #[wasm_bindgen(js_name = sessions, unchecked_return_type = "AsyncIterable<SessionRecord>")]
-    pub fn session_records(&self, #[wasm_bindgen(unchecked_param_type = "SessionQuery")] query: Option<JsValue>, options: Opts) -> JsValue {
+    pub fn session_records(&self, #[wasm_bindgen(unchecked_optional_param_type = "SessionQuery")] query: Option<JsValue>, #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Opts) -> JsValue {
         self.iterate(&reports::SESSIONS, query, options, reports::SessionList::SHAPE, "sessions")
     }
 
@@ -588,13 +588,13 @@ impl UcaasClient {
 
     /// One page of customers (`GET /customers?...`).
     #[wasm_bindgen(js_name = listCustomers, unchecked_return_type = "Promise<CustomerList>")]
-    pub fn list_customers(&self, #[wasm_bindgen(unchecked_param_type = "CustomerQuery")] query: Option<JsValue>, options: Opts) -> js_sys::Promise {
+    pub fn list_customers(&self, #[wasm_bindgen(unchecked_optional_param_type = "CustomerQuery")] query: Option<JsValue>, #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Opts) -> js_sys::Promise {
         self.list(&customers::LIST, query, options, customers::CustomerList::SHAPE)
     }
 
     /// Every customer matching `query`, page after page.
     #[wasm_bindgen(unchecked_return_type = "AsyncIterable<Customer>")]
-    pub fn customers(&self, #[wasm_bindgen(unchecked_param_type = "CustomerQuery")] query: Option<JsValue>, options: Opts) -> JsValue {
+    pub fn customers(&self, #[wasm_bindgen(unchecked_optional_param_type = "CustomerQuery")] query: Option<JsValue>, #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Opts) -> JsValue {
         self.iterate(&customers::LIST, query, options, customers::CustomerList::SHAPE, "customers")
     }
 
@@ -623,13 +623,13 @@ impl UcaasClient {
 
     /// One page of subscriptions (`GET /subscriptions?...`).
     #[wasm_bindgen(js_name = listSubscriptions, unchecked_return_type = "Promise<SubscriptionList>")]
-    pub fn list_subscriptions(&self, #[wasm_bindgen(unchecked_param_type = "SubscriptionQuery")] query: Option<JsValue>, options: Opts) -> js_sys::Promise {
+    pub fn list_subscriptions(&self, #[wasm_bindgen(unchecked_optional_param_type = "SubscriptionQuery")] query: Option<JsValue>, #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Opts) -> js_sys::Promise {
         self.list(&subscriptions::LIST, query, options, subscriptions::SubscriptionList::SHAPE)
     }
 
     /// Every subscription matching `query`, page after page.
     #[wasm_bindgen(unchecked_return_type = "AsyncIterable<Subscription>")]
-    pub fn subscriptions(&self, #[wasm_bindgen(unchecked_param_type = "SubscriptionQuery")] query: Option<JsValue>, options: Opts) -> JsValue {
+    pub fn subscriptions(&self, #[wasm_bindgen(unchecked_optional_param_type = "SubscriptionQuery")] query: Option<JsValue>, #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Opts) -> JsValue {
         self.iterate(&subscriptions::LIST, query, options, subscriptions::SubscriptionList::SHAPE, "subscriptions")
     }
 
@@ -658,13 +658,13 @@ impl UcaasClient {
 
     /// One page of users (`GET /users?...`).
     #[wasm_bindgen(js_name = listUsers, unchecked_return_type = "Promise<UserList>")]
-    pub fn list_users(&self, #[wasm_bindgen(unchecked_param_type = "UserQuery")] query: Option<JsValue>, options: Opts) -> js_sys::Promise {
+    pub fn list_users(&self, #[wasm_bindgen(unchecked_optional_param_type = "UserQuery")] query: Option<JsValue>, #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Opts) -> js_sys::Promise {
         self.list(&users::LIST, query, options, users::UserList::SHAPE)
     }
 
     /// Every user matching `query`, page after page.
     #[wasm_bindgen(unchecked_return_type = "AsyncIterable<AccountUser>")]
-    pub fn users(&self, #[wasm_bindgen(unchecked_param_type = "UserQuery")] query: Option<JsValue>, options: Opts) -> JsValue {
+    pub fn users(&self, #[wasm_bindgen(unchecked_optional_param_type = "UserQuery")] query: Option<JsValue>, #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Opts) -> JsValue {
         self.iterate(&users::LIST, query, options, users::UserList::SHAPE, "users")
     }
 
