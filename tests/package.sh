@@ -143,7 +143,7 @@ UCAAS_CONSUMER_DIR="$NODE_APP" UCAAS_EMULATOR_BIN="$EMULATOR_BIN" node --test te
 step "no any in the public .d.ts"
 node tests/dts-no-any.mjs "$PKG_DIR"
 
-step "tsc --strict --noEmit tests/consumer.ts"
+step "tsc --strict --noEmit tests/consumer.ts tests/consumer_more.ts"
 if [ "$PKG_DIR" = "$ROOT/pkg" ]; then
   "$BIN/tsc" -p tests/tsconfig.json   # against pkg/ (paths)
 else
@@ -153,12 +153,12 @@ fi
 # own types (@types/node 20) and no DOM lib, as a Node-only TypeScript project has. skipLibCheck as
 # `tsc --init` sets it: wasm-bindgen's init declarations (InitInput, InitOutput) name DOM types
 # (RequestInfo, BufferSource, WebAssembly.*) that a project without the DOM lib lacks.
-cp tests/consumer.ts "$NODE_APP/consumer.ts"
+cp tests/consumer.ts tests/consumer_more.ts "$NODE_APP/"
 cat > "$NODE_APP/tsconfig.json" <<EOF
 {
   "extends": "$ROOT/tests/tsconfig.json",
   "compilerOptions": { "paths": {}, "lib": ["ES2022"], "types": ["node"], "skipLibCheck": true },
-  "files": ["consumer.ts"]
+  "files": ["consumer.ts", "consumer_more.ts"]
 }
 EOF
 "$BIN/tsc" -p "$NODE_APP/tsconfig.json"
