@@ -34,10 +34,11 @@ impl Loose {
     /// As a whole number, from a number or a string of digits.
     pub fn as_int(&self) -> Option<i64> {
         match self {
+            // Beyond 9e15 a double no longer holds every whole number: not read, as in JS.
             Self::Num(n) => (n.fract() == 0.0 && n.abs() < 9.0e15).then_some(*n as i64),
             // Integers only: parsing decimal fractions would link in float parsing for a form
             // nobody sends ("30.0").
-            Self::Str(s) => s.trim().parse::<i64>().ok(),
+            Self::Str(s) => s.trim().parse::<i64>().ok().filter(|n| n.unsigned_abs() < 9_000_000_000_000_000),
             _ => None,
         }
     }

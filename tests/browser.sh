@@ -72,4 +72,4 @@ echo "browser.sh: emulator $UCAAS_EMULATOR_URL, short TTL $UCAAS_SHORT_TTL_URL, 
 # WASM_BINDGEN_TEST_TIMEOUT is the runner's limit for a whole suite (default 20 s).
 export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}"
 CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}" \
-  cargo test --no-fail-fast --target wasm32-unknown-unknown --test web --test worker --test web_more "$@"
+  cargo test --no-fail-fast --target wasm32-unknown-unknown --test web --test worker --test web_more --test shape_walkers "$@"

@@ -11,6 +11,10 @@ extern "C" {
     /// The global `fetch` (page, worker, Node 20, workerd).
     #[wasm_bindgen(js_name = fetch)]
     pub fn fetch_with_init(url: &str, init: &web_sys::RequestInit) -> js_sys::Promise;
+
+    /// `JSON.parse` of a JS string (no copy into wasm memory).
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
+    pub fn parse_json(text: &JsValue) -> Result<JsValue, JsValue>;
 }
 
 #[wasm_bindgen(module = "/js/runtime.js")]
@@ -38,6 +42,10 @@ extern "C" {
 
     /// An async iterator over every item (`list[key]`) of every page.
     pub fn pages(fetch_page: &js_sys::Function, first_page: u32, page_length: u32, key: &str) -> JsValue;
+
+    /// Decodes an answer by a shape table (`shapes::js_shape`): `{ ok }` or `{ error }`.
+    #[wasm_bindgen(js_name = decodeShape)]
+    pub fn decode_shape(value: &JsValue, shape: &JsValue) -> JsValue;
 
     /// Calls an auth listener, rethrowing its exception outside the client.
     #[wasm_bindgen(js_name = callListener)]

@@ -4,6 +4,7 @@
 
 mod client;
 mod js;
+pub mod shapes;
 mod state;
 mod storage;
 mod transport;

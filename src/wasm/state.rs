@@ -2,10 +2,11 @@
 //! announces `expiring` / `expired`, and the cross-tab `storage` listener.
 
 use super::js;
+use super::shapes;
 use super::storage::{Mode, Store};
 use crate::error::Error;
 use crate::session::{Envelope, Phase};
-use crate::shape::{self, Shaped};
+use crate::shape::Shaped;
 
 /// The envelope as kept in the wasm build: the user stays the decoded JS object.
 pub type Stored = Envelope<JsValue>;
@@ -185,7 +186,7 @@ impl AuthState {
         let text = self.store.read()?;
         let parsed = Stored::parse_with(|| {
             let json = js_sys::JSON::parse(&text).map_err(|_| ())?;
-            let env = shape::decode(&json, <Envelope as Shaped>::SHAPE).map_err(|_| ())?;
+            let env = shapes::decode(&json, <Envelope as Shaped>::SHAPE).map_err(|_| ())?;
             let field = |k| js::get(&env, k).unwrap_or(JsValue::UNDEFINED);
             Ok::<_, ()>(Envelope {
                 v: field("v").as_f64().unwrap_or(0.0) as u32,

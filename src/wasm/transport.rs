@@ -3,7 +3,7 @@
 
 use super::js::{self, fetch_with_init, get};
 use crate::api::{check_answer, Auth, Form, Request, ResultHead};
-use crate::shape::{self, Field, Tree};
+use crate::shape::{Field, Tree};
 use crate::error::{Error, ErrorKind};
 use std::cell::Cell;
 use std::rc::Rc;
@@ -155,13 +155,14 @@ async fn attempt_once(url: &str, init: &web_sys::RequestInit, opts: &CallConfig,
     let response: web_sys::Response = JsFuture::from(fetch_with_init(url, init)).await.map_err(classify)?.unchecked_into();
     let status = response.status();
     let text = response.text().map_err(classify)?;
-    let text = JsFuture::from(text).await.map_err(classify)?.as_string().unwrap_or_default();
+    // The body stays a JS string: parsed by JSON.parse without a trip through wasm memory.
+    let text = JsFuture::from(text).await.map_err(classify)?;
     decode(status, &text)
 }
 
 /// Parses an answer: JSON, then the result code, then `Ok` with the whole JSON.
-pub fn decode(status: u16, text: &str) -> Result<JsValue, Error> {
-    let Ok(json) = js_sys::JSON::parse(text) else {
+pub fn decode(status: u16, text: &JsValue) -> Result<JsValue, Error> {
+    let Ok(json) = js::parse_json(text) else {
         // Retried first if the status is 502/503/504 (see `retryable`), whatever the body.
         return Err(Error::decode(Some(status), format!("The answer (HTTP {status}) is not JSON")));
     };
@@ -173,8 +174,8 @@ pub fn decode(status: u16, text: &str) -> Result<JsValue, Error> {
 }
 
 /// Decodes a checked answer by `shape` (see `crate::shape`).
-pub fn read(json: &JsValue, shape: &[Field]) -> Result<JsValue, Error> {
-    shape::decode(json, shape).map_err(|e| Error::decode(Some(200), format!("The answer is not the documented shape: {e}")))
+pub fn read(json: &JsValue, shape: &'static [Field]) -> Result<JsValue, Error> {
+    super::shapes::decode(json, shape)
 }
 
 fn aborted() -> Error {
