@@ -1,6 +1,7 @@
 // Turns wasm-pack's pkg/ into the npm package users install: optimises the .wasm with binaryen's
 // wasm-opt (npm, v132+), adds the entry files for browsers, Node and workerd, and writes the
-// package.json "exports" map that picks between them.
+// package.json "exports" map that picks between them. pkg/ holds the core build ("ucaas-client");
+// pkg/full/, if present, the build with the whole API ("ucaas-client/full").
 //
 // Usage: node scripts/finish-pkg.mjs [pkg-dir]
 import { execFileSync } from "node:child_process";
@@ -10,9 +11,10 @@ import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const pkg = process.argv[2] ?? join(root, "pkg");
-const wasm = join(pkg, "ucaas_client_bg.wasm");
+const full = join(pkg, "full");
 
-function optimise() {
+function optimise(dir) {
+  const wasm = join(dir, "ucaas_client_bg.wasm");
   const wasmOpt = join(root, "node_modules", ".bin", "wasm-opt");
   if (!existsSync(wasmOpt)) throw new Error("wasm-opt from npm binaryen is missing: run npm ci in the repository root");
   // The features current rustc emits by default; wasm-opt must be told to keep them.
@@ -22,70 +24,86 @@ function optimise() {
 }
 
 // wasm-bindgen copies js/runtime.js to snippets/<crate>-<hash>/js/runtime.js; the hash varies.
-function runtimePath() {
-  const snippets = join(pkg, "snippets");
-  for (const dir of readdirSync(snippets)) {
-    const candidate = join(snippets, dir, "js", "runtime.js");
-    if (existsSync(candidate)) return "./" + relative(pkg, candidate);
+function runtimePath(dir) {
+  const snippets = join(dir, "snippets");
+  for (const sub of readdirSync(snippets)) {
+    const candidate = join(snippets, sub, "js", "runtime.js");
+    if (existsSync(candidate)) return "./" + relative(dir, candidate);
   }
-  throw new Error("js/runtime.js not found under pkg/snippets");
+  throw new Error(`js/runtime.js not found under ${snippets}`);
 }
 
-function writeEntries(runtime) {
+function writeEntries(dir) {
+  const runtime = runtimePath(dir);
   const reexports = `export * from "./ucaas_client.js";\nexport { UcaasError } from "${runtime}";\n`;
-  writeFileSync(join(pkg, "index.js"),
+  writeFileSync(join(dir, "index.js"),
     `// Browsers and bundlers: call the default export (init) once before using the client.\n` +
     `export { default } from "./ucaas_client.js";\n` + reexports);
-  writeFileSync(join(pkg, "node.js"),
+  writeFileSync(join(dir, "node.js"),
     `// Node: the module is compiled and instantiated on import; init() is there for symmetry.\n` +
     `import { readFileSync } from "node:fs";\nimport { initSync } from "./ucaas_client.js";\n` +
     `initSync({ module: readFileSync(new URL("./ucaas_client_bg.wasm", import.meta.url)) });\n` +
     `export default async function init() {}\n` + reexports);
-  writeFileSync(join(pkg, "workerd.js"),
+  writeFileSync(join(dir, "workerd.js"),
     `// Cloudflare Workers / workerd: the .wasm is a static import (workerd compiles no wasm from\n` +
     `// bytes at run time) and is instantiated on import; init() is there for symmetry.\n` +
     `import wasm from "./ucaas_client_bg.wasm";\nimport { initSync } from "./ucaas_client.js";\n` +
     `initSync({ module: wasm });\nexport default async function init() {}\n` + reexports);
   // wasm-bindgen declares `[Symbol.dispose]` on every class; the reference spares consumers a
   // `lib: ["esnext.disposable"]` of their own (TypeScript >= 5.2).
-  writeFileSync(join(pkg, "index.d.ts"),
+  writeFileSync(join(dir, "index.d.ts"),
     `/// <reference lib="esnext.disposable" />\n` +
     `export * from "./ucaas_client.js";\nexport { default } from "./ucaas_client.js";\n`);
 }
 
-function writePackageJson(runtime) {
+// The exports of one build: `prefix` is "." for the core, "./full" for the whole API.
+function entryExports(prefix) {
+  return {
+    types: `${prefix}/index.d.ts`,
+    workerd: `${prefix}/workerd.js`,
+    node: `${prefix}/node.js`,
+    default: `${prefix}/index.js`,
+  };
+}
+
+function writePackageJson(hasFull) {
   const file = join(pkg, "package.json");
   const meta = JSON.parse(readFileSync(file, "utf8"));
+  const builds = hasFull ? [".", "./full"] : ["."];
+  const exports = {};
+  for (const prefix of builds) {
+    exports[prefix === "." ? "." : prefix] = entryExports(prefix);
+    exports[`${prefix}/ucaas_client_bg.wasm`] = `${prefix}/ucaas_client_bg.wasm`;
+  }
+  exports["./package.json"] = "./package.json";
   const out = {
     name: meta.name,
     version: meta.version,
     description: meta.description,
     license: meta.license,
-    repository: meta.repository,
+    // npm's canonical form of a git URL (publint suggests it).
+    repository: meta.repository && { type: "git", url: `git+${meta.repository.url.replace(/\.git$/, "")}.git` },
     keywords: meta.keywords,
     type: "module",
     main: "./index.js",
     types: "./index.d.ts",
-    exports: {
-      ".": {
-        types: "./index.d.ts",
-        workerd: "./workerd.js",
-        node: "./node.js",
-        default: "./index.js",
-      },
-      "./ucaas_client_bg.wasm": "./ucaas_client_bg.wasm",
-      "./package.json": "./package.json",
-    },
+    exports,
     files: ["index.js", "index.d.ts", "node.js", "workerd.js", "ucaas_client.js", "ucaas_client.d.ts",
-      "ucaas_client_bg.wasm", "ucaas_client_bg.wasm.d.ts", "snippets/", "README.md", "LICENSE*"],
-    sideEffects: ["./node.js", "./workerd.js", runtime],
+      "ucaas_client_bg.wasm", "ucaas_client_bg.wasm.d.ts", "snippets/", ...(hasFull ? ["full/"] : []),
+      "README.md", "LICENSE*"],
+    sideEffects: builds.flatMap((prefix) => {
+      const dir = prefix === "." ? pkg : full;
+      return [`${prefix}/node.js`, `${prefix}/workerd.js`, prefix + runtimePath(dir).slice(1)];
+    }),
     engines: { node: ">=20" },
   };
   writeFileSync(file, JSON.stringify(out, null, 2) + "\n");
 }
 
-optimise();
-const runtime = runtimePath();
-writeEntries(runtime);
-writePackageJson(runtime);
-console.log(`pkg ready: ${pkg}`);
+const hasFull = existsSync(join(full, "ucaas_client_bg.wasm"));
+for (const dir of hasFull ? [pkg, full] : [pkg]) {
+  optimise(dir);
+  writeEntries(dir);
+}
+writePackageJson(hasFull);
+console.log(`pkg ready: ${pkg}${hasFull ? " (core and full)" : ""}`);

@@ -2,7 +2,7 @@
 // branding, polls, contacts, groups, datapool, reports, customers, subscriptions, users), with
 // explicit types. Never run; compiled with `tsc --strict --noEmit` beside tests/consumer.ts.
 // Lines marked @ts-expect-error must stay errors: they prove the types are narrow, not `any`.
-import { UcaasClient, UcaasError } from "ucaas-client";
+import { UcaasClient, UcaasError } from "ucaas-client/full";
 import type {
   AccountUser,
   CallOptions,
@@ -45,7 +45,7 @@ import type {
   UserInput,
   UserList,
   UserQuery,
-} from "ucaas-client";
+} from "ucaas-client/full";
 
 type IsAny<T> = 0 extends 1 & T ? true : false;
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;

@@ -48,18 +48,22 @@ step "publint --strict $PKG_DIR"
 # node16-from-CJS resolution are out of scope (docs/package-checks.md). ./ucaas_client_bg.wasm is an
 # asset subpath (for bundlers and workerd to locate the binary), not a module with types.
 step "attw --pack $PKG_DIR --profile esm-only"
-"$BIN/attw" --pack "$PKG_DIR" --profile esm-only --exclude-entrypoints ./ucaas_client_bg.wasm --no-color
+"$BIN/attw" --pack "$PKG_DIR" --profile esm-only --exclude-entrypoints ./ucaas_client_bg.wasm ./full/ucaas_client_bg.wasm --no-color
 
 step "npm pack"
 TARBALL="$WORK/$(cd "$PKG_DIR" && npm pack --pack-destination "$WORK" --json --loglevel=error \
   | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s)[0].filename))')"
 [ -f "$TARBALL" ] || fail "npm pack wrote no tarball"
 tar -tzf "$TARBALL" | sort > "$WORK/contents.txt"
-for f in package.json index.js index.d.ts node.js workerd.js ucaas_client.js ucaas_client.d.ts ucaas_client_bg.wasm; do
-  grep -qx "package/$f" "$WORK/contents.txt" || fail "tarball lacks $f"
+# The core build at the root, the whole API (feature `full`) under full/: the same files in each.
+for dir in "" "full/"; do
+  for f in index.js index.d.ts node.js workerd.js ucaas_client.js ucaas_client.d.ts ucaas_client_bg.wasm; do
+    grep -qx "package/$dir$f" "$WORK/contents.txt" || fail "tarball lacks $dir$f"
+  done
+  grep -q "^package/${dir}snippets/.*/js/runtime.js$" "$WORK/contents.txt" || fail "tarball lacks ${dir}snippets/*/js/runtime.js"
 done
-grep -q '^package/snippets/.*/js/runtime.js$' "$WORK/contents.txt" || fail "tarball lacks snippets/*/js/runtime.js"
-if grep -vE '^package/(package\.json|README\.md|LICENSE[^/]*|index\.(js|d\.ts)|node\.js|workerd\.js|ucaas_client(\.js|\.d\.ts|_bg\.wasm|_bg\.wasm\.d\.ts)|snippets/.*)$' "$WORK/contents.txt"; then
+grep -qx "package/package.json" "$WORK/contents.txt" || fail "tarball lacks package.json"
+if grep -vE '^package/(package\.json|README\.md|LICENSE[^/]*|(full/)?(index\.(js|d\.ts)|node\.js|workerd\.js|ucaas_client(\.js|\.d\.ts|_bg\.wasm|_bg\.wasm\.d\.ts)|snippets/.*))$' "$WORK/contents.txt"; then
   fail "unexpected files in the tarball (above)"
 fi
 echo "$(basename "$TARBALL"): $(wc -l < "$WORK/contents.txt") files, $(du -k "$TARBALL" | cut -f1) KB"

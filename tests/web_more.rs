@@ -2,7 +2,7 @@
 //! groups, datapool, reports, customers, subscriptions, users), in a page of headless Chromium
 //! against the emulator (`tests/browser.sh`). Each test makes the data it changes (unique names)
 //! and changes only seed data no other suite uses (the administrator's permanent room).
-#![cfg(target_arch = "wasm32")]
+#![cfg(all(target_arch = "wasm32", feature = "full"))]
 
 mod common;
 
