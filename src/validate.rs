@@ -122,60 +122,22 @@ pub fn url(s: &str, https_only: bool) -> bool {
 }
 
 /// Milliseconds since the Unix epoch of a wire time `YYYY-MM-DD HH:ii:ss` (UTC). Also reads the
-/// ISO form `YYYY-MM-DDTHH:ii:ss` with an optional `Z` / `.000Z`, and a date alone (midnight).
+/// ISO form `YYYY-MM-DDTHH:ii:ss` with an optional `Z` / `.000Z`, and a date alone (midnight),
+/// which users type; all become the wire form, read by the emulator's own strict parser.
 pub fn parse_utc(s: &str) -> Option<i64> {
     let s = s.trim().trim_end_matches('Z');
     let s = s.split_once('.').map_or(s, |(head, _)| head);
-    let (date, time) = s.split_once([' ', 'T']).unwrap_or((s, "00:00:00"));
-    let d: Vec<i64> = date.split('-').map(|p| p.parse().ok()).collect::<Option<_>>()?;
-    let t: Vec<i64> = time.split(':').map(|p| p.parse().ok()).collect::<Option<_>>()?;
-    let ([y, mo, da], [h, mi, se]) = (d.as_slice(), t.as_slice()) else { return None };
-    let valid = (1970..=9999).contains(y)
-        && (1..=12).contains(mo)
-        && (1..=days_in_month(*y, *mo)).contains(da)
-        && (0..24).contains(h)
-        && (0..60).contains(mi)
-        && (0..60).contains(se);
-    valid.then(|| ((days_from_civil(*y, *mo, *da) * 24 + h) * 60 + mi) * 60_000 + se * 1000)
+    let wire = match s.len() {
+        10 => format!("{s} 00:00:00"),
+        19 if s.as_bytes()[10] == b'T' => format!("{} {}", &s[..10], &s[11..]),
+        _ => s.to_owned(),
+    };
+    ucaas_codes::time::parse(&wire).filter(|secs| *secs >= 0).map(|secs| secs * 1000)
 }
 
 /// The wire form `YYYY-MM-DD HH:ii:ss` (UTC) of a Unix time in milliseconds.
 pub fn format_utc(ms: i64) -> String {
-    let secs = ms.div_euclid(1000);
-    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-    let (y, m, d) = civil_from_days(days);
-    format!("{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02}", rem / 3600, rem % 3600 / 60, rem % 60)
-}
-
-fn days_in_month(y: i64, m: i64) -> i64 {
-    match m {
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-// Howard Hinnant's days_from_civil / civil_from_days: exact for the proleptic Gregorian calendar.
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (if m <= 2 { yoe + era * 400 + 1 } else { yoe + era * 400 }, m, d)
+    ucaas_codes::time::format(ms.div_euclid(1000))
 }
 
 #[cfg(test)]

@@ -1,4 +1,5 @@
-//! The result codes of the EnableX UCaaS API v1 and their documented texts, in one place.
+//! The wire facts of the EnableX UCaaS API v1 that the client and its emulator share: the result
+//! codes and their documented texts, in one place, and the timestamp format ([`time`]).
 //!
 //! `ucaas-client` uses them for its own validation errors (so a client-side error reads exactly
 //! like the server's), and `ucaas-emulator` answers with them. The table is generated from the
@@ -11,6 +12,7 @@
 #![forbid(unsafe_code)]
 
 mod table;
+pub mod time;
 pub use table::TABLE;
 
 /// `result` of every successful answer.

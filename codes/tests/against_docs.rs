@@ -8,7 +8,9 @@ fn docs() -> String {
     ["ucaas-overview-auth.txt", "ucaas-api-routes.txt"]
         .iter()
         .map(|f| std::fs::read_to_string(dir.join(f)).expect("read ../shared/api-docs"))
-        .collect()
+        // A file may end without a newline: keep its last line apart from the next file's first.
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[test]

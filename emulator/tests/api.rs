@@ -8,23 +8,7 @@ use serde_json::{json, Value};
 
 fn future(e: &Emu, days: i64) -> String {
     let now = e.control("GET", "clock", None)["epoch"].as_i64().unwrap();
-    let ts = now + days * 86_400;
-    // Round-trip through the emulator's own format: take a known meeting's shape.
-    let secs = ts.rem_euclid(86_400);
-    let (y, m, d) = civil(ts.div_euclid(86_400));
-    format!("{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02}", secs / 3600, secs / 60 % 60, secs % 60)
-}
-
-fn civil(z: i64) -> (i64, i64, i64) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
+    ucaas_codes::time::format(now + days * 86_400)
 }
 
 fn meeting_body(e: &Emu) -> Value {
