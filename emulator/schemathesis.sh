@@ -4,6 +4,11 @@
 # Installs schemathesis once into a venv (SCHEMATHESIS_VENV, default ~/.cache/ucaas-emulator),
 # logs in as alice, and runs a bounded number of examples per operation (MAX_EXAMPLES, default 100).
 # Exits non-zero on any failure.
+# The stateful phase is off by default (PHASES=examples,coverage,fuzzing,stateful turns it on):
+# schemathesis 4.32.5 crashes inside its own link inference ("ValueError: Invalid IPv6 URL" in
+# observations._same_origin_path) when a success answer echoes a generated string such as
+# "http://[" — which the emulator rightly does for free-text fields — so whether a run crashes
+# depends on the generated data, not on the emulator.
 # Two checks are off, on purpose:
 #  - ignored_auth wants 401/403 without credentials; docs/conventions.md fixes 400 "Header is missing".
 #  - positive_data_acceptance wants every schema-valid input accepted; the documented rules include
@@ -38,5 +43,6 @@ exec "$VENV/bin/schemathesis" run "$BASE/openapi.json" \
   --workers 1 \
   --exclude-checks ignored_auth,positive_data_acceptance \
   --seed 1 \
+  --phases "${PHASES:-examples,coverage,fuzzing}" \
   --no-color \
   "${@:2}"
