@@ -10,7 +10,7 @@ log() { printf 'setup: %s\n' "$*"; }
 # benchmarks, curl for scripts. Never Debian's binaryen: its wasm-opt (v108) corrupts current
 # wasm-bindgen output; the npm one (v132+) is used instead.
 missing=()
-for p in chromium chromium-driver brotli wrk curl python3-venv; do
+for p in chromium chromium-driver brotli wrk curl; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
 done
 if ((${#missing[@]})); then
