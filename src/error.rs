@@ -98,7 +98,11 @@ impl Error {
 
     /// A local validation failure that the API docs give no code for.
     pub fn invalid(field: &'static str, message: impl Into<String>) -> Self {
-        Self { code: Some(ucaas_codes::REQUEST_INVALID), field: Some(field), ..Self::new(ErrorKind::Validation, message) }
+        Self {
+            code: Some(ucaas_codes::REQUEST_INVALID),
+            field: Some(field),
+            ..Self::new(ErrorKind::Validation, message)
+        }
     }
 
     /// A call that needs a session was made while signed out.

@@ -133,9 +133,16 @@ mod tests {
     fn round_trips_and_rejects_everything_else() {
         let e = env(5.0);
         assert_eq!(parse(&serde_json::to_string(&e).unwrap()), Some(e));
-        for bad in ["", "{", "null", "[]", r#"{"v":2,"token":"t","user":{"user_id":"u"},"expires_at":5}"#,
-            r#"{"v":1,"token":"","user":{"user_id":"u"},"expires_at":5}"#, r#"{"v":1,"token":"t","user":"u","expires_at":5}"#,
-            r#"{"v":1,"token":"t","user":{"user_id":"u"},"expires_at":"soon"}"#] {
+        for bad in [
+            "",
+            "{",
+            "null",
+            "[]",
+            r#"{"v":2,"token":"t","user":{"user_id":"u"},"expires_at":5}"#,
+            r#"{"v":1,"token":"","user":{"user_id":"u"},"expires_at":5}"#,
+            r#"{"v":1,"token":"t","user":"u","expires_at":5}"#,
+            r#"{"v":1,"token":"t","user":{"user_id":"u"},"expires_at":"soon"}"#,
+        ] {
             assert_eq!(parse(bad), None, "{bad}");
         }
     }

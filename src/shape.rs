@@ -190,7 +190,8 @@ fn field<T: Tree>(raw: &T, f: &Field) -> Result<Option<T::Out>, String> {
         }
         Kind::Entries(key, shape) => {
             let pairs = raw.entries().ok_or("expected an object")?;
-            let items = pairs.iter().map(|(k, v)| decode_keyed(v, shape, Some((key, k))).map_err(|e| format!("{k}: {e}")));
+            let items =
+                pairs.iter().map(|(k, v)| decode_keyed(v, shape, Some((key, k))).map_err(|e| format!("{k}: {e}")));
             Some(T::list(items.collect::<Result<Vec<_>, _>>()?))
         }
         Kind::Pairs(key, value, kind) => {
@@ -200,7 +201,12 @@ fn field<T: Tree>(raw: &T, f: &Field) -> Result<Option<T::Out>, String> {
     })
 }
 
-fn entries<T: Tree>(raw: &T, key: &'static str, value: &'static str, f: impl Fn(&T) -> Result<Option<T::Out>, String>) -> Result<Option<T::Out>, String> {
+fn entries<T: Tree>(
+    raw: &T,
+    key: &'static str,
+    value: &'static str,
+    f: impl Fn(&T) -> Result<Option<T::Out>, String>,
+) -> Result<Option<T::Out>, String> {
     let Some(pairs) = raw.entries() else { return Err("expected an object".into()) };
     let mut out = Vec::with_capacity(pairs.len());
     for (k, v) in &pairs {
@@ -244,7 +250,11 @@ impl Tree for serde_json::Value {
         serde_json::json!(s)
     }
     fn number(n: f64) -> serde_json::Value {
-        if n.fract() == 0.0 { serde_json::json!(n as i64) } else { serde_json::json!(n) }
+        if n.fract() == 0.0 {
+            serde_json::json!(n as i64)
+        } else {
+            serde_json::json!(n)
+        }
     }
     fn flag(b: bool) -> serde_json::Value {
         serde_json::json!(b)
@@ -271,7 +281,8 @@ mod tests {
 
     #[test]
     fn reads_loose_values_and_aliases() {
-        let v = json!({"id": 7, "start ": " 2030-01-01 00:00:00 ", "on": "true", "inner": {"n": "3", "x": 1}, "tags": "a"});
+        let v =
+            json!({"id": 7, "start ": " 2030-01-01 00:00:00 ", "on": "true", "inner": {"n": "3", "x": 1}, "tags": "a"});
         assert_eq!(
             decode(&v, SHAPE).unwrap(),
             json!({"id": "7", "start": "2030-01-01 00:00:00", "on": true, "inner": {"n": 3}, "rows": [], "tags": ["a"]})

@@ -86,7 +86,14 @@ pub fn fail(code: u32, field: &'static str) -> Error {
 /// A text input: absent (`required` code if it must be given, 0 for one without a documented
 /// code), a string (`invalid` otherwise), at least `min.0` (code `min.1`) and at most `max.0`
 /// characters (code `max.1`; 0 for no bound).
-pub fn text(v: &Loose, field: &'static str, required: Option<u32>, invalid: u32, min: (usize, u32), max: (usize, u32)) -> Result<Option<String>, Error> {
+pub fn text(
+    v: &Loose,
+    field: &'static str,
+    required: Option<u32>,
+    invalid: u32,
+    min: (usize, u32),
+    max: (usize, u32),
+) -> Result<Option<String>, Error> {
     let Some(t) = opt_text(v, field, Some(invalid)).map_err(|_| fail(invalid, field))? else {
         return match required {
             Some(code) => Err(fail(code, field)),
@@ -167,7 +174,12 @@ mod tests {
         assert_eq!(text(&Loose::Null, "x", Some(0), 0, (0, 0), (0, 0)).unwrap_err().field, Some("x"));
         assert_eq!(one_of(&Loose::Str("Z".into()), "status", &["A", "S"], 1191).unwrap_err().code, Some(1191));
         assert!(url("https://a.test/x.png", true) && url("http://a.test", false));
-        assert!(!url("http://a.test", true) && !url("https://", false) && !url("https://a b", false) && !url("ftp://a", false));
+        assert!(
+            !url("http://a.test", true)
+                && !url("https://", false)
+                && !url("https://a b", false)
+                && !url("ftp://a", false)
+        );
     }
 
     #[test]
@@ -192,7 +204,14 @@ mod tests {
 
     #[test]
     fn utc_rejects_malformed() {
-        for bad in ["", "YYYY-MM-DD HH:ii:ss", "2026-02-29 00:00:00", "2026-13-01 00:00:00", "2026-01-01 24:00:00", "2026/01/01"] {
+        for bad in [
+            "",
+            "YYYY-MM-DD HH:ii:ss",
+            "2026-02-29 00:00:00",
+            "2026-13-01 00:00:00",
+            "2026-01-01 24:00:00",
+            "2026/01/01",
+        ] {
             assert_eq!(parse_utc(bad), None, "{bad}");
         }
     }

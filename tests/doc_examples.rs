@@ -203,7 +203,10 @@ fn drop_dangling_key(s: &str) -> String {
     let dangling = l.starts_with('"')
         && l[1..].find('"').is_some_and(|q| {
             let after = l[q + 2..].trim_start();
-            after.starts_with(':') && !after[1..].trim_start().starts_with(['"', '{', '[', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 't', 'f', 'n'])
+            after.starts_with(':')
+                && !after[1..]
+                    .trim_start()
+                    .starts_with(['"', '{', '[', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 't', 'f', 'n'])
         });
     if !dangling {
         return s.to_owned();
@@ -431,7 +434,17 @@ const fn ex(
     repairs: &'static [Repair],
     check: fn(&Value),
 ) -> Spec {
-    Spec { file, heading, end: End::NextRoute, marker: Marker::ExampleResponse, route, count: 1, repairs, check, placeholder_result: false }
+    Spec {
+        file,
+        heading,
+        end: End::NextRoute,
+        marker: Marker::ExampleResponse,
+        route,
+        count: 1,
+        repairs,
+        check,
+        placeholder_result: false,
+    }
 }
 
 /// [`ex`] for an example whose `result` is the placeholder `"Number"`.
@@ -514,7 +527,10 @@ const SPECS: &[Spec] = &[
     ex(LOBBY, "Update Meeting Lobby Information", Route::Lobby, &[], check_lobby),
     ex(LOBBY, "Delete Meeting Lobby Information", Route::Lobby, &[], check_lobby_deleted),
     // Two "API Route" lines (with and without conf_num): the section ends at the error codes.
-    Spec { end: End::Before("Error Codes"), ..ex(LOBBY, "Get Polled Data", Route::Polls, &[JsComment, BarePlaceholder], check_polls) },
+    Spec {
+        end: End::Before("Error Codes"),
+        ..ex(LOBBY, "Get Polled Data", Route::Polls, &[JsComment, BarePlaceholder], check_polls)
+    },
     // ucaas-overview-auth.txt: the generic answers, right below their headings (no marker).
     Spec {
         end: End::Before("Error JSON"),
@@ -601,7 +617,8 @@ fn run(route: Route) -> usize {
 /// (`ucaas_client::shape`) produces exactly the JSON the serde types serialize to.
 fn decode<T: serde::de::DeserializeOwned + serde::Serialize + Shaped>(v: &Value) -> T {
     let name = std::any::type_name::<T>();
-    let typed: T = serde_json::from_value(v.clone()).unwrap_or_else(|e| panic!("{name} cannot decode the example: {e}\n{v:#}"));
+    let typed: T =
+        serde_json::from_value(v.clone()).unwrap_or_else(|e| panic!("{name} cannot decode the example: {e}\n{v:#}"));
     let walked = shape::decode(v, T::SHAPE).unwrap_or_else(|e| panic!("{name}: the shape walker fails: {e}\n{v:#}"));
     assert_eq!(walked, serde_json::to_value(&typed).unwrap(), "{name}: shape table and struct disagree");
     typed
@@ -864,7 +881,9 @@ fn string_result_code_decodes() {
 // Issue 7 routes.
 // ---------------------------------------------------------------------------------------------
 
-use ucaas_client::api::{contacts, customers, datapool, groups, lobby, permanent, polls, reports, subscriptions, users};
+use ucaas_client::api::{
+    contacts, customers, datapool, groups, lobby, permanent, polls, reports, subscriptions, users,
+};
 
 fn check_customer(v: &Value) {
     let c = decode::<customers::CustomerResult>(v).customer;
@@ -894,8 +913,11 @@ fn check_subscription(v: &Value) {
 
 fn check_subscription_list(v: &Value) {
     let l: subscriptions::SubscriptionList = decode(v);
-    assert_eq!((l.subscriptions.len(), l.search.to_expiry_dt.as_deref(), l.search.from_expiry_dt.as_deref()), (1, Some("Date"), None),
-        "the typo key \"from_ex[oru_dt\" is ignored");
+    assert_eq!(
+        (l.subscriptions.len(), l.search.to_expiry_dt.as_deref(), l.search.from_expiry_dt.as_deref()),
+        (1, Some("Date"), None),
+        "the typo key \"from_ex[oru_dt\" is ignored"
+    );
 }
 
 fn check_subscription_summary(v: &Value) {
@@ -1002,7 +1024,10 @@ fn check_plans(v: &Value) {
 
 fn check_sessions(v: &Value) {
     let l: reports::SessionList = decode(v);
-    assert_eq!((l.sessions.len(), l.sessions[0].user_id.as_deref(), l.search.stage.as_deref()), (1, Some("ObjectId"), Some("String")));
+    assert_eq!(
+        (l.sessions.len(), l.sessions[0].user_id.as_deref(), l.search.stage.as_deref()),
+        (1, Some("ObjectId"), Some("String"))
+    );
 }
 
 fn check_cdr(v: &Value) {
@@ -1070,8 +1095,14 @@ fn user_examples_decode() {
 #[test]
 fn new_repair_rules_fire_only_on_their_typo() {
     assert_eq!(repair(r#"{"a": "x", /* note */ "b": 1}"#), (r#"{"a": "x",  "b": 1}"#.into(), vec![JsComment]));
-    assert_eq!(repair(r#"{"a": Number, "b": "Number"}"#), (r#"{"a": "Number", "b": "Number"}"#.into(), vec![BarePlaceholder]));
-    assert_eq!(repair("{\n\"a\": {\"b\": 1},\n\"c\":</"), ("{\n\"a\": {\"b\": 1}\n}".into(), vec![TruncatedAtEnd, MissingClosingBrace]));
+    assert_eq!(
+        repair(r#"{"a": Number, "b": "Number"}"#),
+        (r#"{"a": "Number", "b": "Number"}"#.into(), vec![BarePlaceholder])
+    );
+    assert_eq!(
+        repair("{\n\"a\": {\"b\": 1},\n\"c\":</"),
+        ("{\n\"a\": {\"b\": 1}\n}".into(), vec![TruncatedAtEnd, MissingClosingBrace])
+    );
     for ok in [r#"{"s": "/* not a comment */ Number", "t": true, "n": null}"#, "{\n\"a\": 1,\n\"b\": 2\n}"] {
         assert_eq!(repair(ok), (ok.to_owned(), vec![]), "{ok}");
     }

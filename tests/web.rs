@@ -179,7 +179,8 @@ async fn memory_storage_keeps_the_session_to_the_client() {
 fn with_throwing_set_item<R>(f: impl FnOnce() -> R) -> R {
     let proto = get(&get(&js_sys::global(), "Storage"), "prototype");
     let original = get(&proto, "setItem");
-    let thrower = js_sys::Function::new_no_args("throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');");
+    let thrower =
+        js_sys::Function::new_no_args("throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');");
     Reflect::set(&proto, &s("setItem"), &thrower).unwrap();
     let out = f();
     Reflect::set(&proto, &s("setItem"), &original).unwrap();
@@ -210,7 +211,13 @@ async fn storage_that_refuses_writes_falls_back_to_memory() {
 async fn storage_whose_global_throws_or_is_missing_falls_back_to_memory() {
     let global: Object = js_sys::global().unchecked_into();
     for (name, descriptor) in [
-        ("localStorage", obj(&[("configurable", JsValue::TRUE), ("get", js_sys::Function::new_no_args("throw new DOMException('denied', 'SecurityError');").into())])),
+        (
+            "localStorage",
+            obj(&[
+                ("configurable", JsValue::TRUE),
+                ("get", js_sys::Function::new_no_args("throw new DOMException('denied', 'SecurityError');").into()),
+            ]),
+        ),
         ("sessionStorage", obj(&[("configurable", JsValue::TRUE), ("value", JsValue::NULL)])),
     ] {
         let own = Object::get_own_property_descriptor(&global, &s(name));
@@ -325,7 +332,7 @@ async fn auth_events_initial_signed_in_signed_out_and_unsubscribe() {
     c.logout();
     assert_eq!(events.count("signed_in"), 1, "an unsubscribed listener hears nothing");
 
-    let f = failure(&c.on_auth_change(s("not a function")).err().expect("a non-function is refused"));
+    let f = failure(&c.on_auth_change(s("not a function")).expect_err("a non-function is refused"));
     assert_eq!(f.kind, "validation", "{f}");
 }
 
@@ -343,7 +350,10 @@ async fn client_side_expiry_emits_expiring_then_expired_once() {
     ok(c.get_meeting(s("mtg-alice-upcoming"), None)).await;
     events.wait_for("expired", 4000.0).await;
     sleep(300.0).await;
-    assert_eq!(events.list(), ["initial".to_owned(), format!("signed_in:{ALICE}"), format!("expiring:{ALICE}"), "expired".to_owned()]);
+    assert_eq!(
+        events.list(),
+        ["initial".to_owned(), format!("signed_in:{ALICE}"), format!("expiring:{ALICE}"), "expired".to_owned()]
+    );
     assert!(c.session().is_undefined());
     assert!(session_storage().get_item(&stored_key(&key)).unwrap().is_none(), "the expired session is removed");
 }
@@ -546,12 +556,18 @@ async fn password_reset_failures() {
     let seq = emu.last_seq().await;
     let f = fails(c.request_password_reset(s("not an email"), None)).await;
     assert_eq!((f.kind.as_str(), f.field.as_deref()), ("validation", Some("email")), "{f}");
-    let input = |pw: &str, again: &str| ts(obj(&[("email", s(ALICE)), ("password", s(pw)), ("password_retyped", s(again))]));
+    let input =
+        |pw: &str, again: &str| ts(obj(&[("email", s(ALICE)), ("password", s(pw)), ("password_retyped", s(again))]));
     let f = fails(c.reset_password(s("k"), input("Abcdefgh1", "Abcdefgh2"), None)).await;
     assert_eq!(f.field.as_deref(), Some("password_retyped"), "{f}");
     let f = fails(c.reset_password(s("k"), input("", ""), None)).await;
     assert_eq!(f.field.as_deref(), Some("password"), "{f}");
-    let f = fails(c.reset_password(s("k"), ts(obj(&[("email", s("x")), ("password", s("a")), ("password_retyped", s("a"))])), None)).await;
+    let f = fails(c.reset_password(
+        s("k"),
+        ts(obj(&[("email", s("x")), ("password", s("a")), ("password_retyped", s("a"))])),
+        None,
+    ))
+    .await;
     assert_eq!(f.field.as_deref(), Some("email"), "{f}");
     let f = fails(c.validate_reset_key(n(5.0), None)).await;
     assert_eq!(f.field.as_deref(), Some("key"), "{f}");
@@ -564,7 +580,8 @@ async fn password_reset_failures() {
 #[wasm_bindgen_test]
 async fn join_session_by_moderator_and_participant_pin() {
     let (c, _) = client("memory");
-    let join = |pin: &str| c.join_session(ts(obj(&[("pin", s(pin)), ("name", s("Ann")), ("user_ref", s("u-ann"))])), None);
+    let join =
+        |pin: &str| c.join_session(ts(obj(&[("pin", s(pin)), ("name", s("Ann")), ("user_ref", s("u-ann"))])), None);
     let m = ok(join("111111")).await;
     assert_eq!(text(&m, "user.role").as_deref(), Some("moderator"), "{}", json(&m));
     assert_eq!(text(&m, "user.meeting_id").as_deref(), Some("mtg-alice-upcoming"));
@@ -586,7 +603,11 @@ async fn join_session_failures() {
     let join = |fields: &[(&str, JsValue)]| c.join_session(ts(obj(fields)), None);
     let seq = emu.last_seq().await;
     assert_validation(&fails(join(&[("pin", s("12345")), ("name", s("A")), ("user_ref", s("r"))])).await, 2107, "pin");
-    assert_validation(&fails(join(&[("pin", s("12345678901")), ("name", s("A")), ("user_ref", s("r"))])).await, 2107, "pin");
+    assert_validation(
+        &fails(join(&[("pin", s("12345678901")), ("name", s("A")), ("user_ref", s("r"))])).await,
+        2107,
+        "pin",
+    );
     assert_validation(&fails(join(&[("name", s("A")), ("user_ref", s("r"))])).await, 2101, "pin");
     let f = fails(join(&[("pin", s("222222")), ("user_ref", s("r"))])).await;
     assert_eq!(f.field.as_deref(), Some("name"), "{f}");
@@ -597,7 +618,11 @@ async fn join_session_failures() {
     let f = fails(join(&[("pin", s("999999")), ("name", s("A")), ("user_ref", s("r"))])).await;
     assert_eq!((f.kind.as_str(), f.status), ("not_found", Some(404)), "{f}");
     let f = fails(join(&[("pin", s("555555")), ("name", s("A")), ("user_ref", s("r"))])).await;
-    assert_eq!((f.kind.as_str(), f.status, f.code), ("validation", Some(406), Some(1000)), "a meeting that is over: {f}");
+    assert_eq!(
+        (f.kind.as_str(), f.status, f.code),
+        ("validation", Some(406), Some(1000)),
+        "a meeting that is over: {f}"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -634,7 +659,11 @@ async fn invite_to_session_validation_sends_nothing() {
     assert_validation(&fails(invite(&[("pin", s("222222"))])).await, 2207, "invitees");
     assert_validation(&fails(invite(&[("pin", s("222222")), ("invitees", s("a@b.test"))])).await, 2208, "invitees");
     assert_validation(&fails(invite(&[("pin", s("222222")), ("invitees", strs(&[]))])).await, 2209, "invitees");
-    assert_validation(&fails(invite(&[("pin", s("222222")), ("invitees", strs(&["a@b.test", "nope"]))])).await, 2209, "invitees");
+    assert_validation(
+        &fails(invite(&[("pin", s("222222")), ("invitees", strs(&["a@b.test", "nope"]))])).await,
+        2209,
+        "invitees",
+    );
     assert_eq!(emu.requests_since(seq).await, [], "validation failures send nothing");
     let f = fails(invite(&[("meeting_id", s(&unique("mtg-none"))), ("invitees", strs(&["a@b.test"]))])).await;
     assert_eq!((f.kind.as_str(), f.status), ("not_found", Some(404)), "{f}");
@@ -657,13 +686,22 @@ async fn branding_layers_domain_then_customer_then_meeting() {
     assert_eq!(text(&meeting, "vc.login_page.heading").as_deref(), Some("Quarterly planning"));
     assert_eq!(text(&meeting, "vc.name").as_deref(), Some("Acme Meetings"), "a meeting implies its customer");
 
-    let all = ok(branding(&[("domain", s("meet.example.test")), ("customer_id", s("c-acme")), ("meeting_id", s("mtg-alice-upcoming"))])).await;
+    let all = ok(branding(&[
+        ("domain", s("meet.example.test")),
+        ("customer_id", s("c-acme")),
+        ("meeting_id", s("mtg-alice-upcoming")),
+    ]))
+    .await;
     assert_eq!(text(&all, "vc.name").as_deref(), Some("Acme Meetings"), "customer over domain");
     assert_eq!(text(&all, "vc.logo").as_deref(), Some("https://acme.example.test/logo.png"), "customer over domain");
     assert_eq!(text(&all, "vc.login_page.heading").as_deref(), Some("Quarterly planning"), "meeting over customer");
-    assert_eq!(get(&get(&all, "vc"), "options").is_object(), true);
+    assert!(get(&get(&all, "vc"), "options").is_object());
     assert_eq!(get(&get(&get(&all, "vc"), "options"), "whiteboard").as_bool(), Some(false), "meeting over domain");
-    assert_eq!(text(&all, "vc.logo_icon").as_deref(), Some("https://meet.example.test/icon.png"), "domain where nobody overrides");
+    assert_eq!(
+        text(&all, "vc.logo_icon").as_deref(),
+        Some("https://meet.example.test/icon.png"),
+        "domain where nobody overrides"
+    );
     assert!(c.session().is_undefined(), "branding needs no login");
 }
 
@@ -713,7 +751,8 @@ async fn schedule_get_update_cancel_round_trip() {
     assert_eq!(text(&got, "room_name").as_deref(), Some(name.as_str()));
     assert_eq!(text(&got, "start_time").as_deref(), Some(wire.as_str()));
 
-    let updated = ok(c.update_meeting(s(&id), obj(&[("room_name", s("Renamed meeting")), ("duration", n(90.0))]), None)).await;
+    let updated =
+        ok(c.update_meeting(s(&id), obj(&[("room_name", s("Renamed meeting")), ("duration", n(90.0))]), None)).await;
     assert_eq!(text(&updated, "room_name").as_deref(), Some("Renamed meeting"));
     assert_eq!(num(&updated, "duration"), Some(90.0));
     assert_eq!(num(&updated, "participants"), Some(3.0), "fields not in the patch stay");
@@ -758,7 +797,13 @@ async fn schedule_validation_codes_send_nothing() {
     let seq = emu.last_seq().await;
     let future = || js_sys::Date::new(&n(now_ms() + 3_600_000.0)).into();
     let base = || {
-        obj(&[("room_name", s("Valid title")), ("start_time", future()), ("duration", n(30.0)), ("moderators", n(1.0)), ("participants", n(2.0))])
+        obj(&[
+            ("room_name", s("Valid title")),
+            ("start_time", future()),
+            ("duration", n(30.0)),
+            ("moderators", n(1.0)),
+            ("participants", n(2.0)),
+        ])
     };
     let without = |k: &str| {
         let o = base();
@@ -791,8 +836,16 @@ async fn schedule_validation_codes_send_nothing() {
         assert_validation(&f, code, field);
     }
     // A patch is checked by the same rules, and must change something.
-    assert_validation(&fails(c.update_meeting(s("mtg-alice-upcoming"), obj(&[("room_name", s("Hi"))]), None)).await, 1612, "room_name");
-    assert_validation(&fails(c.update_meeting(s("mtg-alice-upcoming"), obj(&[("duration", n(9.0))]), None)).await, 1632, "duration");
+    assert_validation(
+        &fails(c.update_meeting(s("mtg-alice-upcoming"), obj(&[("room_name", s("Hi"))]), None)).await,
+        1612,
+        "room_name",
+    );
+    assert_validation(
+        &fails(c.update_meeting(s("mtg-alice-upcoming"), obj(&[("duration", n(9.0))]), None)).await,
+        1632,
+        "duration",
+    );
     let f = fails(c.update_meeting(s("mtg-alice-upcoming"), obj(&[]), None)).await;
     assert_eq!(f.kind, "validation", "an empty patch: {f}");
     assert_eq!(emu.requests_since(seq).await, [], "validation failures send nothing");
@@ -872,7 +925,8 @@ async fn meetings_iterator_walks_every_page() {
         let m = ok(c.schedule_meeting(ts(meeting_input(&format!("Iterated {i}"), 120.0 + f64::from(i))), None)).await;
         mine.push(text(&m, "meeting_id").unwrap());
     }
-    let total = items(&get(&ok(c.list_meetings(Some(ts(obj(&[("page_length", n(100.0))]))), None)).await, "meetings")).len();
+    let total =
+        items(&get(&ok(c.list_meetings(Some(ts(obj(&[("page_length", n(100.0))]))), None)).await, "meetings")).len();
     assert!((6..100).contains(&total), "{total}");
 
     let seq = emu.last_seq().await;
@@ -891,7 +945,10 @@ async fn meetings_iterator_walks_every_page() {
     assert_eq!(pages, total / 2 + 1, "one GET per page, plus the short (or empty) last one");
 
     // With a stage filter the iterator passes it on.
-    let upcoming = collect_async(&c.meetings(Some(ts(obj(&[("stage", s("upcoming")), ("page_length", n(2.0))]))), None)).await.unwrap();
+    let upcoming =
+        collect_async(&c.meetings(Some(ts(obj(&[("stage", s("upcoming")), ("page_length", n(2.0))]))), None))
+            .await
+            .unwrap();
     assert!(upcoming.len() >= 4);
     assert!(upcoming.iter().all(|m| text(m, "stage").as_deref() == Some("upcoming")));
 
@@ -922,7 +979,8 @@ async fn with_own_meeting(options_: JsValue) -> (UcaasClient, String, String) {
 #[wasm_bindgen_test]
 async fn a_slow_answer_times_out() {
     let emu = Emulator::main();
-    let (c, id, path) = with_own_meeting(with(options(emulator_url(), "memory", &unique("t")), "timeoutMs", n(400.0))).await;
+    let (c, id, path) =
+        with_own_meeting(with(options(emulator_url(), "memory", &unique("t")), "timeoutMs", n(400.0))).await;
     // Three slow answers: a retry would be slow as well.
     let fault = emu.fault(&format!(r#"{{"route":"{path}","method":"GET","latency_ms":3000,"count":3}}"#)).await;
     let started = now_ms();
@@ -940,7 +998,12 @@ async fn a_slow_answer_times_out() {
     // And a shorter one on a client with a long default.
     let (c2, id2, path2) = with_own_meeting(options(emulator_url(), "memory", &unique("t"))).await;
     emu.fault(&format!(r#"{{"route":"{path2}","method":"PATCH","latency_ms":1500}}"#)).await;
-    let f = fails(c2.update_meeting(s(&id2), obj(&[("room_name", s("Too slow"))]), Some(ts(obj(&[("timeoutMs", n(200.0))]))))).await;
+    let f = fails(c2.update_meeting(
+        s(&id2),
+        obj(&[("room_name", s("Too slow"))]),
+        Some(ts(obj(&[("timeoutMs", n(200.0))]))),
+    ))
+    .await;
     assert_eq!(f.kind, "timeout", "{f}");
     let f = fails(c2.get_meeting(s(&id2), Some(ts(obj(&[("timeoutMs", n(0.0))]))))).await;
     assert_eq!(f.field.as_deref(), Some("timeoutMs"), "{f}");
@@ -968,7 +1031,11 @@ async fn abort_signal_cancels_a_call_in_flight_or_before_it_starts() {
     let seq = emu.last_seq().await;
     let f = fails(c.get_meeting(s(&id), Some(ts(obj(&[("signal", controller.signal().into())]))))).await;
     assert_eq!(f.kind, "aborted", "{f}");
-    let f = fails(c.join_session(ts(obj(&[("pin", s("222222")), ("name", s("A")), ("user_ref", s("r"))])), Some(ts(obj(&[("signal", controller.signal().into())]))))).await;
+    let f = fails(c.join_session(
+        ts(obj(&[("pin", s("222222")), ("name", s("A")), ("user_ref", s("r"))])),
+        Some(ts(obj(&[("signal", controller.signal().into())]))),
+    ))
+    .await;
     assert_eq!(f.kind, "aborted", "{f}");
     assert_eq!(emu.requests_since(seq).await, [], "an aborted signal sends nothing");
     let f = fails(c.get_meeting(s(&id), Some(ts(obj(&[("signal", s("stop"))]))))).await;
@@ -1008,15 +1075,21 @@ async fn post_patch_delete_are_never_retried() {
     let seq = emu.last_seq().await;
     let f = fails(c.schedule_meeting(ts(meeting_input("Not twice", 200.0)), None)).await;
     assert_eq!((f.kind.as_str(), f.status), ("decode", Some(503)), "{f}");
-    let posts: Vec<_> = emu.requests_to(seq, "/ucaas/v1/meetings").await.into_iter().filter(|r| r.method == "POST").collect();
+    let posts: Vec<_> =
+        emu.requests_to(seq, "/ucaas/v1/meetings").await.into_iter().filter(|r| r.method == "POST").collect();
     assert_eq!(posts.len(), 1, "exactly one POST: {posts:?}");
     emu.control("DELETE", "/faults", None).await;
 
     for (method, call) in [
-        ("PATCH", Box::new(|| c.update_meeting(s(&id), obj(&[("room_name", s("Changed?"))]), None)) as Box<dyn Fn() -> js_sys::Promise>),
+        (
+            "PATCH",
+            Box::new(|| c.update_meeting(s(&id), obj(&[("room_name", s("Changed?"))]), None))
+                as Box<dyn Fn() -> js_sys::Promise>,
+        ),
         ("DELETE", Box::new(|| c.cancel_meeting(s(&id), None))),
     ] {
-        emu.fault(&format!(r#"{{"route":"{path}","method":"{method}","html":true,"html_status":503,"count":3}}"#)).await;
+        emu.fault(&format!(r#"{{"route":"{path}","method":"{method}","html":true,"html_status":503,"count":3}}"#))
+            .await;
         let seq = emu.last_seq().await;
         let f = fails(call()).await;
         assert_eq!((f.kind.as_str(), f.status), ("decode", Some(503)), "{method}: {f}");
@@ -1029,7 +1102,8 @@ async fn post_patch_delete_are_never_retried() {
     // A connection closed without an answer is a network error. (No count here: Chromium
     // itself resends a request whose reused keep-alive connection closes before any answer.)
     emu.fault(r#"{"route":"/ucaas/v1/sessions/invite","method":"POST","drop":true,"count":10}"#).await;
-    let f = fails(c.invite_to_session(ts(obj(&[("meeting_id", s(&id)), ("invitees", strs(&["x@drop.test"]))])), None)).await;
+    let f = fails(c.invite_to_session(ts(obj(&[("meeting_id", s(&id)), ("invitees", strs(&["x@drop.test"]))])), None))
+        .await;
     assert_eq!((f.kind.as_str(), f.status), ("network", None), "{f}");
     emu.control("DELETE", "/faults", None).await;
     ok(c.cancel_meeting(s(&id), None)).await;

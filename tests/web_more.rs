@@ -69,7 +69,9 @@ async fn permanent_room_get_update_reset() {
     let room_id = text(&room, "room_id").expect("room_id");
     let name = unique("Room");
     let name = &name[..name.len().min(50)];
-    let updated = ok(c.update_permanent_room(s(&room_id), ts(obj(&[("room_name", s(name)), ("knock", JsValue::TRUE)])), None)).await;
+    let updated =
+        ok(c.update_permanent_room(s(&room_id), ts(obj(&[("room_name", s(name)), ("knock", JsValue::TRUE)])), None))
+            .await;
     assert_eq!(text(&updated, "room_name").as_deref(), Some(name));
     assert_eq!(get(&updated, "knock").as_bool(), Some(true));
     let old_mpin = text(&updated, "mpin");
@@ -80,8 +82,16 @@ async fn permanent_room_get_update_reset() {
     let bob = ok(c.get_permanent_room(Some(s("u-bob")), None)).await;
     assert_eq!(text(&bob, "user_id").as_deref(), Some("u-bob"));
     assert_validation(&fails(c.reset_permanent_room_pins(s(&room_id), ts(obj(&[])), None)).await, 1903, "reset_mpin");
-    assert_validation(&fails(c.reset_permanent_room_pins(s(&room_id), ts(obj(&[("reset_ppin", s("yes"))])), None)).await, 1902, "reset_ppin");
-    assert_validation(&fails(c.update_permanent_room(s(&room_id), ts(obj(&[("room_name", s("ab"))])), None)).await, 1612, "room_name");
+    assert_validation(
+        &fails(c.reset_permanent_room_pins(s(&room_id), ts(obj(&[("reset_ppin", s("yes"))])), None)).await,
+        1902,
+        "reset_ppin",
+    );
+    assert_validation(
+        &fails(c.update_permanent_room(s(&room_id), ts(obj(&[("room_name", s("ab"))])), None)).await,
+        1612,
+        "room_name",
+    );
 }
 
 // =============================================================================================
@@ -101,9 +111,12 @@ async fn lobby_add_get_update_with_upload_delete() {
     ))
     .await;
     assert_eq!(text(&added, "meeting.meeting_id").as_deref(), Some(id.as_str()));
-    assert_eq!(get(&get(&added, "lobby"), "options").is_object(), true);
+    assert!(get(&get(&added, "lobby"), "options").is_object());
     let got = ok(c.get_lobby(s(&id), None)).await;
-    assert_eq!(text(&items(&get(&get(&got, "lobby"), "message"))[0], "text").as_deref(), Some("Welcome, we start soon"));
+    assert_eq!(
+        text(&items(&get(&get(&got, "lobby"), "message"))[0], "text").as_deref(),
+        Some("Welcome, we start soon")
+    );
 
     // An image uploaded through FormData comes back as a URL serving the same bytes.
     let blob = png_blob();
@@ -128,15 +141,25 @@ async fn lobby_add_get_update_with_upload_delete() {
     assert!(text(&deleted, "desc").unwrap_or_default().starts_with("Lobby is deleted"));
     let empty = ok(c.get_lobby(s(&id), None)).await;
     let left = get(&get(&empty, "lobby"), "message");
-    assert!(left.is_undefined() || items(&left).is_empty(), "a meeting without a lobby answers an empty one: {}", json(&empty));
+    assert!(
+        left.is_undefined() || items(&left).is_empty(),
+        "a meeting without a lobby answers an empty one: {}",
+        json(&empty)
+    );
 
     // Local validation: nothing is sent.
     assert_validation(&fails(c.add_lobby(s(&id), ts(obj(&[])), None)).await, 2423, "options");
     let two = obj(&[("options", obj(&[("message", JsValue::TRUE), ("video", JsValue::TRUE)]))]);
     assert_validation(&fails(c.add_lobby(s(&id), ts(two), None)).await, 2423, "options");
-    let short = obj(&[("options", obj(&[("message", JsValue::TRUE)])), ("message", js_sys::Array::of1(&obj(&[("text", s("Hey"))])).into())]);
+    let short = obj(&[
+        ("options", obj(&[("message", JsValue::TRUE)])),
+        ("message", js_sys::Array::of1(&obj(&[("text", s("Hey"))])).into()),
+    ]);
     assert_validation(&fails(c.add_lobby(s(&id), ts(short), None)).await, 2432, "message");
-    let not_a_file = obj(&[("options", obj(&[("audio", JsValue::TRUE)])), ("audio", js_sys::Array::of1(&obj(&[("audio_file", s("a.mp3"))])).into())]);
+    let not_a_file = obj(&[
+        ("options", obj(&[("audio", JsValue::TRUE)])),
+        ("audio", js_sys::Array::of1(&obj(&[("audio_file", s("a.mp3"))])).into()),
+    ]);
     assert_validation(&fails(c.add_lobby(s(&id), ts(not_a_file), None)).await, 2404, "audio");
 }
 
@@ -145,7 +168,14 @@ async fn meeting_branding_is_set() {
     let c = signed_in(ALICE).await;
     let id = own_meeting(&c).await;
     let input = obj(&[
-        ("login", obj(&[("banner", s("https://cdn.example.test/banner.png")), ("headline", s("Welcome to the review")), ("desc", s("Bring questions"))])),
+        (
+            "login",
+            obj(&[
+                ("banner", s("https://cdn.example.test/banner.png")),
+                ("headline", s("Welcome to the review")),
+                ("desc", s("Bring questions")),
+            ]),
+        ),
         ("session", obj(&[("banner_small", s("https://cdn.example.test/small.png"))])),
     ]);
     let b = ok(c.set_meeting_branding(s(&id), ts(input), None)).await;
@@ -154,7 +184,10 @@ async fn meeting_branding_is_set() {
     let long = obj(&[("login", obj(&[("headline", s(&"x".repeat(101)))]))]);
     let f = fails(c.set_meeting_branding(s(&id), ts(long), None)).await;
     assert_eq!((f.kind.as_str(), f.field.as_deref()), ("validation", Some("headline")), "{f}");
-    let both = obj(&[("login", obj(&[("headline", s("H")), ("banner", s("https://c.test/a.png")), ("video_embed", s("<iframe>"))]))]);
+    let both = obj(&[(
+        "login",
+        obj(&[("headline", s("H")), ("banner", s("https://c.test/a.png")), ("video_embed", s("<iframe>"))]),
+    )]);
     assert_eq!(fails(c.set_meeting_branding(s(&id), ts(both), None)).await.field.as_deref(), Some("banner"));
     let http = obj(&[("login", obj(&[("headline", s("H")), ("banner", s("http://c.test/a.png"))]))]);
     assert_eq!(fails(c.set_meeting_branding(s(&id), ts(http), None)).await.field.as_deref(), Some("banner"));
@@ -175,7 +208,10 @@ async fn polls_of_a_room() {
     assert!(num(&items(&get(p, "result"))[0], "count").is_some());
     let one = items(&ok(c.get_polls(s("room-alice-past"), Some(n(1.0)), None)).await);
     assert!(one.iter().all(|p| num(p, "conf_num") == Some(1.0)));
-    assert_eq!(fails(c.get_polls(s("room-alice-past"), Some(s("first")), None)).await.field.as_deref(), Some("conf_num"));
+    assert_eq!(
+        fails(c.get_polls(s("room-alice-past"), Some(s("first")), None)).await.field.as_deref(),
+        Some("conf_num")
+    );
 }
 
 // =============================================================================================
@@ -186,7 +222,11 @@ async fn contacts_crud_list_and_iterate() {
     let c = signed_in(ALICE).await;
     let tag = unique("c");
     let email = format!("{tag}@example.test");
-    let added = ok(c.add_contact(ts(obj(&[("name", s("Erin Example")), ("email", s(&email)), ("company", s("Example Ltd"))])), None)).await;
+    let added = ok(c.add_contact(
+        ts(obj(&[("name", s("Erin Example")), ("email", s(&email)), ("company", s("Example Ltd"))])),
+        None,
+    ))
+    .await;
     let id = text(&added, "contact_id").expect("contact_id");
     let got = ok(c.get_contact(s(&id), None)).await;
     assert_eq!(text(&got, "email").as_deref(), Some(email.as_str()));
@@ -202,9 +242,21 @@ async fn contacts_crud_list_and_iterate() {
     ok(c.delete_contact(s(&id), None)).await;
     assert_eq!(fails(c.get_contact(s(&id), None)).await.kind, "not_found");
     // Local validation.
-    assert_validation(&fails(c.add_contact(ts(obj(&[("name", s("Al")), ("email", s("a@b.co"))])), None)).await, 1712, "name");
-    assert_validation(&fails(c.add_contact(ts(obj(&[("name", s("Alan")), ("email", s("nope"))])), None)).await, 1722, "email");
-    assert_validation(&fails(c.list_contacts(Some(obj(&[("search_by", s("phone")), ("search_string", s("1"))])), None)).await, 2605, "search_by");
+    assert_validation(
+        &fails(c.add_contact(ts(obj(&[("name", s("Al")), ("email", s("a@b.co"))])), None)).await,
+        1712,
+        "name",
+    );
+    assert_validation(
+        &fails(c.add_contact(ts(obj(&[("name", s("Alan")), ("email", s("nope"))])), None)).await,
+        1722,
+        "email",
+    );
+    assert_validation(
+        &fails(c.list_contacts(Some(obj(&[("search_by", s("phone")), ("search_string", s("1"))])), None)).await,
+        2605,
+        "search_by",
+    );
     let f = collect_async(&c.contacts(Some(obj(&[("page", n(0.0))])), None)).await.unwrap_err();
     assert_validation(&failure(&f), 2608, "page");
 }
@@ -262,8 +314,12 @@ async fn sessions_report_and_cdr() {
     assert!(!sessions.is_empty());
     let all = collect_async(&c.session_records(Some(obj(&[("page_length", n(1.0))])), None)).await.unwrap();
     assert_eq!(all.len(), sessions.len(), "the iterator walks the same sessions one page at a time");
-    let by_meeting = ok(c.list_sessions(Some(obj(&[("search_by", s("meeting_id")), ("search_string", s("mtg-alice-past"))])), None)).await;
-    assert!(items(&get(&by_meeting, "sessions")).iter().all(|x| text(x, "meeting_id").as_deref() == Some("mtg-alice-past")));
+    let by_meeting =
+        ok(c.list_sessions(Some(obj(&[("search_by", s("meeting_id")), ("search_string", s("mtg-alice-past"))])), None))
+            .await;
+    assert!(items(&get(&by_meeting, "sessions"))
+        .iter()
+        .all(|x| text(x, "meeting_id").as_deref() == Some("mtg-alice-past")));
     let recent = ok(c.list_sessions(Some(obj(&[("from_session_date", s("2000-01-01"))])), None)).await;
     assert_eq!(items(&get(&recent, "sessions")).len(), sessions.len());
     let cdr = ok(c.get_cdr(ts(obj(&[("session_id", s("ses-alice-past-1"))])), None)).await;
@@ -310,7 +366,8 @@ async fn customers_and_subscriptions() {
     // Subscriptions.
     let sub = ok(c.get_subscription(s("sub-reseller-vc"), None)).await;
     assert_eq!(text(&sub, "subscription_id").as_deref(), Some("sub-reseller-vc"));
-    let tomorrow = js_sys::Date::new(&n(now_ms() + 2.0 * 86_400_000.0)).to_iso_string().as_string().unwrap()[..10].to_owned();
+    let tomorrow =
+        js_sys::Date::new(&n(now_ms() + 2.0 * 86_400_000.0)).to_iso_string().as_string().unwrap()[..10].to_owned();
     let new_sub = ok(c.add_subscription(
         ts(obj(&[
             ("customer_id", s(&id)),
@@ -323,12 +380,17 @@ async fn customers_and_subscriptions() {
     let sub_id = text(&new_sub, "subscription_id").expect("subscription id");
     let suspended = ok(c.update_subscription_status(s(&sub_id), s("S"), None)).await;
     assert_eq!(text(&suspended, "subscription_id").as_deref(), Some(sub_id.as_str()));
-    let page = ok(c.list_subscriptions(Some(obj(&[("search_by", s("customer_id")), ("search_string", s(&id))])), None)).await;
+    let page =
+        ok(c.list_subscriptions(Some(obj(&[("search_by", s("customer_id")), ("search_string", s(&id))])), None)).await;
     assert_eq!(items(&get(&page, "subscriptions")).len(), 1, "{}", json(&page));
     let all = collect_async(&c.subscriptions(Some(obj(&[("page_length", n(2.0))])), None)).await.unwrap();
     assert!(all.len() >= 6, "{}", all.len());
     assert_validation(&fails(c.update_subscription_status(s(&sub_id), s("Q"), None)).await, 1231, "status");
-    let past = obj(&[("customer_id", s(&id)), ("plan_id", s("plan-vc-basic")), ("subscription", obj(&[("no_of_license", n(1.0)), ("subsxn_date", s("2020-01-01"))]))]);
+    let past = obj(&[
+        ("customer_id", s(&id)),
+        ("plan_id", s("plan-vc-basic")),
+        ("subscription", obj(&[("no_of_license", n(1.0)), ("subsxn_date", s("2020-01-01"))])),
+    ]);
     assert_validation(&fails(c.add_subscription(ts(past), None)).await, 1329, "subsxn_date");
 }
 
@@ -337,7 +399,9 @@ async fn users_and_licences() {
     let c = signed_in(CUSTOMER).await;
     let tag = unique("us");
     let email = format!("{tag}@example.test");
-    let added = ok(c.add_user(ts(obj(&[("user_type", s("user")), ("first_name", s("Dana")), ("email", s(&email))])), None)).await;
+    let added =
+        ok(c.add_user(ts(obj(&[("user_type", s("user")), ("first_name", s("Dana")), ("email", s(&email))])), None))
+            .await;
     let id = text(&added, "user_id").expect("user id");
     let got = ok(c.get_user(s(&id), None)).await;
     assert_eq!(text(&got, "email").as_deref(), Some(email.as_str()));
@@ -350,11 +414,20 @@ async fn users_and_licences() {
     // A licence from the customer's own meeting subscription.
     let subs = ok(c.list_subscriptions(Some(obj(&[("search_by", s("app")), ("search_string", s("vc"))])), None)).await;
     let sub_id = text(&items(&get(&subs, "subscriptions"))[0], "subscription_id").expect("a vc subscription");
-    let assigned = ok(c.assign_license(s(&id), ts(obj(&[("app", s("vc")), ("subscription_id", s(&sub_id))])), None)).await;
+    let assigned =
+        ok(c.assign_license(s(&id), ts(obj(&[("app", s("vc")), ("subscription_id", s(&sub_id))])), None)).await;
     assert_eq!(text(&assigned, "access.app").as_deref(), Some("vc"), "{}", json(&assigned));
     let revoked = ok(c.revoke_license(s(&id), s("vc"), None)).await;
     assert_eq!(text(&revoked, "user_id").as_deref(), Some(id.as_str()));
-    assert_validation(&fails(c.add_user(ts(obj(&[("user_type", s("user")), ("email", s(&email))])), None)).await, 1111, "first_name");
-    assert_validation(&fails(c.assign_license(s(&id), ts(obj(&[("app", s("vc"))])), None)).await, 1404, "subscription_id");
+    assert_validation(
+        &fails(c.add_user(ts(obj(&[("user_type", s("user")), ("email", s(&email))])), None)).await,
+        1111,
+        "first_name",
+    );
+    assert_validation(
+        &fails(c.assign_license(s(&id), ts(obj(&[("app", s("vc"))])), None)).await,
+        1404,
+        "subscription_id",
+    );
     assert_validation(&fails(c.revoke_license(s(&id), s("xx"), None)).await, 1403, "app");
 }

@@ -61,11 +61,13 @@ async fn meetings_round_trip_and_paging() {
     let u = ok(c.update_meeting(s(&id), obj(&[("room_name", s("Worker renamed"))]), None)).await;
     assert_eq!(text(&u, "room_name").as_deref(), Some("Worker renamed"));
 
-    let upcoming = ok(c.list_meetings(Some(ts(obj(&[("stage", s("upcoming")), ("page_length", n(100.0))]))), None)).await;
+    let upcoming =
+        ok(c.list_meetings(Some(ts(obj(&[("stage", s("upcoming")), ("page_length", n(100.0))]))), None)).await;
     let ids: Vec<_> = items(&get(&upcoming, "meetings")).iter().filter_map(|m| text(m, "meeting_id")).collect();
     assert!(ids.contains(&id) && ids.contains(&"mtg-alice-upcoming".to_owned()), "{ids:?}");
 
-    let everything = items(&get(&ok(c.list_meetings(Some(ts(obj(&[("page_length", n(100.0))]))), None)).await, "meetings")).len();
+    let everything =
+        items(&get(&ok(c.list_meetings(Some(ts(obj(&[("page_length", n(100.0))]))), None)).await, "meetings")).len();
     let seq = emu.last_seq().await;
     let walked = collect_async(&c.meetings(Some(ts(obj(&[("page_length", n(2.0))]))), None)).await.unwrap();
     assert_eq!(walked.len(), everything);
@@ -93,7 +95,11 @@ async fn join_invite_and_branding_need_no_login() {
 
     let seq = emu.last_seq().await;
     assert_validation(&fails(join("123")).await, 2107, "pin");
-    assert_validation(&fails(c.invite_to_session(ts(obj(&[("pin", s("222222")), ("invitees", strs(&[]))])), None)).await, 2209, "invitees");
+    assert_validation(
+        &fails(c.invite_to_session(ts(obj(&[("pin", s("222222")), ("invitees", strs(&[]))])), None)).await,
+        2209,
+        "invitees",
+    );
     assert_eq!(emu.requests_since(seq).await, [], "validation failures send nothing");
 }
 
@@ -120,7 +126,10 @@ async fn timeout_abort_and_retry_use_the_workers_timers() {
     assert_eq!(fails(p).await.kind, "aborted");
     emu.remove_fault(fault).await;
     let seq = emu.last_seq().await;
-    assert_eq!(fails(c.get_meeting(s(&id), Some(ts(obj(&[("signal", controller.signal().into())]))))).await.kind, "aborted");
+    assert_eq!(
+        fails(c.get_meeting(s(&id), Some(ts(obj(&[("signal", controller.signal().into())]))))).await.kind,
+        "aborted"
+    );
     assert_eq!(emu.requests_since(seq).await, [], "an aborted signal sends nothing");
 
     emu.fault(&format!(r#"{{"route":"{path}","method":"GET","html":true,"html_status":503,"count":2}}"#)).await;
@@ -153,7 +162,10 @@ async fn client_side_expiry_timer_runs_in_a_worker() {
     events.wait_for("expiring", 1000.0).await;
     events.wait_for("expired", 4000.0).await;
     sleep(200.0).await;
-    assert_eq!(events.list(), ["initial".to_owned(), format!("signed_in:{ALICE}"), format!("expiring:{ALICE}"), "expired".to_owned()]);
+    assert_eq!(
+        events.list(),
+        ["initial".to_owned(), format!("signed_in:{ALICE}"), format!("expiring:{ALICE}"), "expired".to_owned()]
+    );
     assert!(c.session().is_undefined());
 }
 

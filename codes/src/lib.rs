@@ -28,10 +28,7 @@ pub const REQUEST_INVALID: u32 = 1002;
 
 /// The documented text of `code`, if the docs list it.
 pub fn message(code: u32) -> Option<&'static str> {
-    TABLE
-        .binary_search_by_key(&code, |(c, _)| *c)
-        .ok()
-        .map(|i| TABLE[i].1)
+    TABLE.binary_search_by_key(&code, |(c, _)| *c).ok().map(|i| TABLE[i].1)
 }
 
 #[cfg(test)]

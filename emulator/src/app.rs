@@ -42,7 +42,8 @@ pub fn router(app: App) -> Router {
 async fn fallback(State(app): State<App>, req: Request) -> Response {
     let path = req.uri().path();
     let is_api = path.starts_with("/ucaas/") || path.starts_with("/__emulator/");
-    if let (Some(dir), false, true) = (&app.cfg.static_dir, is_api, matches!(*req.method(), Method::GET | Method::HEAD)) {
+    if let (Some(dir), false, true) = (&app.cfg.static_dir, is_api, matches!(*req.method(), Method::GET | Method::HEAD))
+    {
         if let Some(resp) = static_files::serve(dir, path).await {
             return resp;
         }

@@ -106,7 +106,8 @@ impl Actor {
         match self.role {
             Role::Administrator => true,
             Role::Reseller => {
-                let parent = owner.customer_id.as_deref().and_then(|c| data.customer(c)).and_then(|c| c.parent_id.as_ref());
+                let parent =
+                    owner.customer_id.as_deref().and_then(|c| data.customer(c)).and_then(|c| c.parent_id.as_ref());
                 same_tenant || (self.customer_id.is_some() && parent == self.customer_id.as_ref())
             }
             Role::Customer => same_tenant,

@@ -82,7 +82,10 @@ impl Config {
                 "--seed" => cfg.seed = Some(value()?.into()),
                 "--data-file" => cfg.data_file = Some(value()?.into()),
                 "--token-ttl" => {
-                    cfg.token_ttl = value()?.parse().ok().filter(|t: &i64| *t > 0)
+                    cfg.token_ttl = value()?
+                        .parse()
+                        .ok()
+                        .filter(|t: &i64| *t > 0)
                         .ok_or("--token-ttl needs a positive number of seconds")?
                 }
                 "--allow-origin" => cfg.allow_origins.push(value()?),

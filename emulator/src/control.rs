@@ -37,7 +37,8 @@ fn bad(reason: impl Into<String>) -> ApiError {
 async fn outbox(State(app): State<App>, Query(q): Query<HashMap<String, String>>) -> Answer {
     let data = app.read();
     let to = q.get("to").map(|t| t.to_ascii_lowercase());
-    let mails: Vec<_> = data.outbox.iter().filter(|m| to.as_ref().map_or(true, |t| m.to.to_ascii_lowercase() == *t)).collect();
+    let mails: Vec<_> =
+        data.outbox.iter().filter(|m| to.as_ref().is_none_or(|t| m.to.to_ascii_lowercase() == *t)).collect();
     ok(json!({ "mails": mails }))
 }
 
@@ -100,5 +101,9 @@ async fn clear_faults(State(app): State<App>) -> Answer {
 
 async fn remove_fault(State(app): State<App>, Path(id): Path<String>) -> Answer {
     let id: u64 = id.parse().map_err(|_| ApiError::not_found())?;
-    if app.faults.remove(id) { ok(json!({})) } else { Err(ApiError::not_found()) }
+    if app.faults.remove(id) {
+        ok(json!({}))
+    } else {
+        Err(ApiError::not_found())
+    }
 }

@@ -34,7 +34,9 @@ pub fn allowed_origin(patterns: &[String], headers: &HeaderMap) -> Option<Header
 
 /// Whether this request is a CORS preflight.
 pub fn is_preflight(method: &Method, headers: &HeaderMap) -> bool {
-    method == Method::OPTIONS && headers.contains_key(header::ORIGIN) && headers.contains_key(header::ACCESS_CONTROL_REQUEST_METHOD)
+    method == Method::OPTIONS
+        && headers.contains_key(header::ORIGIN)
+        && headers.contains_key(header::ACCESS_CONTROL_REQUEST_METHOD)
 }
 
 /// The answer to a preflight: 204 with the allowances, or 403 for an origin not allowed.

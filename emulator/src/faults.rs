@@ -190,7 +190,7 @@ impl Faults {
 
 impl Fault {
     fn matches(&self, method: &str, path: &str) -> bool {
-        let method_ok = self.method.as_deref().map_or(true, |m| m == method);
+        let method_ok = self.method.as_deref().is_none_or(|m| m == method);
         let short = path.strip_prefix("/ucaas/v1").unwrap_or(path);
         method_ok && (glob(&self.route, path) || glob(&self.route, short))
     }
@@ -213,7 +213,7 @@ impl Fault {
 /// Drops faults whose count ran out or whose time is up.
 fn prune(list: &mut Vec<Fault>) {
     let now = Instant::now();
-    list.retain(|f| f.remaining != Some(0) && f.expires_at.map_or(true, |t| t > now));
+    list.retain(|f| f.remaining != Some(0) && f.expires_at.is_none_or(|t| t > now));
 }
 
 /// A uniform number in [0, 1).

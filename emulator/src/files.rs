@@ -70,7 +70,8 @@ impl Files {
 pub fn url(headers: &HeaderMap, id: &str) -> String {
     let path = format!("{}/files/{id}", crate::routes::BASE);
     let host = headers.get("host").and_then(|h| h.to_str().ok()).filter(|h| !h.is_empty() && !h.contains(['/', ' ']));
-    let proto = headers.get("x-forwarded-proto").and_then(|h| h.to_str().ok()).filter(|p| *p == "https").unwrap_or("http");
+    let proto =
+        headers.get("x-forwarded-proto").and_then(|h| h.to_str().ok()).filter(|p| *p == "https").unwrap_or("http");
     match host {
         Some(h) => format!("{proto}://{h}{path}"),
         None => path,

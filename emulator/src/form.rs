@@ -31,12 +31,14 @@ fn bad(field: &str, why: &str) -> ApiError {
 
 /// Reads the request body, as JSON or as a form.
 pub async fn read(req: Request, app: &App) -> Result<Form, ApiError> {
-    let ctype = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_ascii_lowercase();
+    let ctype =
+        req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_ascii_lowercase();
     if !ctype.starts_with("multipart/form-data") {
         let bytes = Bytes::from_request(req, app).await.map_err(|_| bad("body", "The body could not be read."))?;
         return Ok(Form { body: json_object(&bytes)?, uploads: Vec::new(), loose: Vec::new() });
     }
-    let mut mp = Multipart::from_request(req, app).await.map_err(|_| bad("body", "The multipart body is malformed."))?;
+    let mut mp =
+        Multipart::from_request(req, app).await.map_err(|_| bad("body", "The multipart body is malformed."))?;
     let mut root = Value::Object(Map::new());
     let mut fields: Vec<(Vec<String>, Value)> = Vec::new();
     let mut uploads = Vec::new();
@@ -46,7 +48,11 @@ pub async fn read(req: Request, app: &App) -> Result<Form, ApiError> {
             Ok(Some(f)) => f,
             Ok(None) => break,
             Err(e) => {
-                let why = if e.status().as_u16() == 413 { "The body is too large." } else { "The multipart body is malformed." };
+                let why = if e.status().as_u16() == 413 {
+                    "The body is too large."
+                } else {
+                    "The multipart body is malformed."
+                };
                 return Err(bad("body", why));
             }
         };
@@ -64,7 +70,9 @@ pub async fn read(req: Request, app: &App) -> Result<Form, ApiError> {
                         buf.extend_from_slice(&c);
                     }
                     Ok(None) => break,
-                    Err(_) => return Err(bad(&name, "The file could not be read (the body is too large or malformed).")),
+                    Err(_) => {
+                        return Err(bad(&name, "The file could not be read (the body is too large or malformed)."))
+                    }
                 }
             }
             let n = uploads.len();
@@ -194,12 +202,20 @@ mod tests {
         set_path(&mut root, &split_name("options[message]").unwrap(), json!("true"));
         set_path(&mut root, &split_name("message[1][text]").unwrap(), json!("hello"));
         set_path(&mut root, &split_name("message[0][text]").unwrap(), json!("first"));
-        assert_eq!(root, json!({ "options": { "audio": true, "message": "true" }, "message": [{ "text": "first" }, { "text": "hello" }] }));
+        assert_eq!(
+            root,
+            json!({ "options": { "audio": true, "message": "true" }, "message": [{ "text": "first" }, { "text": "hello" }] })
+        );
     }
 
     #[test]
     fn urls() {
         assert!(is_url("https://a.test/x.png", true) && is_url("http://a.test", false));
-        assert!(!is_url("http://a.test", true) && !is_url("https://", false) && !is_url("ftp://a", false) && !is_url("https://a b", false));
+        assert!(
+            !is_url("http://a.test", true)
+                && !is_url("https://", false)
+                && !is_url("ftp://a", false)
+                && !is_url("https://a b", false)
+        );
     }
 }

@@ -10,7 +10,8 @@ use utoipa::openapi::request_body::RequestBodyBuilder;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, Http, HttpAuthScheme, SecurityRequirement, SecurityScheme};
 use utoipa::openapi::server::Server;
 use utoipa::openapi::{
-    ComponentsBuilder, Content, InfoBuilder, OpenApi, OpenApiBuilder, Paths, Required, ResponseBuilder, ResponsesBuilder,
+    ComponentsBuilder, Content, InfoBuilder, OpenApi, OpenApiBuilder, Paths, Required, ResponseBuilder,
+    ResponsesBuilder,
 };
 use utoipa::ToSchema;
 
@@ -50,7 +51,9 @@ pub fn document() -> OpenApi {
             InfoBuilder::new()
                 .title("UCaaS API v1 (ucaas-emulator)")
                 .version(env!("CARGO_PKG_VERSION"))
-                .description(Some("The routes the emulator serves, with the documented codes. Paths are below /ucaas/v1."))
+                .description(Some(
+                    "The routes the emulator serves, with the documented codes. Paths are below /ucaas/v1.",
+                ))
                 .build(),
         )
         .servers(Some(vec![Server::new(BASE)]))
@@ -93,12 +96,17 @@ fn operation(doc: &Doc, alias: usize) -> Operation {
     };
     let mut responses = ResponsesBuilder::new().response(
         "200",
-        ResponseBuilder::new().description("Success").content(doc.ok_media.unwrap_or("application/json"), Content::new(Some(doc.ok.clone()))),
+        ResponseBuilder::new()
+            .description("Success")
+            .content(doc.ok_media.unwrap_or("application/json"), Content::new(Some(doc.ok.clone()))),
     );
     for status in doc.errors.iter().chain([&405, &500]) {
         let error = routes::schema::of::<ErrorAnswer>();
         let text = axum::http::StatusCode::from_u16(*status).ok().and_then(|s| s.canonical_reason()).unwrap_or("Error");
-        responses = responses.response(status.to_string(), ResponseBuilder::new().description(text).content("application/json", Content::new(Some(error))));
+        responses = responses.response(
+            status.to_string(),
+            ResponseBuilder::new().description(text).content("application/json", Content::new(Some(error))),
+        );
     }
     let mut op = OperationBuilder::new()
         .operation_id(Some(id))
@@ -153,15 +161,18 @@ macro_rules! register {
 
 fn components() -> utoipa::openapi::Components {
     use crate::routes::{
-        auth, branding, branding_set, contacts, customers, datapool, groups, lobby, meetings, password, permanent, polls, reports, sessions,
-        subscriptions, users,
+        auth, branding, branding_set, contacts, customers, datapool, groups, lobby, meetings, password, permanent,
+        polls, reports, sessions, subscriptions, users,
     };
     use crate::state::{AppAccess, Apps, Invitees, Timezone};
     let b = ComponentsBuilder::new()
         .security_scheme("apiId", SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::new("X-Api-Id"))))
         .security_scheme(
             "token",
-            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description("Authorization", "Token <token from /login>"))),
+            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
+                "Authorization",
+                "Token <token from /login>",
+            ))),
         )
         .security_scheme("basic", SecurityScheme::Http(Http::new(HttpAuthScheme::Basic)));
     register!(
@@ -275,11 +286,21 @@ mod tests {
         let doc = super::document();
         let json = serde_json::to_value(&doc).unwrap();
         assert_eq!(json["openapi"], "3.1.0");
-        for path in ["/login", "/password/{key}", "/sessions/join", "/session/join", "/branding", "/meetings/{id}", "/meeting/{id}"] {
+        for path in [
+            "/login",
+            "/password/{key}",
+            "/sessions/join",
+            "/session/join",
+            "/branding",
+            "/meetings/{id}",
+            "/meeting/{id}",
+        ] {
             assert!(json["paths"].get(path).is_some(), "{path} missing");
         }
         assert!(json["paths"]["/meetings"]["post"]["requestBody"].is_object());
-        assert!(json["paths"]["/meetings/{id}/lobby"]["post"]["requestBody"]["content"]["multipart/form-data"].is_object());
+        assert!(
+            json["paths"]["/meetings/{id}/lobby"]["post"]["requestBody"]["content"]["multipart/form-data"].is_object()
+        );
     }
 
     #[test]

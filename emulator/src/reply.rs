@@ -70,7 +70,12 @@ impl ApiError {
 
     /// The token is past its life (403 / 403).
     pub fn token_expired() -> Self {
-        Self::new(StatusCode::FORBIDDEN, ucaas_codes::TOKEN_EXPIRED, "Token has expired", "Token has expired. Log in again.")
+        Self::new(
+            StatusCode::FORBIDDEN,
+            ucaas_codes::TOKEN_EXPIRED,
+            "Token has expired",
+            "Token has expired. Log in again.",
+        )
     }
 
     /// Authenticated, but the data belongs to another tenant or role (403 / 0).
@@ -80,7 +85,12 @@ impl ApiError {
 
     /// Wrong email or password at `/login` (401 / 0).
     pub fn bad_credentials() -> Self {
-        Self::new(StatusCode::UNAUTHORIZED, ucaas_codes::ERROR, "Invalid credentials", "The email or the password is wrong.")
+        Self::new(
+            StatusCode::UNAUTHORIZED,
+            ucaas_codes::ERROR,
+            "Invalid credentials",
+            "The email or the password is wrong.",
+        )
     }
 
     /// No such thing (404 / 404).
@@ -108,7 +118,12 @@ impl ApiError {
 
     /// The method is not served on this path (405 / 405).
     pub fn method_not_allowed() -> Self {
-        Self::new(StatusCode::METHOD_NOT_ALLOWED, 405, "Method Not Allowed", "This route does not take this HTTP method.")
+        Self::new(
+            StatusCode::METHOD_NOT_ALLOWED,
+            405,
+            "Method Not Allowed",
+            "This route does not take this HTTP method.",
+        )
     }
 
     /// `X-App-Type` missing (400 / 1401).

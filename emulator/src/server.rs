@@ -22,7 +22,9 @@ const DRAIN: Duration = Duration::from_secs(3);
 pub async fn run(cfg: Config) -> Result<(), String> {
     let app = Inner::load(cfg.clone())?;
     let router = app::router(app.clone());
-    let listener = TcpListener::bind((cfg.bind, cfg.port)).await.map_err(|e| format!("cannot listen on {}:{}: {e}", cfg.bind, cfg.port))?;
+    let listener = TcpListener::bind((cfg.bind, cfg.port))
+        .await
+        .map_err(|e| format!("cannot listen on {}:{}: {e}", cfg.bind, cfg.port))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     // The one stdout line (docs/conventions.md); tests and scripts read the port from it.
     let mut out = std::io::stdout().lock();
@@ -89,7 +91,8 @@ async fn shutdown_signal() {
     let ctrl_c = tokio::signal::ctrl_c();
     #[cfg(unix)]
     {
-        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).expect("SIGTERM handler");
+        let mut term =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).expect("SIGTERM handler");
         tokio::select! {
             _ = ctrl_c => {}
             _ = term.recv() => {}

@@ -693,7 +693,10 @@ impl Data {
             }
         }
         let stamp = clock::format(now);
-        for t in self.contacts.iter_mut().map(|c| (&mut c.created_at, &mut c.updated_at))
+        for t in self
+            .contacts
+            .iter_mut()
+            .map(|c| (&mut c.created_at, &mut c.updated_at))
             .chain(self.groups.iter_mut().map(|g| (&mut g.created_at, &mut g.updated_at)))
             .chain(self.users.iter_mut().map(|u| (&mut u.created_at, &mut u.updated_at)))
             .chain(self.customers.iter_mut().map(|c| (&mut c.created_at, &mut c.updated_at)))
@@ -742,7 +745,10 @@ impl Data {
 
     /// The owner of a room id: a meeting's room or a permanent room.
     pub fn room_owner(&self, room_id: &str) -> Option<&str> {
-        self.meetings.iter().find(|m| m.room_id == room_id).map(|m| m.user_id.as_str())
+        self.meetings
+            .iter()
+            .find(|m| m.room_id == room_id)
+            .map(|m| m.user_id.as_str())
             .or_else(|| self.room(room_id).map(|r| r.user_id.as_str()))
     }
 
@@ -766,7 +772,15 @@ impl Data {
     /// Puts a mail in the outbox (bounded: the oldest go first past 1,000).
     pub fn send_mail(&mut self, kind: &str, to: &str, subject: String, body: String, data: Value, now: i64) {
         let id = self.outbox.last().map_or(1, |m| m.id + 1);
-        self.outbox.push(Mail { id, kind: kind.into(), to: to.into(), subject, body, data, sent_at: clock::format(now) });
+        self.outbox.push(Mail {
+            id,
+            kind: kind.into(),
+            to: to.into(),
+            subject,
+            body,
+            data,
+            sent_at: clock::format(now),
+        });
         if self.outbox.len() > 1000 {
             self.outbox.remove(0);
         }

@@ -21,7 +21,19 @@ fn prints_one_line_and_serves_openapi() {
     assert!(e.line.starts_with("ucaas-emulator listening on http://127.0.0.1:") && e.line.ends_with("/ucaas/v1"));
     let doc = e.req("GET", "/openapi.json", &[], None).json();
     assert_eq!(doc["openapi"], "3.1.0");
-    for p in ["/login", "/password", "/password/{key}", "/sessions/join", "/session/join", "/sessions/invite", "/branding", "/meetings", "/meeting", "/meetings/{id}", "/meeting/{id}"] {
+    for p in [
+        "/login",
+        "/password",
+        "/password/{key}",
+        "/sessions/join",
+        "/session/join",
+        "/sessions/invite",
+        "/branding",
+        "/meetings",
+        "/meeting",
+        "/meetings/{id}",
+        "/meeting/{id}",
+    ] {
         assert!(doc["paths"][p].is_object(), "{p}");
     }
     e.req("GET", "/nope", &[], None).assert_error(404, 404);
@@ -39,7 +51,12 @@ fn login_answers_token_and_user_and_documented_errors() {
     assert_eq!(v["user"]["user_type"], "user");
     assert_eq!(v["user"]["company"]["company_name"], "Acme");
     assert_eq!(v["user"]["timezone"]["timezone_id"], "Europe/Paris");
-    for (email, role) in [("admin@example.test", "administrator"), ("reseller@example.test", "reseller"), ("customer@example.test", "customer"), ("carol@other.test", "user")] {
+    for (email, role) in [
+        ("admin@example.test", "administrator"),
+        ("reseller@example.test", "reseller"),
+        ("customer@example.test", "customer"),
+        ("carol@other.test", "user"),
+    ] {
         let v = e.api("POST", "/login", Some(json!({ "email": email, "password": "Passw0rd!" }))).json();
         assert_eq!(v["user"]["user_type"], role);
     }
@@ -47,7 +64,9 @@ fn login_answers_token_and_user_and_documented_errors() {
     e.req("POST", "/login", &[], Some(&body)).assert_error(400, 400);
     let v = e.req("POST", "/login", &[("X-Api-Id", "nope")], Some(&body)).assert_error(401, 401);
     assert_eq!(v["msg"], "Invalid header");
-    let v = e.api("POST", "/login", Some(json!({ "email": "alice@example.test", "password": "wrong" }))).assert_error(401, 0);
+    let v = e
+        .api("POST", "/login", Some(json!({ "email": "alice@example.test", "password": "wrong" })))
+        .assert_error(401, 0);
     assert_eq!(v["msg"], "Invalid credentials");
     e.api("POST", "/login", Some(json!({ "email": "nobody@example.test", "password": "x" }))).assert_error(401, 0);
     e.api("POST", "/login", Some(json!({ "password": "x" }))).assert_error(406, 1724);
@@ -67,7 +86,8 @@ fn tokens_expire_on_the_emulator_clock_and_basic_auth_works() {
     e.req("GET", "/meetings", &[("Authorization", "Bearer x"), ("X-App-Type", "vc")], None).assert_error(401, 1001);
     e.req("GET", "/meetings", &[("X-App-Type", "vc")], None).assert_error(400, 400);
     let auth = format!("Token {t}");
-    e.req("GET", "/meetings", &[("Authorization", &auth), ("X-App-Type", "vc"), ("X-Api-Id", "nope")], None).assert_error(401, 401);
+    e.req("GET", "/meetings", &[("Authorization", &auth), ("X-App-Type", "vc"), ("X-Api-Id", "nope")], None)
+        .assert_error(401, 401);
     e.advance(119);
     assert_eq!(e.authed(&t, "GET", "/meetings", None).status, 200);
     e.advance(1);
@@ -91,7 +111,8 @@ fn app_type_is_enforced_on_meeting_routes() {
     let auth = format!("Token {}", e.login("alice@example.test"));
     for path in ["/meetings", "/meetings/mtg-alice-current"] {
         e.req("GET", path, &[("Authorization", &auth)], None).assert_error(400, 1401);
-        e.req("GET", path, &[("Authorization", &auth), ("X-App-Type", "vc"), ("X-App-Type", "wb")], None).assert_error(406, 1402);
+        e.req("GET", path, &[("Authorization", &auth), ("X-App-Type", "vc"), ("X-App-Type", "wb")], None)
+            .assert_error(406, 1402);
         e.req("GET", path, &[("Authorization", &auth), ("X-App-Type", "xx")], None).assert_error(406, 1403);
         assert_eq!(e.req("GET", path, &[("Authorization", &auth), ("X-App-Type", "wb")], None).status, 200);
     }
@@ -116,7 +137,9 @@ fn meetings_crud_with_both_spellings() {
     assert_ne!(m["mpin"], m["ppin"]);
     assert_eq!(m["mpin"].as_str().unwrap().len(), 6);
     let mails = e.outbox();
-    assert!(mails.iter().any(|x| x["to"] == "guest@example.test" && x["kind"] == "meeting_invite" && x["data"]["ppin"] == m["ppin"]));
+    assert!(mails
+        .iter()
+        .any(|x| x["to"] == "guest@example.test" && x["kind"] == "meeting_invite" && x["data"]["ppin"] == m["ppin"]));
 
     let got = e.authed(&t, "GET", &format!("/meeting/{id}"), None).json();
     assert_eq!(got["meeting"]["meeting_id"], id.as_str());
@@ -187,7 +210,8 @@ fn meeting_validation_codes() {
         }
         e.authed(&t, "POST", "/meetings", Some(body.clone())).assert_error(406, code);
     }
-    e.req("POST", "/meetings", &[("Authorization", &format!("Token {t}")), ("X-App-Type", "vc")], Some("[1]")).assert_error(406, 1002);
+    e.req("POST", "/meetings", &[("Authorization", &format!("Token {t}")), ("X-App-Type", "vc")], Some("[1]"))
+        .assert_error(406, 1002);
     // PATCH validates the same way, fields optional.
     e.authed(&t, "PATCH", "/meetings/mtg-alice-upcoming", Some(json!({ "duration": 1 }))).assert_error(406, 1632);
     e.authed(&t, "PATCH", "/meetings/mtg-alice-upcoming", Some(json!({ "start_time": past }))).assert_error(406, 1601);
@@ -206,7 +230,14 @@ fn list_pages_searches_sorts_and_stages_follow_the_clock() {
     let e = Emu::start(&["--token-ttl", "1000000"]);
     let t = e.login("alice@example.test");
     let list = |q: &str| e.authed(&t, "GET", &format!("/meetings{q}"), None);
-    let ids = |v: Value| v["meetings"].as_array().unwrap().iter().map(|m| m["meeting_id"].as_str().unwrap().to_string()).collect::<Vec<_>>();
+    let ids = |v: Value| {
+        v["meetings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["meeting_id"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
     let all = list("").json();
     assert_eq!(all["search"]["total"], 3);
     assert_eq!(ids(all), ["mtg-alice-past", "mtg-alice-current", "mtg-alice-upcoming"]);
@@ -247,7 +278,8 @@ fn role_scoping_across_two_tenants() {
     let e = Emu::start(&[]);
     let login = |who: &str| e.login(who);
     let (alice, bob, carol) = (login("alice@example.test"), login("bob@example.test"), login("carol@other.test"));
-    let (customer, reseller, admin) = (login("customer@example.test"), login("reseller@example.test"), login("admin@example.test"));
+    let (customer, reseller, admin) =
+        (login("customer@example.test"), login("reseller@example.test"), login("admin@example.test"));
     let get = |t: &str, id: &str| e.authed(t, "GET", &format!("/meetings/{id}"), None).status;
     assert_eq!(get(&alice, "mtg-alice-current"), 200);
     assert_eq!(get(&alice, "mtg-carol-upcoming"), 403);
@@ -261,7 +293,8 @@ fn role_scoping_across_two_tenants() {
     let v = e.authed(&carol, "GET", "/meetings/mtg-alice-current", None).assert_error(403, 0);
     assert_eq!(v["msg"], "Forbidden");
     // Changes are refused the same way, and leave the meeting alone.
-    e.authed(&carol, "PATCH", "/meetings/mtg-alice-upcoming", Some(json!({ "room_name": "Hijacked" }))).assert_error(403, 0);
+    e.authed(&carol, "PATCH", "/meetings/mtg-alice-upcoming", Some(json!({ "room_name": "Hijacked" })))
+        .assert_error(403, 0);
     e.authed(&carol, "DELETE", "/meetings/mtg-alice-upcoming", None).assert_error(403, 0);
     e.authed(&bob, "DELETE", "/meetings/mtg-alice-upcoming", None).assert_error(403, 0);
     assert_eq!(get(&alice, "mtg-alice-upcoming"), 200);
@@ -304,18 +337,30 @@ fn password_reset_through_the_outbox() {
     assert_eq!(v["msg"], "Invalid password reset token or reset code.");
     let path = format!("/password/{key}");
     let reset = |body: Value| e.api("PATCH", &path, Some(body));
-    reset(json!({ "email": "bob@example.test", "password": "NewPassw0rd", "password_retyped": "NewPassw0rd" })).assert_error(406, 1106);
+    reset(json!({ "email": "bob@example.test", "password": "NewPassw0rd", "password_retyped": "NewPassw0rd" }))
+        .assert_error(406, 1106);
     reset(json!({ "email": "alice@example.test", "password_retyped": "NewPassw0rd" })).assert_error(406, 1121);
-    reset(json!({ "email": "alice@example.test", "password": "NewPassw0rd", "password_retyped": "Other" })).assert_error(406, 1002);
-    reset(json!({ "email": "alice@example.test", "password": "short", "password_retyped": "short" })).assert_error(406, 1002);
-    reset(json!({ "email": "alice@example.test", "password": "Passw0rd!", "password_retyped": "Passw0rd!" })).assert_error(406, 3011);
-    let r = e.api("POST", &path, Some(json!({ "email": "alice@example.test", "password": "NewPassw0rd", "password_retyped": "NewPassw0rd" })));
+    reset(json!({ "email": "alice@example.test", "password": "NewPassw0rd", "password_retyped": "Other" }))
+        .assert_error(406, 1002);
+    reset(json!({ "email": "alice@example.test", "password": "short", "password_retyped": "short" }))
+        .assert_error(406, 1002);
+    reset(json!({ "email": "alice@example.test", "password": "Passw0rd!", "password_retyped": "Passw0rd!" }))
+        .assert_error(406, 3011);
+    let r = e.api(
+        "POST",
+        &path,
+        Some(json!({ "email": "alice@example.test", "password": "NewPassw0rd", "password_retyped": "NewPassw0rd" })),
+    );
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(r.json()["data"]["msg"], "Your account password has been reset.");
     // The key is used up, the old password and the old sessions are gone.
     e.api("PATCH", &path, None).assert_error(404, 4201);
-    e.api("POST", "/login", Some(json!({ "email": "alice@example.test", "password": "Passw0rd!" }))).assert_error(401, 0);
-    assert_eq!(e.api("POST", "/login", Some(json!({ "email": "alice@example.test", "password": "NewPassw0rd" }))).status, 200);
+    e.api("POST", "/login", Some(json!({ "email": "alice@example.test", "password": "Passw0rd!" })))
+        .assert_error(401, 0);
+    assert_eq!(
+        e.api("POST", "/login", Some(json!({ "email": "alice@example.test", "password": "NewPassw0rd" }))).status,
+        200
+    );
     e.authed(&old_token, "GET", "/meetings", None).assert_error(401, 1001);
     // Keys expire after an hour on the emulator clock.
     e.api("POST", "/password", Some(json!({ "email": "bob@example.test" })));
@@ -359,9 +404,15 @@ fn sessions_join_and_invite() {
     assert_eq!(mails.len(), 2);
     assert_eq!(mails[0]["data"]["ppin"], "444444");
     assert!(mails[0]["body"].as_str().unwrap().contains("444444"));
-    assert_eq!(invite("/session/invite", json!({ "meeting_id": "mtg-alice-upcoming", "invitees": ["z@example.test"] })).status, 200);
+    assert_eq!(
+        invite("/session/invite", json!({ "meeting_id": "mtg-alice-upcoming", "invitees": ["z@example.test"] })).status,
+        200
+    );
     assert_eq!(e.outbox().last().unwrap()["data"]["ppin"], "222222");
-    assert_eq!(invite("/sessions/invite", json!({ "room_id": "perm-bob", "invitees": ["z@example.test"] })).status, 200);
+    assert_eq!(
+        invite("/sessions/invite", json!({ "room_id": "perm-bob", "invitees": ["z@example.test"] })).status,
+        200
+    );
     invite("/sessions/invite", json!({ "invitees": ["a@b.c"] })).assert_error(406, 2101);
     invite("/sessions/invite", json!({ "pin": "12", "invitees": ["a@b.c"] })).assert_error(406, 2107);
     invite("/sessions/invite", json!({ "pin": "444444" })).assert_error(406, 2207);
@@ -402,7 +453,16 @@ fn branding_layers_domain_customer_meeting() {
 fn cors_preflight_and_origins() {
     let e = Emu::start(&[]);
     let pre = |origin: &str| {
-        e.req("OPTIONS", "/meetings", &[("Origin", origin), ("Access-Control-Request-Method", "POST"), ("Access-Control-Request-Headers", "authorization,x-app-type")], None)
+        e.req(
+            "OPTIONS",
+            "/meetings",
+            &[
+                ("Origin", origin),
+                ("Access-Control-Request-Method", "POST"),
+                ("Access-Control-Request-Headers", "authorization,x-app-type"),
+            ],
+            None,
+        )
     };
     let r = pre("http://localhost:5173");
     assert_eq!(r.status, 204);
@@ -416,14 +476,29 @@ fn cors_preflight_and_origins() {
     let r = pre("https://evil.example");
     assert_eq!(r.status, 403);
     assert_eq!(r.header("access-control-allow-origin"), None);
-    let r = e.req("POST", "/login", &[("Origin", "http://localhost:3000"), ("X-Api-Id", "demo-app")], Some(r#"{"email":"alice@example.test","password":"Passw0rd!"}"#));
+    let r = e.req(
+        "POST",
+        "/login",
+        &[("Origin", "http://localhost:3000"), ("X-Api-Id", "demo-app")],
+        Some(r#"{"email":"alice@example.test","password":"Passw0rd!"}"#),
+    );
     assert_eq!(r.header("access-control-allow-origin"), Some("http://localhost:3000"));
     let r = e.req("GET", "/openapi.json", &[("Origin", "https://evil.example")], None);
     assert_eq!(r.header("access-control-allow-origin"), None);
     drop(e);
     let e = Emu::start(&["--allow-origin", "https://app.example.test"]);
-    let r = e.req("OPTIONS", "/login", &[("Origin", "https://app.example.test"), ("Access-Control-Request-Method", "POST")], None);
+    let r = e.req(
+        "OPTIONS",
+        "/login",
+        &[("Origin", "https://app.example.test"), ("Access-Control-Request-Method", "POST")],
+        None,
+    );
     assert_eq!(r.status, 204);
-    let r = e.req("OPTIONS", "/login", &[("Origin", "http://localhost:5173"), ("Access-Control-Request-Method", "POST")], None);
+    let r = e.req(
+        "OPTIONS",
+        "/login",
+        &[("Origin", "http://localhost:5173"), ("Access-Control-Request-Method", "POST")],
+        None,
+    );
     assert_eq!(r.status, 403);
 }

@@ -36,7 +36,10 @@ fn clock_reset_outbox_and_request_log() {
     let t = e.login("alice@example.test");
     e.authed(&t, "DELETE", "/meetings/mtg-alice-upcoming", None);
     // The clock is an hour ahead: invite to a permanent room (the current meeting is over).
-    assert_eq!(e.api("POST", "/sessions/invite", Some(json!({ "pin": "900402", "invitees": ["x@example.test"] }))).status, 200);
+    assert_eq!(
+        e.api("POST", "/sessions/invite", Some(json!({ "pin": "900402", "invitees": ["x@example.test"] }))).status,
+        200
+    );
     assert_eq!(e.outbox().len(), 1);
     e.control("POST", "reset", None);
     assert_eq!(e.control("GET", "clock", None)["offset_seconds"], 0);
@@ -51,8 +54,14 @@ fn clock_reset_outbox_and_request_log() {
     e.api("PATCH", "/password/secret-reset-key", None);
     e.authed(&t, "GET", "/meetings?search_by=mpin&search_string=333333", None);
     let log = e.control("GET", "requests", None)["requests"].as_array().unwrap().clone();
-    let lines: Vec<String> = log.iter().map(|r| format!("{} {} {}", r["method"].as_str().unwrap(), r["path"].as_str().unwrap(), r["status"])).collect();
-    assert_eq!(lines, ["POST /ucaas/v1/sessions/join 200", "PATCH /ucaas/v1/password/{key} 404", "GET /ucaas/v1/meetings 200"]);
+    let lines: Vec<String> = log
+        .iter()
+        .map(|r| format!("{} {} {}", r["method"].as_str().unwrap(), r["path"].as_str().unwrap(), r["status"]))
+        .collect();
+    assert_eq!(
+        lines,
+        ["POST /ucaas/v1/sessions/join 200", "PATCH /ucaas/v1/password/{key} 404", "GET /ucaas/v1/meetings 200"]
+    );
     assert!(log.iter().all(|r| r["ms"].is_number() && r["seq"].is_number()));
     let last = log.last().unwrap()["seq"].as_u64().unwrap();
     assert!(e.control("GET", &format!("requests?since={last}"), None)["requests"].as_array().unwrap().is_empty());
@@ -92,7 +101,13 @@ fn faults_are_bounded_and_each_kind_works() {
 
     add(json!({ "route": "/meetings/*", "drop": true }));
     let auth = format!("Token {t}");
-    let dropped = raw(&e.addr, "GET", "/ucaas/v1/meetings/mtg-alice-current", &[("Authorization", &auth), ("X-App-Type", "vc")], None);
+    let dropped = raw(
+        &e.addr,
+        "GET",
+        "/ucaas/v1/meetings/mtg-alice-current",
+        &[("Authorization", &auth), ("X-App-Type", "vc")],
+        None,
+    );
     assert!(dropped.is_err(), "connection should close without an answer: {dropped:?}");
     assert_eq!(get().status, 200);
 
@@ -114,7 +129,12 @@ fn faults_are_bounded_and_each_kind_works() {
     add(json!({ "route": "*", "error_rate": 1.0, "count": 5 }));
     e.control("GET", "clock", None);
     e.control("DELETE", "faults", None);
-    for bad in [json!({ "error_rate": 1 }), json!({ "route": "*", "error_rate": 2.0 }), json!({ "route": "*", "count": 0 }), json!({ "route": "*", "bogus": 1 })] {
+    for bad in [
+        json!({ "error_rate": 1 }),
+        json!({ "route": "*", "error_rate": 2.0 }),
+        json!({ "route": "*", "count": 0 }),
+        json!({ "route": "*", "bogus": 1 }),
+    ] {
         assert_eq!(e.req("POST", "/__emulator/faults", &[], Some(&bad.to_string())).status, 400, "{bad}");
     }
     let log = e.control("GET", "requests", None)["requests"].as_array().unwrap().clone();
@@ -176,7 +196,10 @@ fn data_file_survives_a_restart() {
     drop(e);
     // A corrupt data file is refused, not silently replaced by the seed.
     std::fs::write(&file, "{ torn").unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ucaas-emulator")).args(["--port", "0", "--data-file", path]).output().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ucaas-emulator"))
+        .args(["--port", "0", "--data-file", path])
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     let _ = std::fs::remove_dir_all(dir);
 }

@@ -7,6 +7,9 @@ mod common;
 use common::{raw_body, Emu, Resp};
 use serde_json::{json, Value};
 
+/// A multipart part: name, optional (file name, content type), bytes.
+type Part<'a> = (&'a str, Option<(&'a str, &'a str)>, &'a [u8]);
+
 const BASIC: &str = "Basic ZGVtby1hcHA6ZGVtby1rZXk="; // demo-app:demo-key (the administrator)
 
 struct S<'a> {
@@ -31,7 +34,7 @@ impl<'a> S<'a> {
         assert_eq!(v["result"], 1);
         v
     }
-    fn form(&self, method: &str, path: &str, parts: &[(&str, Option<(&str, &str)>, &[u8])]) -> Resp {
+    fn form(&self, method: &str, path: &str, parts: &[Part]) -> Resp {
         let boundary = "XyZzyBoundary42";
         let mut body = Vec::new();
         for (name, file, content) in parts {
@@ -45,7 +48,15 @@ impl<'a> S<'a> {
         }
         body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
         let h = [("Authorization", self.auth.as_str()), ("X-App-Type", "vc")];
-        raw_body(&self.e.addr, method, &format!("/ucaas/v1{path}"), &h, &format!("multipart/form-data; boundary={boundary}"), &body).unwrap()
+        raw_body(
+            &self.e.addr,
+            method,
+            &format!("/ucaas/v1{path}"),
+            &h,
+            &format!("multipart/form-data; boundary={boundary}"),
+            &body,
+        )
+        .unwrap()
     }
 }
 
@@ -54,8 +65,22 @@ fn openapi_documents_the_new_routes() {
     let e = Emu::start(&[]);
     let doc = e.req("GET", "/openapi.json", &[], None).json();
     for p in [
-        "/meetings/permanent", "/meeting/permanent/{id}", "/meetings/{id}/lobby", "/meetings/{id}/branding", "/polls/{room_id}", "/contacts/{id}",
-        "/contact-groups/{id}", "/timezones", "/countries", "/plans/{app_type}", "/sessions", "/cdr", "/customers/{id}", "/subscriptions/{id}", "/users/{id}", "/files/{id}",
+        "/meetings/permanent",
+        "/meeting/permanent/{id}",
+        "/meetings/{id}/lobby",
+        "/meetings/{id}/branding",
+        "/polls/{room_id}",
+        "/contacts/{id}",
+        "/contact-groups/{id}",
+        "/timezones",
+        "/countries",
+        "/plans/{app_type}",
+        "/sessions",
+        "/cdr",
+        "/customers/{id}",
+        "/subscriptions/{id}",
+        "/users/{id}",
+        "/files/{id}",
     ] {
         assert!(doc["paths"][p].is_object(), "{p}");
     }
@@ -76,15 +101,27 @@ fn permanent_room_get_edit_reset_and_scoping() {
     assert_eq!(customer.ok("GET", "/meetings/permanent/u-bob", None)["permanent_room"]["room_id"], "perm-bob");
     customer.call("GET", "/meetings/permanent/u-carol", &[], None).assert_error(403, 0);
     // Edit.
-    let v = alice.ok("PATCH", "/meetings/permanent/perm-alice", Some(json!({ "room_name": "My room", "moderators": 2, "knock": true })));
+    let v = alice.ok(
+        "PATCH",
+        "/meetings/permanent/perm-alice",
+        Some(json!({ "room_name": "My room", "moderators": 2, "knock": true })),
+    );
     assert_eq!(v["msg"], "Permanent Room information has been updated");
     assert_eq!(v["permanent_room"]["room_name"], "My room");
     assert_eq!(v["permanent_room"]["moderators"], 2);
     for (body, code) in [
-        (json!({ "room_name": 5 }), 1611), (json!({ "room_name": "ab" }), 1612), (json!({ "room_name": "x".repeat(51) }), 1613),
-        (json!({ "moderators": "2" }), 1644), (json!({ "moderators": 0 }), 1642), (json!({ "moderators": 101 }), 1643),
-        (json!({ "participants": -1 }), 1652), (json!({ "participants": 1000 }), 1653), (json!({ "participants": true }), 1654),
-        (json!({ "auto_recording": "yes" }), 1672), (json!({ "wait_for_moderator": 1 }), 1693), (json!({ "knock": "no" }), 1694),
+        (json!({ "room_name": 5 }), 1611),
+        (json!({ "room_name": "ab" }), 1612),
+        (json!({ "room_name": "x".repeat(51) }), 1613),
+        (json!({ "moderators": "2" }), 1644),
+        (json!({ "moderators": 0 }), 1642),
+        (json!({ "moderators": 101 }), 1643),
+        (json!({ "participants": -1 }), 1652),
+        (json!({ "participants": 1000 }), 1653),
+        (json!({ "participants": true }), 1654),
+        (json!({ "auto_recording": "yes" }), 1672),
+        (json!({ "wait_for_moderator": 1 }), 1693),
+        (json!({ "knock": "no" }), 1694),
     ] {
         alice.call("PATCH", "/meetings/permanent/perm-alice", &[], Some(body)).assert_error(406, code);
     }
@@ -99,10 +136,16 @@ fn permanent_room_get_edit_reset_and_scoping() {
     assert_ne!(v["permanent_room"]["mpin"], "900401");
     assert_eq!(v["permanent_room"]["ppin"], "900402");
     assert_eq!(v["permanent_room"]["app_type"], "vc");
-    alice.call("PATCH", "/meetings/permanent/perm-alice", &reset, Some(json!({ "reset_mpin": "yes" }))).assert_error(406, 1901);
-    alice.call("PATCH", "/meetings/permanent/perm-alice", &reset, Some(json!({ "reset_ppin": 1 }))).assert_error(406, 1902);
+    alice
+        .call("PATCH", "/meetings/permanent/perm-alice", &reset, Some(json!({ "reset_mpin": "yes" })))
+        .assert_error(406, 1901);
+    alice
+        .call("PATCH", "/meetings/permanent/perm-alice", &reset, Some(json!({ "reset_ppin": 1 })))
+        .assert_error(406, 1902);
     alice.call("PATCH", "/meetings/permanent/perm-alice", &reset, Some(json!({}))).assert_error(406, 1903);
-    alice.call("PATCH", "/meetings/permanent/perm-alice", &[("X-Action", "other")], Some(json!({}))).assert_error(406, 1002);
+    alice
+        .call("PATCH", "/meetings/permanent/perm-alice", &[("X-Action", "other")], Some(json!({})))
+        .assert_error(406, 1002);
     // The new PIN joins.
     let pin = v["permanent_room"]["mpin"].as_str().unwrap().to_string();
     let j = e.api("POST", "/sessions/join", Some(json!({ "pin": pin, "name": "Alice" })));
@@ -123,12 +166,17 @@ fn lobby_crud_with_multipart_uploads_served_back() {
     alice.call("GET", "/meetings/nope/lobby", &[], None).assert_error(404, 404);
     // Form with a `data` part and an image upload, plus an audio upload.
     let png: &[u8] = b"\x89PNG\r\n\x1a\nfake-image-bytes";
-    let data = json!({ "options": { "image": true, "audio": true }, "image": [{ "caption": "Our office" }] }).to_string();
-    let r = alice.form("POST", "/meetings/mtg-alice-current/lobby", &[
-        ("data", None, data.as_bytes()),
-        ("img_file", Some(("office.png", "image/png")), png),
-        ("audio_file", Some(("music.mp3", "audio/mpeg")), b"ID3fake-audio"),
-    ]);
+    let data =
+        json!({ "options": { "image": true, "audio": true }, "image": [{ "caption": "Our office" }] }).to_string();
+    let r = alice.form(
+        "POST",
+        "/meetings/mtg-alice-current/lobby",
+        &[
+            ("data", None, data.as_bytes()),
+            ("img_file", Some(("office.png", "image/png")), png),
+            ("audio_file", Some(("music.mp3", "audio/mpeg")), b"ID3fake-audio"),
+        ],
+    );
     assert_eq!(r.status, 200, "{}", r.body);
     let v = r.json();
     let url = v["lobby"]["image"][0]["url"].as_str().unwrap().to_string();
@@ -139,22 +187,30 @@ fn lobby_crud_with_multipart_uploads_served_back() {
     let f = e.req("GET", &path, &[], None);
     assert_eq!(f.status, 200);
     assert_eq!(f.header("content-type"), Some("image/png"));
-    assert_eq!(f.body.as_bytes(), &String::from_utf8_lossy(png).as_bytes()[..]);
+    assert_eq!(f.body.as_bytes(), String::from_utf8_lossy(png).as_bytes());
     let audio = v["lobby"]["audio"][0]["url"].as_str().unwrap();
     assert!(audio.contains("/files/f-") && v["lobby"]["audio"][0]["embed"].as_str().unwrap().starts_with("<audio"));
     e.req("GET", "/files/f-unknown", &[], None).assert_error(404, 404);
     // Bracketed field names; PATCH replaces.
-    let r = alice.form("PATCH", "/meetings/mtg-alice-current/lobby", &[
-        ("options[message]", None, b"true"),
-        ("message[0][text]", None, b"Welcome all"),
-        ("message[1][text]", None, b"Starting soon"),
-    ]);
+    let r = alice.form(
+        "PATCH",
+        "/meetings/mtg-alice-current/lobby",
+        &[
+            ("options[message]", None, b"true"),
+            ("message[0][text]", None, b"Welcome all"),
+            ("message[1][text]", None, b"Starting soon"),
+        ],
+    );
     assert_eq!(r.status, 200, "{}", r.body);
     let v = r.json();
     assert_eq!(v["lobby"]["message"], json!([{ "text": "Welcome all" }, { "text": "Starting soon" }]));
     assert_eq!(v["lobby"]["image"], json!([]));
     // JSON works too, with a video URL.
-    let v = alice.ok("POST", "/meeting/mtg-alice-current/lobby", Some(json!({ "options": { "video": true }, "video": [{ "url": "https://cdn.example.test/intro.mp4" }] })));
+    let v = alice.ok(
+        "POST",
+        "/meeting/mtg-alice-current/lobby",
+        Some(json!({ "options": { "video": true }, "video": [{ "url": "https://cdn.example.test/intro.mp4" }] })),
+    );
     assert_eq!(v["lobby"]["video"][0]["url"], "https://cdn.example.test/intro.mp4");
     // Documented codes.
     let p = "/meetings/mtg-alice-current/lobby";
@@ -182,7 +238,8 @@ fn lobby_crud_with_multipart_uploads_served_back() {
     let r = alice.form("POST", p, &[("data", None, b"[1]")]);
     r.assert_error(406, 1002);
     let big = vec![b'a'; 5 * 1024 * 1024 + 1];
-    let r = alice.form("POST", p, &[("options[image]", None, b"true"), ("img_file", Some(("big.png", "image/png")), &big)]);
+    let r =
+        alice.form("POST", p, &[("options[image]", None, b"true"), ("img_file", Some(("big.png", "image/png")), &big)]);
     r.assert_error(406, 1002);
     // Delete.
     let v = alice.ok("DELETE", p, None);
@@ -227,12 +284,18 @@ fn meeting_branding_set_validates_and_layers_into_get_branding() {
         assert!(v["data"]["field"].is_string());
     }
     // Uploads in place of URLs, with the documented size limits.
-    let r = alice.form("POST", p, &[("login[headline]", None, b"Hello"), ("session[banner_small]", Some(("s.gif", "image/gif")), b"GIF89a....")]);
+    let r = alice.form(
+        "POST",
+        p,
+        &[("login[headline]", None, b"Hello"), ("session[banner_small]", Some(("s.gif", "image/gif")), b"GIF89a....")],
+    );
     assert_eq!(r.status, 200, "{}", r.body);
     let url = r.json()["branding"]["session"]["banner_small"].as_str().unwrap().to_string();
     assert!(url.contains("/ucaas/v1/files/f-"));
     let big = vec![0u8; 51 * 1024];
-    alice.form("POST", p, &[("login[headline]", None, b"Hello"), ("banner_small", Some(("s.png", "image/png")), &big)]).assert_error(406, 1002);
+    alice
+        .form("POST", p, &[("login[headline]", None, b"Hello"), ("banner_small", Some(("s.png", "image/png")), &big)])
+        .assert_error(406, 1002);
     alice.call("POST", "/meetings/mtg-carol-upcoming/branding", &[], Some(good.clone())).assert_error(403, 0);
     alice.call("POST", "/meetings/nope/branding", &[], Some(good)).assert_error(404, 404);
 }
@@ -263,8 +326,22 @@ fn contacts_crud_search_codes_and_ownership() {
     let v = alice.ok("GET", "/contacts?search_by=company&search_string=other", None);
     assert_eq!(v["contacts"].as_array().unwrap().len(), 1);
     assert_eq!(v["contacts"][0]["contact_id"], "ct-alice-carol");
-    assert_eq!(alice.ok("GET", "/contacts?page=2&page_length=2&order_by=email&order_qualify=desc", None)["contacts"].as_array().unwrap().len(), 1);
-    for (q, code) in [("page=0", 2608), ("page_length=101", 2501), ("search_by=phone&search_string=x", 2605), ("search_by=name", 2606), ("search_string=x", 2605), ("order_by=phone", 2603), ("order_qualify=up", 2604)] {
+    assert_eq!(
+        alice.ok("GET", "/contacts?page=2&page_length=2&order_by=email&order_qualify=desc", None)["contacts"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    for (q, code) in [
+        ("page=0", 2608),
+        ("page_length=101", 2501),
+        ("search_by=phone&search_string=x", 2605),
+        ("search_by=name", 2606),
+        ("search_string=x", 2605),
+        ("order_by=phone", 2603),
+        ("order_qualify=up", 2604),
+    ] {
         alice.call("GET", &format!("/contacts?{q}"), &[], None).assert_error(406, code);
     }
     let v = alice.ok("POST", "/contacts", Some(json!({ "name": "Eve Example", "email": "eve@example.test", "company": "Example Co", "designation": "Tester", "group_ids": ["grp-alice-team"] })));
@@ -280,18 +357,32 @@ fn contacts_crud_search_codes_and_ownership() {
         b
     };
     for (body, code) in [
-        (with("group_ids", json!("g")), 1701), (with("group_ids", json!([])), 1702), (with("group_ids", json!(["grp-carol-board"])), 1818),
-        (json!({ "email": "f@x.test" }), 1711), (with("name", json!("Fr")), 1712), (with("name", json!("F".repeat(51))), 1713), (with("name", json!(7)), 1714),
-        (with("email", json!("eve@example.test")), 1721), (with("email", json!("nope")), 1722), (with("email", json!(5)), 1723), (json!({ "name": "Frank" }), 1724),
+        (with("group_ids", json!("g")), 1701),
+        (with("group_ids", json!([])), 1702),
+        (with("group_ids", json!(["grp-carol-board"])), 1818),
+        (json!({ "email": "f@x.test" }), 1711),
+        (with("name", json!("Fr")), 1712),
+        (with("name", json!("F".repeat(51))), 1713),
+        (with("name", json!(7)), 1714),
+        (with("email", json!("eve@example.test")), 1721),
+        (with("email", json!("nope")), 1722),
+        (with("email", json!(5)), 1723),
+        (json!({ "name": "Frank" }), 1724),
         (with("email", json!(format!("{}@x.test", "a".repeat(100)))), 1725),
-        (with("company", json!(5)), 1731), (with("company", json!("C".repeat(101))), 1732), (with("company", json!("Co")), 1733),
-        (with("designation", json!(5)), 1741), (with("designation", json!("D".repeat(101))), 1742), (with("designation", json!("CEO")), 1743),
+        (with("company", json!(5)), 1731),
+        (with("company", json!("C".repeat(101))), 1732),
+        (with("company", json!("Co")), 1733),
+        (with("designation", json!(5)), 1741),
+        (with("designation", json!("D".repeat(101))), 1742),
+        (with("designation", json!("CEO")), 1743),
     ] {
         alice.call("POST", "/contacts", &[], Some(body)).assert_error(406, code);
     }
     let v = alice.ok("PATCH", &format!("/contact/{id}"), Some(json!({ "name": "Eve Renamed" })));
     assert_eq!(v["msg"], "Information for Eve Renamed has been updated.");
-    alice.call("PATCH", &format!("/contacts/{id}"), &[], Some(json!({ "email": "bob@example.test" }))).assert_error(406, 1721);
+    alice
+        .call("PATCH", &format!("/contacts/{id}"), &[], Some(json!({ "email": "bob@example.test" })))
+        .assert_error(406, 1721);
     let carol = S::new(&e, "carol@other.test");
     carol.call("GET", &format!("/contacts/{id}"), &[], None).assert_error(403, 0);
     carol.call("PATCH", "/contacts/ct-alice-bob", &[], Some(json!({ "name": "Hacked" }))).assert_error(403, 0);
@@ -314,11 +405,20 @@ fn contact_groups_crud_members_codes_and_ownership() {
     let v = alice.ok("GET", "/contact-groups", None);
     assert_eq!(v["groups"].as_array().unwrap().len(), 2);
     assert_eq!(v["groups"][0]["group_name"], "External");
-    assert_eq!(alice.ok("GET", "/contact-groups?search_by=group_name&search_string=team", None)["groups"][0]["group_id"], "grp-alice-team");
+    assert_eq!(
+        alice.ok("GET", "/contact-groups?search_by=group_name&search_string=team", None)["groups"][0]["group_id"],
+        "grp-alice-team"
+    );
     let v = alice.ok("POST", "/contact-groups", Some(json!({ "group_name": "Friends" })));
     assert_eq!(v["msg"], "Group Friends has been added.");
     let id = v["group"]["group_id"].as_str().unwrap().to_string();
-    for (body, code) in [(json!({}), 1002), (json!({ "group_name": "ab" }), 1802), (json!({ "group_name": "x".repeat(101) }), 1803), (json!({ "group_name": 1 }), 1804), (json!({ "group_name": "friends" }), 1805)] {
+    for (body, code) in [
+        (json!({}), 1002),
+        (json!({ "group_name": "ab" }), 1802),
+        (json!({ "group_name": "x".repeat(101) }), 1803),
+        (json!({ "group_name": 1 }), 1804),
+        (json!({ "group_name": "friends" }), 1805),
+    ] {
         alice.call("POST", "/contact-groups", &[], Some(body)).assert_error(406, code);
     }
     let path = format!("/contact-groups/{id}");
@@ -337,7 +437,12 @@ fn contact_groups_crud_members_codes_and_ownership() {
     alice.call("PATCH", &path, &add, Some(json!({ "contact_ids": "ct-alice-bob" }))).assert_error(406, 1812);
     alice.call("PATCH", &path, &add, Some(json!({ "contact_ids": ["ct-carol-alice"] }))).assert_error(406, 1002);
     alice.call("PATCH", &path, &[("X-License", "bogus")], Some(json!({}))).assert_error(406, 1002);
-    let r = alice.call("PATCH", &path, &[("X-License", "delete-contact")], Some(json!({ "contact_ids": ["ct-alice-bob"] })));
+    let r = alice.call(
+        "PATCH",
+        &path,
+        &[("X-License", "delete-contact")],
+        Some(json!({ "contact_ids": ["ct-alice-bob"] })),
+    );
     assert_eq!(r.json()["group"]["contacts"].as_array().unwrap().len(), 1);
     alice.call("GET", "/contact-groups/grp-nope", &[], None).assert_error(404, 1818);
     let carol = S::new(&e, "carol@other.test");
@@ -374,13 +479,28 @@ fn reports_sessions_and_cdr_precedence_and_scoping() {
     assert_eq!(v["search"]["total"], 2);
     assert_eq!(v["sessions"][0]["session_id"], "ses-alice-perm-2", "oldest first by connect_dt");
     assert_eq!(v["sessions"][1]["user_name"], "Alice B. Liddell");
-    assert_eq!(alice.ok("GET", "/sessions?search_by=meeting_id&search_string=mtg-alice-past", None)["sessions"].as_array().unwrap().len(), 1);
-    assert_eq!(alice.ok("GET", "/sessions?search_by=room_id&search_string=perm-alice", None)["sessions"][0]["conf_num"], 2);
+    assert_eq!(
+        alice.ok("GET", "/sessions?search_by=meeting_id&search_string=mtg-alice-past", None)["sessions"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        alice.ok("GET", "/sessions?search_by=room_id&search_string=perm-alice", None)["sessions"][0]["conf_num"],
+        2
+    );
     assert_eq!(alice.ok("GET", "/sessions?order_by=duration&order_qualify=desc", None)["sessions"][0]["duration"], 45);
     let day = v["sessions"][1]["connect_dt"].as_str().unwrap()[..10].to_string();
     let r = alice.ok("GET", &format!("/sessions?from_session_date={day}&to_session_date={day}"), None);
     assert_eq!(r["sessions"].as_array().unwrap().len(), 1);
-    assert_eq!(alice.ok("GET", &format!("/sessions?search_by=from_session_date&search_string={day}"), None)["sessions"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        alice.ok("GET", &format!("/sessions?search_by=from_session_date&search_string={day}"), None)["sessions"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
     alice.call("GET", "/sessions?from_session_date=yesterday", &[], None).assert_error(406, 1002);
     alice.call("GET", "/sessions?search_by=user_id&search_string=u-carol", &[], None).assert_error(403, 0);
     alice.call("GET", "/sessions?search_by=stage&search_string=x", &[], None).assert_error(406, 2605);
@@ -411,7 +531,8 @@ fn customers_scoping_add_edit_and_codes() {
     let e = Emu::start(&[]);
     let reseller = S::new(&e, "reseller@example.test");
     let v = reseller.ok("GET", "/customers", None);
-    let ids: Vec<&str> = v["customers"].as_array().unwrap().iter().map(|c| c["customer_id"].as_str().unwrap()).collect();
+    let ids: Vec<&str> =
+        v["customers"].as_array().unwrap().iter().map(|c| c["customer_id"].as_str().unwrap()).collect();
     assert_eq!(ids, ["c-acme", "c-reseller"]);
     assert_eq!(v["customers"][0]["office_address"]["country_id"], "FR");
     reseller.call("GET", "/customers/c-other", &[], None).assert_error(403, 0);
@@ -421,7 +542,13 @@ fn customers_scoping_add_edit_and_codes() {
     customer.call("PATCH", "/customers/c-acme", &[], Some(json!({ "customer_name": "X" }))).assert_error(403, 0);
     customer.call("POST", "/customers", &[], Some(json!({}))).assert_error(403, 0);
     S::new(&e, "alice@example.test").call("GET", "/customers", &[], None).assert_error(403, 0);
-    assert_eq!(reseller.ok("GET", "/customers?search_by=status&search_string=A&page_num=1", None)["customers"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        reseller.ok("GET", "/customers?search_by=status&search_string=A&page_num=1", None)["customers"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
     let body = json!({
         "customer_name": "Newco", "customer_legal_name": "Newco SAS", "contact_name": "Nina New", "contact_email": "nina@newco.test",
         "office_address": { "address_1": "1 Rue", "city": "Lyon", "country_id": "FR" },
@@ -450,20 +577,38 @@ fn customers_scoping_add_edit_and_codes() {
     let mut no_office = body.clone();
     no_office.as_object_mut().unwrap().remove("office_address");
     for (b, code) in [
-        (with("customer_name", Value::Null), 1301), (with("customer_name", json!(1)), 1302), (with("customer_legal_name", json!(1)), 1306),
-        (with("customer_type", json!("R")), 1308), (with("individual", json!("no")), 1312), (with("contact_name", json!(1)), 1322),
-        (with("contact_email", Value::Null), 1331), (with("contact_email", json!(format!("{}@x.test", "a".repeat(100)))), 1332),
-        (with("contact_email", json!("customer@example.test")), 1333), (with("contact_email", json!(1)), 1334),
-        (no_office, 1341), (office("address_1", Value::Null), 1342), (office("address_1", json!(1)), 1343), (office("address_2", json!(1)), 1344),
-        (office("address_3", json!(1)), 1345), (office("city", Value::Null), 1353), (office("city", json!(1)), 1354),
-        (office("country_id", json!("ZZ")), 1355), (office("state", json!(1)), 1356),
-        (with("billing_address", json!({ "address_1": 1 })), 1371), (with("billing_address", json!({ "address_2": 1 })), 1372),
-        (with("billing_address", json!({ "address_3": 1 })), 1373), (with("billing_address", json!({ "city": 1 })), 1380),
+        (with("customer_name", Value::Null), 1301),
+        (with("customer_name", json!(1)), 1302),
+        (with("customer_legal_name", json!(1)), 1306),
+        (with("customer_type", json!("R")), 1308),
+        (with("individual", json!("no")), 1312),
+        (with("contact_name", json!(1)), 1322),
+        (with("contact_email", Value::Null), 1331),
+        (with("contact_email", json!(format!("{}@x.test", "a".repeat(100)))), 1332),
+        (with("contact_email", json!("customer@example.test")), 1333),
+        (with("contact_email", json!(1)), 1334),
+        (no_office, 1341),
+        (office("address_1", Value::Null), 1342),
+        (office("address_1", json!(1)), 1343),
+        (office("address_2", json!(1)), 1344),
+        (office("address_3", json!(1)), 1345),
+        (office("city", Value::Null), 1353),
+        (office("city", json!(1)), 1354),
+        (office("country_id", json!("ZZ")), 1355),
+        (office("state", json!(1)), 1356),
+        (with("billing_address", json!({ "address_1": 1 })), 1371),
+        (with("billing_address", json!({ "address_2": 1 })), 1372),
+        (with("billing_address", json!({ "address_3": 1 })), 1373),
+        (with("billing_address", json!({ "city": 1 })), 1380),
         (with("billing_address", json!({ "state": 1 })), 1381),
     ] {
         reseller.call("POST", "/customers", &[], Some(b)).assert_error(406, code);
     }
-    let v = reseller.ok("PATCH", &format!("/customers/{cid}"), Some(json!({ "customer_name": "Newco 2", "status": "S", "timezone_id": "Europe/Paris" })));
+    let v = reseller.ok(
+        "PATCH",
+        &format!("/customers/{cid}"),
+        Some(json!({ "customer_name": "Newco 2", "status": "S", "timezone_id": "Europe/Paris" })),
+    );
     assert_eq!(v["msg"], "Newco 2 has been updated.");
     reseller.call("PATCH", &format!("/customers/{cid}"), &[], Some(json!({ "status": "Z" }))).assert_error(406, 1391);
     reseller.call("PATCH", "/customers/c-reseller", &[], Some(json!({ "customer_name": "Self" }))).assert_error(403, 0);
@@ -483,13 +628,20 @@ fn subscriptions_admin_only_writes_and_scoped_reads() {
     let e = Emu::start(&[]);
     let customer = S::new(&e, "customer@example.test");
     let v = customer.ok("GET", "/subscriptions", None);
-    let ids: Vec<&str> = v["subscriptions"].as_array().unwrap().iter().map(|s| s["subscription_id"].as_str().unwrap()).collect();
+    let ids: Vec<&str> =
+        v["subscriptions"].as_array().unwrap().iter().map(|s| s["subscription_id"].as_str().unwrap()).collect();
     assert_eq!(ids, ["sub-acme-vc", "sub-acme-wb"]);
     assert_eq!(v["subscriptions"][0]["user_license"]["qty"], 10);
     customer.call("GET", "/subscriptions/sub-other-vc", &[], None).assert_error(403, 0);
     customer.call("GET", "/subscriptions/sub-nope", &[], None).assert_error(404, 1220);
     let reseller = S::new(&e, "reseller@example.test");
-    assert_eq!(reseller.ok("GET", "/subscriptions?search_by=app&search_string=wb", None)["subscriptions"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        reseller.ok("GET", "/subscriptions?search_by=app&search_string=wb", None)["subscriptions"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
     let body = json!({ "customer_id": "c-other", "plan_id": "plan-wb-basic", "subscription": { "no_of_license": 2, "unit_price": 40, "subsxn_date": "2099-01-01" } });
     reseller.call("POST", "/subscriptions", &[], Some(body.clone())).assert_error(403, 0);
     S::new(&e, "alice@example.test").call("GET", "/subscriptions", &[], None).assert_error(403, 0);
@@ -510,14 +662,29 @@ fn subscriptions_admin_only_writes_and_scoped_reads() {
         b
     };
     for (b, code) in [
-        (with(&|b| { b.as_object_mut().unwrap().remove("customer_id"); }), 1201),
+        (
+            with(&|b| {
+                b.as_object_mut().unwrap().remove("customer_id");
+            }),
+            1201,
+        ),
         (with(&|b| b["customer_id"] = json!(1)), 1202),
         (with(&|b| b["customer_id"] = json!("c-nope")), 1234),
-        (with(&|b| { b.as_object_mut().unwrap().remove("plan_id"); }), 1211),
+        (
+            with(&|b| {
+                b.as_object_mut().unwrap().remove("plan_id");
+            }),
+            1211,
+        ),
         (with(&|b| b["plan_id"] = json!(1)), 1212),
         (with(&|b| b["plan_id"] = json!("plan-nope")), 1325),
         (with(&|b| b["room_type"] = json!(1)), 1326),
-        (with(&|b| { b.as_object_mut().unwrap().remove("subscription"); }), 1221),
+        (
+            with(&|b| {
+                b.as_object_mut().unwrap().remove("subscription");
+            }),
+            1221,
+        ),
         (with(&|b| b["subscription"] = json!("x")), 1229),
         (with(&|b| b["subscription"]["allow_meeting_overlap"] = json!("x")), 1228),
         (with(&|b| b["subscription"]["prepaid"] = json!("x")), 1232),
@@ -530,11 +697,20 @@ fn subscriptions_admin_only_writes_and_scoped_reads() {
     }
     let v = admin.ok("PATCH", &format!("/subscriptions/{sid}"), Some(json!({ "subscription": { "status": "S" } })));
     assert_eq!(v["msg"], "Subscription information for Other Corp is updated for plan: Webinar Basic (For Webinar).");
-    assert_eq!(admin.ok("GET", &format!("/subscriptions/{sid}"), None)["subscription"]["subscription"]["status_ex"], "Suspended");
-    admin.call("PATCH", &format!("/subscriptions/{sid}"), &[], Some(json!({ "subscription": { "status": 1 } }))).assert_error(406, 1230);
-    admin.call("PATCH", &format!("/subscriptions/{sid}"), &[], Some(json!({ "subscription": { "status": "Q" } }))).assert_error(406, 1231);
+    assert_eq!(
+        admin.ok("GET", &format!("/subscriptions/{sid}"), None)["subscription"]["subscription"]["status_ex"],
+        "Suspended"
+    );
+    admin
+        .call("PATCH", &format!("/subscriptions/{sid}"), &[], Some(json!({ "subscription": { "status": 1 } })))
+        .assert_error(406, 1230);
+    admin
+        .call("PATCH", &format!("/subscriptions/{sid}"), &[], Some(json!({ "subscription": { "status": "Q" } })))
+        .assert_error(406, 1231);
     admin.call("PATCH", "/subscriptions/sub-nope", &[], Some(json!({}))).assert_error(404, 1220);
-    customer.call("PATCH", "/subscriptions/sub-acme-vc", &[], Some(json!({ "subscription": { "status": "X" } }))).assert_error(403, 0);
+    customer
+        .call("PATCH", "/subscriptions/sub-acme-vc", &[], Some(json!({ "subscription": { "status": "X" } })))
+        .assert_error(403, 0);
     let r = e.req("POST", "/meetings", &[("Authorization", &auth), ("X-App-Type", "wb")], Some(&b));
     r.assert_error(406, 1616);
 }
@@ -552,7 +728,9 @@ fn users_scoping_add_edit_licences_and_codes() {
     let alice = S::new(&e, "alice@example.test");
     assert_eq!(alice.ok("GET", "/users/u-alice", None)["user"]["designation"], "Product Manager");
     alice.call("GET", "/users/u-bob", &[], None).assert_error(403, 0);
-    alice.call("POST", "/users", &[], Some(json!({ "user_type": "user", "first_name": "X", "email": "x@example.test" }))).assert_error(403, 0);
+    alice
+        .call("POST", "/users", &[], Some(json!({ "user_type": "user", "first_name": "X", "email": "x@example.test" })))
+        .assert_error(403, 0);
     alice.call("PATCH", "/users/u-alice", &[], Some(json!({ "first_name": "Al" }))).assert_error(403, 0);
     let body = json!({ "user_type": "user", "first_name": "Dana", "last_name": "Doe", "email": "dana@example.test", "password": "Passw0rd!", "send_welcome_mail": true });
     let v = customer.ok("POST", "/users", Some(body.clone()));
@@ -568,34 +746,64 @@ fn users_scoping_add_edit_licences_and_codes() {
         b
     };
     for (b, code) in [
-        (with("email", json!("alice@example.test")), 1103), (with("email", json!("bad")), 1105),
-        (with("first_name", Value::Null), 1111), (with("first_name", json!(1)), 1112), (with("middle_name", json!(1)), 1115),
-        (with("last_name", json!(1)), 1119), (with("password", json!(1)), 1121), (with("status", json!(1)), 1131),
-        (with("department", json!(1)), 1141), (with("designation", json!(1)), 1145), (with("user_type", json!(1)), 1152),
-        (with("user_type", json!("reseller")), 1153), (with("user_type", json!("boss")), 1153), (with("send_welcome_mail", json!("y")), 1161),
+        (with("email", json!("alice@example.test")), 1103),
+        (with("email", json!("bad")), 1105),
+        (with("first_name", Value::Null), 1111),
+        (with("first_name", json!(1)), 1112),
+        (with("middle_name", json!(1)), 1115),
+        (with("last_name", json!(1)), 1119),
+        (with("password", json!(1)), 1121),
+        (with("status", json!(1)), 1131),
+        (with("department", json!(1)), 1141),
+        (with("designation", json!(1)), 1145),
+        (with("user_type", json!(1)), 1152),
+        (with("user_type", json!("reseller")), 1153),
+        (with("user_type", json!("boss")), 1153),
+        (with("send_welcome_mail", json!("y")), 1161),
         (with("status", json!("Q")), 1191),
     ] {
         customer.call("POST", "/users", &[], Some(b)).assert_error(406, code);
     }
-    let v = customer.ok("PATCH", &format!("/users/{uid}"), Some(json!({ "middle_name": "Q", "designation": "Analyst" })));
+    let v =
+        customer.ok("PATCH", &format!("/users/{uid}"), Some(json!({ "middle_name": "Q", "designation": "Analyst" })));
     assert_eq!(v["msg"], "User Dana Q Doe has been updated");
     customer.call("PATCH", "/users/u-carol", &[], Some(json!({ "first_name": "C" }))).assert_error(403, 0);
     // Licences.
     let assign = [("X-License", "assign")];
-    let r = customer.call("PATCH", &format!("/users/{uid}"), &assign, Some(json!({ "app": "vc", "subscription_id": "sub-acme-vc", "send_access_mail": true })));
+    let r = customer.call(
+        "PATCH",
+        &format!("/users/{uid}"),
+        &assign,
+        Some(json!({ "app": "vc", "subscription_id": "sub-acme-vc", "send_access_mail": true })),
+    );
     assert_eq!(r.status, 200, "{}", r.body);
     let v = r.json();
     assert_eq!(v["msg"], "The user Dana Q Doe has been provided access to the meeting application.");
     assert_eq!(v["user"]["access"]["app"], "vc");
-    assert!(v["user"]["access"]["mpin"].is_string() && v["user"]["access"]["url"].as_str().unwrap().contains("/join/perm-"));
+    assert!(
+        v["user"]["access"]["mpin"].is_string() && v["user"]["access"]["url"].as_str().unwrap().contains("/join/perm-")
+    );
     assert_eq!(customer.ok("GET", &format!("/users/{uid}"), None)["user"]["vc"]["access"], true);
     let p = format!("/users/{uid}");
-    customer.call("PATCH", &p, &assign, Some(json!({ "app": "vc", "subscription_id": "sub-acme-vc" }))).assert_error(406, 1261);
+    customer
+        .call("PATCH", &p, &assign, Some(json!({ "app": "vc", "subscription_id": "sub-acme-vc" })))
+        .assert_error(406, 1261);
     customer.call("PATCH", &p, &assign, Some(json!({ "app": "wb" }))).assert_error(406, 1404);
     customer.call("PATCH", &p, &assign, Some(json!({ "app": "wb", "subscription_id": 1 }))).assert_error(406, 1405);
-    customer.call("PATCH", &p, &assign, Some(json!({ "app": "wb", "subscription_id": "sub-other-vc" }))).assert_error(406, 1220);
-    customer.call("PATCH", &p, &assign, Some(json!({ "app": "wb", "subscription_id": "sub-acme-vc" }))).assert_error(406, 1220);
-    customer.call("PATCH", &p, &assign, Some(json!({ "app": "wb", "subscription_id": "sub-acme-wb", "send_access_mail": "y" }))).assert_error(406, 1408);
+    customer
+        .call("PATCH", &p, &assign, Some(json!({ "app": "wb", "subscription_id": "sub-other-vc" })))
+        .assert_error(406, 1220);
+    customer
+        .call("PATCH", &p, &assign, Some(json!({ "app": "wb", "subscription_id": "sub-acme-vc" })))
+        .assert_error(406, 1220);
+    customer
+        .call(
+            "PATCH",
+            &p,
+            &assign,
+            Some(json!({ "app": "wb", "subscription_id": "sub-acme-wb", "send_access_mail": "y" })),
+        )
+        .assert_error(406, 1408);
     customer.call("PATCH", &p, &assign, Some(json!({ "subscription_id": "sub-acme-wb" }))).assert_error(406, 1002);
     let revoke = [("X-License", "revoke")];
     let v = customer.call("PATCH", &p, &revoke, Some(json!({ "app": "vc" })));

@@ -37,7 +37,8 @@ pub fn login(email: &str, password: &str) -> Result<Request<Credentials>, Error>
     if password.is_empty() {
         return Err(Error::invalid("password", "A password is required."));
     }
-    Ok(Request::new(Method::Post, "/login".into(), Auth::ApiId).with_body(Credentials { email: email.to_owned(), password: password.to_owned() }))
+    Ok(Request::new(Method::Post, "/login".into(), Auth::ApiId)
+        .with_body(Credentials { email: email.to_owned(), password: password.to_owned() }))
 }
 
 /// The company a user belongs to.
@@ -276,7 +277,8 @@ pub struct PasswordAnswer {
 }
 
 impl Shaped for Company {
-    const SHAPE: &'static [Field] = &[opt("company_id", Text), opt("company_name", Text), opt("company_legal_name", Text)];
+    const SHAPE: &'static [Field] =
+        &[opt("company_id", Text), opt("company_name", Text), opt("company_legal_name", Text)];
 }
 
 impl Shaped for AppAccess {
@@ -343,7 +345,10 @@ mod tests {
     fn login_checks_input_and_keeps_the_password_in_the_body_only() {
         let r = login("a@b.co", "pw").unwrap();
         assert_eq!((r.method, r.auth, r.path_and_query()), (Method::Post, Auth::ApiId, "/login".to_owned()));
-        assert_eq!(serde_json::to_value(r.body.unwrap()).unwrap(), serde_json::json!({"email": "a@b.co", "password": "pw"}));
+        assert_eq!(
+            serde_json::to_value(r.body.unwrap()).unwrap(),
+            serde_json::json!({"email": "a@b.co", "password": "pw"})
+        );
         assert!(!format!("{:?}", login("a@b.co", "secret").unwrap()).contains("secret"));
         assert_eq!(login("not-an-email", "pw").unwrap_err().field, Some("email"));
         assert_eq!(login("a@b.co", "").unwrap_err().field, Some("password"));

@@ -4,8 +4,8 @@ use super::list::Obj;
 use super::{id_path, Auth, Form, Method, Request};
 use crate::error::Error;
 use crate::loose::{self, Loose};
-use crate::validate;
 use crate::shape::{loose, Field, Kind::*, Shaped, Tree};
+use crate::validate;
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
@@ -42,7 +42,8 @@ impl BrandingQuery {
 /// `GET /branding?domain=&customer_id=&meeting_id=`.
 pub fn get(query: BrandingQuery) -> Result<Request, Error> {
     let mut req = Request::new(Method::Get, "/branding".into(), Auth::ApiId);
-    for (key, value) in [("domain", query.domain), ("customer_id", query.customer_id), ("meeting_id", query.meeting_id)] {
+    for (key, value) in [("domain", query.domain), ("customer_id", query.customer_id), ("meeting_id", query.meeting_id)]
+    {
         if let Some(v) = value.filter(|v| !v.is_empty()) {
             req = req.param(key, v);
         }
@@ -313,7 +314,10 @@ fn https(v: &Loose, field: &'static str) -> Result<Option<String>, Error> {
 /// its small banner.
 pub fn set_meeting(meeting_id: &str, input: &MeetingBrandingInput) -> Result<Request, Error> {
     let path = id_path("/meetings", meeting_id, "meeting_id")? + "/branding";
-    let l = input.login.as_ref().ok_or_else(|| Error::invalid("login", "The login part (with its headline) is required."))?;
+    let l = input
+        .login
+        .as_ref()
+        .ok_or_else(|| Error::invalid("login", "The login part (with its headline) is required."))?;
     let mut login = Obj::default();
     login
         .put("banner", https(&l.banner, "banner")?)
@@ -331,7 +335,10 @@ pub fn set_meeting(meeting_id: &str, input: &MeetingBrandingInput) -> Result<Req
     if let Some(s) = &input.session {
         let mut session = Obj::default();
         session
-            .put("banner_small", https(&s.banner_small, "banner_small")?.ok_or_else(|| validate::fail(0, "banner_small"))?.into())
+            .put(
+                "banner_small",
+                https(&s.banner_small, "banner_small")?.ok_or_else(|| validate::fail(0, "banner_small"))?.into(),
+            )
             .put("banner_big", https(&s.banner_big, "banner_big")?)
             .put("target_url", https(&s.target_url, "target_url")?);
         body.put("session", Some(session.done()));
@@ -376,7 +383,11 @@ mod tests {
     #[test]
     fn query_needs_one_key_and_keeps_order() {
         assert_eq!(get(BrandingQuery::default()).unwrap_err().field, Some("domain"));
-        let q = BrandingQuery { domain: Some("meet.example.test".into()), meeting_id: Some("m 1".into()), ..Default::default() };
+        let q = BrandingQuery {
+            domain: Some("meet.example.test".into()),
+            meeting_id: Some("m 1".into()),
+            ..Default::default()
+        };
         assert_eq!(get(q).unwrap().path_and_query(), "/branding?domain=meet.example.test&meeting_id=m%201");
     }
 
@@ -400,7 +411,11 @@ mod tests {
         let pairs: Vec<(&str, &str)> = f.fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         assert_eq!(
             pairs,
-            vec![("login[banner]", "https://cdn.test/b.png"), ("login[headline]", "Welcome"), ("session[banner_small]", "https://cdn.test/s.png")]
+            vec![
+                ("login[banner]", "https://cdn.test/b.png"),
+                ("login[headline]", "Welcome"),
+                ("session[banner_small]", "https://cdn.test/s.png")
+            ]
         );
         let field = |v| set(v).unwrap_err().field;
         assert_eq!(field(serde_json::json!({})), Some("login"));
@@ -408,17 +423,27 @@ mod tests {
         assert_eq!(field(serde_json::json!({"login": {}})), Some("headline"));
         assert_eq!(field(serde_json::json!({"login": {"headline": "x".repeat(101)}})), Some("headline"));
         assert_eq!(field(serde_json::json!({"login": {"headline": "H", "desc": "x".repeat(257)}})), Some("desc"));
-        assert_eq!(field(serde_json::json!({"login": {"headline": "H", "banner": "http://cdn.test/b.png"}})), Some("banner"));
         assert_eq!(
-            field(serde_json::json!({"login": {"headline": "H", "banner": "https://c.test/b.png", "video_embed": "<iframe>"}})),
+            field(serde_json::json!({"login": {"headline": "H", "banner": "http://cdn.test/b.png"}})),
             Some("banner")
         );
         assert_eq!(
-            field(serde_json::json!({"login": {"headline": "H", "video_file": "https://c.test/v.mp4", "video_embed": "<iframe>"}})),
+            field(
+                serde_json::json!({"login": {"headline": "H", "banner": "https://c.test/b.png", "video_embed": "<iframe>"}})
+            ),
+            Some("banner")
+        );
+        assert_eq!(
+            field(
+                serde_json::json!({"login": {"headline": "H", "video_file": "https://c.test/v.mp4", "video_embed": "<iframe>"}})
+            ),
             Some("banner")
         );
         assert_eq!(field(serde_json::json!({"login": {"headline": "H"}, "session": {}})), Some("banner_small"));
-        assert_eq!(field(serde_json::json!({"login": {"headline": "H", "target_url": "javascript:alert(1)"}})), Some("target_url"));
+        assert_eq!(
+            field(serde_json::json!({"login": {"headline": "H", "target_url": "javascript:alert(1)"}})),
+            Some("target_url")
+        );
         let v = serde_json::json!({"login": {"headline": 1}, "session": {"banner_big": []}});
         assert_eq!(MeetingBrandingInput::read(&v).unwrap(), serde_json::from_value(v).unwrap());
     }

@@ -68,8 +68,13 @@ pub fn delete(id: &str) -> Result<Request, Error> {
 }
 
 /// `GET /contacts?...`: search by name, email, company or designation.
-pub const LIST: ListSpec =
-    ListSpec { path: "/contacts", search_by: &["name", "email", "company", "designation"], filters: &[], dates: &[], app_type: false };
+pub const LIST: ListSpec = ListSpec {
+    path: "/contacts",
+    search_by: &["name", "email", "company", "designation"],
+    filters: &[],
+    dates: &[],
+    app_type: false,
+};
 
 loose_input!(
     /// Query of `listContacts` / `contacts()`. Every key is optional.
@@ -132,7 +137,6 @@ list_answer!(
     ContactList, contacts, Contact
 );
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,9 +155,15 @@ mod tests {
 
     #[test]
     fn add_builds_the_documented_body() {
-        let r = add(&input(json!({"name": " Ann Lee ", "email": "ann@example.test", "company": "Acme Ltd", "group_ids": ["g1"]}))).unwrap();
+        let r = add(&input(
+            json!({"name": " Ann Lee ", "email": "ann@example.test", "company": "Acme Ltd", "group_ids": ["g1"]}),
+        ))
+        .unwrap();
         assert_eq!((r.method, r.path.as_str(), r.auth, r.app_type), (Method::Post, "/contacts", Auth::Token, false));
-        assert_eq!(r.body.unwrap(), json!({"name": "Ann Lee", "email": "ann@example.test", "company": "Acme Ltd", "group_ids": ["g1"]}));
+        assert_eq!(
+            r.body.unwrap(),
+            json!({"name": "Ann Lee", "email": "ann@example.test", "company": "Acme Ltd", "group_ids": ["g1"]})
+        );
     }
 
     #[test]
@@ -174,7 +184,10 @@ mod tests {
         assert_eq!(code(json!({"designation": "CEO"})), Some(1743));
         assert_eq!(code(json!({"group_ids": "g1"})), Some(1701));
         assert_eq!(code(json!({"group_ids": []})), Some(1702));
-        assert_eq!(add(&input(json!({"name": "Ann Lee", "email": "a@b.co", "shared": "yes"}))).unwrap_err().field, Some("shared"));
+        assert_eq!(
+            add(&input(json!({"name": "Ann Lee", "email": "a@b.co", "shared": "yes"}))).unwrap_err().field,
+            Some("shared")
+        );
     }
 
     #[test]
@@ -186,8 +199,12 @@ mod tests {
         assert_eq!(update("c1", &input(json!({"name": "Al"}))).unwrap_err().code, Some(1712));
         assert_eq!(get("c1").unwrap().path, "/contacts/c1");
         assert_eq!(delete("c1").unwrap().method, Method::Delete);
-        let q = super::super::list::check(Some(&json!({"search_by": "company", "search_string": "Acme"})), &LIST).unwrap();
-        assert_eq!(super::super::list::request(&LIST, &q).path_and_query(), "/contacts?search_by=company&search_string=Acme");
+        let q =
+            super::super::list::check(Some(&json!({"search_by": "company", "search_string": "Acme"})), &LIST).unwrap();
+        assert_eq!(
+            super::super::list::request(&LIST, &q).path_and_query(),
+            "/contacts?search_by=company&search_string=Acme"
+        );
     }
 
     #[test]

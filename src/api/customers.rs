@@ -97,7 +97,11 @@ impl CustomerInput {
 
 /// Address codes: line 1 [required, text], 2, 3, city [required, text], state, country id required.
 fn address(a: &AddressInput, office: bool, full: bool) -> Result<Value, Error> {
-    let (c, req) = if office { ([1342, 1343, 1344, 1345, 1353, 1354, 1356, 1355], full) } else { ([0, 1371, 1372, 1373, 0, 1380, 1381, 0], false) };
+    let (c, req) = if office {
+        ([1342, 1343, 1344, 1345, 1353, 1354, 1356, 1355], full)
+    } else {
+        ([0, 1371, 1372, 1373, 0, 1380, 1381, 0], false)
+    };
     let need = |code| req.then_some(code);
     let mut o = Obj::default();
     o.put("address_1", text(&a.address_1, "address_1", need(c[0]), c[1], (0, 0), (0, 0))?)
@@ -284,8 +288,11 @@ pub struct CustomerResult {
 }
 
 impl Shaped for CustomerResult {
-    const SHAPE: &'static [Field] =
-        &[opt("msg", Text), req("customer", Object(Customer::SHAPE)), opt("portal_access", Object(PortalAccess::SHAPE))];
+    const SHAPE: &'static [Field] = &[
+        opt("msg", Text),
+        req("customer", Object(Customer::SHAPE)),
+        opt("portal_access", Object(PortalAccess::SHAPE)),
+    ];
 }
 
 list_answer!(
@@ -363,7 +370,11 @@ mod tests {
         assert_eq!((r.path.as_str(), r.body.unwrap()), ("/customers/c1", json!({"status": "S"})));
         assert!(update("c1", &CustomerInput::read(&json!({})).unwrap()).is_err());
         assert_eq!(get("c1").unwrap().path, "/customers/c1");
-        let q = super::super::list::check(Some(&json!({"from_join_dt": "2026-01-01", "search_by": "status", "search_string": "A"})), &LIST).unwrap();
+        let q = super::super::list::check(
+            Some(&json!({"from_join_dt": "2026-01-01", "search_by": "status", "search_string": "A"})),
+            &LIST,
+        )
+        .unwrap();
         assert_eq!(
             super::super::list::request(&LIST, &q).path_and_query(),
             "/customers?search_by=status&search_string=A&from_join_dt=2026-01-01"

@@ -61,7 +61,8 @@ pub const PRICES: crate::shape::Kind = Pairs("currency", "amount", &Number);
 /// `deserialize_with` of a price map into a [`Price`] list (unreadable amounts dropped).
 pub fn prices<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Vec<Price>>, D::Error> {
     let map = Option::<std::collections::BTreeMap<String, loose::Loose>>::deserialize(d)?;
-    Ok(map.map(|m| m.into_iter().filter_map(|(currency, v)| Some(Price { currency, amount: v.as_number()? })).collect()))
+    Ok(map
+        .map(|m| m.into_iter().filter_map(|(currency, v)| Some(Price { currency, amount: v.as_number()? })).collect()))
 }
 
 loose_fields!(
@@ -185,7 +186,10 @@ mod tests {
     fn prices_are_read_from_currency_maps() {
         let v = json!({"plans": [{"plan_id": "p", "connect": {"price": {"USD": 0.5, "EUR": "Float"}}}]});
         let typed: PlanList = serde_json::from_value(v.clone()).unwrap();
-        assert_eq!(typed.plans[0].connect.as_ref().unwrap().price.as_ref().unwrap(), &[Price { currency: "USD".into(), amount: 0.5 }]);
+        assert_eq!(
+            typed.plans[0].connect.as_ref().unwrap().price.as_ref().unwrap(),
+            &[Price { currency: "USD".into(), amount: 0.5 }]
+        );
         assert_eq!(shape::decode(&v, PlanList::SHAPE).unwrap(), serde_json::to_value(&typed).unwrap());
     }
 }

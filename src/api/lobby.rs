@@ -3,8 +3,8 @@
 //! `options[message]`, `message[0][text]`, `image[0][img_file]`), with the caller's image and
 //! audio files as file parts.
 
-use super::{id_path, Auth, FilePart, Form, Method, Request};
 use super::list::Obj;
+use super::{id_path, Auth, FilePart, Form, Method, Request};
 use crate::error::Error;
 use crate::loose::{self, Loose};
 use crate::shape::{opt, req, Field, Kind::*, Shaped, Tree};
@@ -170,7 +170,12 @@ fn form(input: &LobbyInput) -> Result<Form, Error> {
             item.put("url", url(&m.url, "image", 2453)?)
                 .put("caption", validate::text(&m.caption, "image", None, 2435, (0, 0), (0, 0))?);
             if is_file(&m.img_file) {
-                files.push(FilePart { name: format!("image[{i}][img_file]"), list: "image", index: i, key: "img_file" });
+                files.push(FilePart {
+                    name: format!("image[{i}][img_file]"),
+                    list: "image",
+                    index: i,
+                    key: "img_file",
+                });
             } else if !m.img_file.is_null() || item.0.get("url").is_none() {
                 return Err(Error::validation(2403, "image"));
             }
@@ -192,7 +197,12 @@ fn form(input: &LobbyInput) -> Result<Form, Error> {
             let mut item = Obj::default();
             item.put("url", url(&m.url, "audio", 2453)?);
             if is_file(&m.audio_file) {
-                files.push(FilePart { name: format!("audio[{i}][audio_file]"), list: "audio", index: i, key: "audio_file" });
+                files.push(FilePart {
+                    name: format!("audio[{i}][audio_file]"),
+                    list: "audio",
+                    index: i,
+                    key: "audio_file",
+                });
             } else if !m.audio_file.is_null() || item.is_empty() {
                 return Err(Error::validation(2404, "audio"));
             }
@@ -252,12 +262,8 @@ pub struct LobbyOptions {
 }
 
 impl Shaped for LobbyOptions {
-    const SHAPE: &'static [Field] = &[
-        opt("messages", Flag).or("message"),
-        opt("images", Flag).or("image"),
-        opt("audio", Flag),
-        opt("video", Flag),
-    ];
+    const SHAPE: &'static [Field] =
+        &[opt("messages", Flag).or("message"), opt("images", Flag).or("image"), opt("audio", Flag), opt("video", Flag)];
 }
 
 loose_fields!(
@@ -352,12 +358,32 @@ mod tests {
         .unwrap();
         assert_eq!(
             pairs(&f),
-            vec![("audio[0][url]", "https://cdn.test/a.mp3"), ("message[0][text]", "Welcome!"), ("options[message]", "true")]
+            vec![
+                ("audio[0][url]", "https://cdn.test/a.mp3"),
+                ("message[0][text]", "Welcome!"),
+                ("options[message]", "true")
+            ]
         );
         assert!(f.files.is_empty());
-        let r = add("m 1", &LobbyInput::read(&json!({"options": {"message": true}, "message": [{"text": "Hello"}]})).unwrap()).unwrap();
-        assert_eq!((r.method, r.path.as_str(), r.app_type, r.body.is_none()), (Method::Post, "/meetings/m%201/lobby", true, true));
-        assert_eq!(update("m", &LobbyInput::read(&json!({"options": {"video": true}, "video": [{"url": "https://v.test/x.mov"}]})).unwrap()).unwrap().method, Method::Patch);
+        let r = add(
+            "m 1",
+            &LobbyInput::read(&json!({"options": {"message": true}, "message": [{"text": "Hello"}]})).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(
+            (r.method, r.path.as_str(), r.app_type, r.body.is_none()),
+            (Method::Post, "/meetings/m%201/lobby", true, true)
+        );
+        assert_eq!(
+            update(
+                "m",
+                &LobbyInput::read(&json!({"options": {"video": true}, "video": [{"url": "https://v.test/x.mov"}]}))
+                    .unwrap()
+            )
+            .unwrap()
+            .method,
+            Method::Patch
+        );
         assert_eq!(get("m").unwrap().path, "/meetings/m/lobby");
         assert_eq!(delete("m").unwrap().method, Method::Delete);
     }
@@ -367,9 +393,15 @@ mod tests {
         let f = form_of(json!({"options": {"image": true}, "image": [{"img_file": {}, "caption": "Hi"}, {"url": "https://i.test/b.png"}],
             "audio": [{"audio_file": {}}]}))
         .unwrap();
-        assert_eq!(f.files[0], FilePart { name: "image[0][img_file]".into(), list: "image", index: 0, key: "img_file" });
+        assert_eq!(
+            f.files[0],
+            FilePart { name: "image[0][img_file]".into(), list: "image", index: 0, key: "img_file" }
+        );
         assert_eq!(f.files[1].name, "audio[0][audio_file]");
-        assert_eq!(pairs(&f), vec![("image[0][caption]", "Hi"), ("image[1][url]", "https://i.test/b.png"), ("options[image]", "true")]);
+        assert_eq!(
+            pairs(&f),
+            vec![("image[0][caption]", "Hi"), ("image[1][url]", "https://i.test/b.png"), ("options[image]", "true")]
+        );
     }
 
     #[test]
@@ -384,17 +416,44 @@ mod tests {
         assert_eq!(form_of(json!({"options": {"audio": true}})).unwrap_err(), Some(2404));
         assert_eq!(form_of(json!({"options": {"video": true}})).unwrap_err(), Some(2405));
         assert_eq!(form_of(json!({"options": {"message": true}, "message": [{}]})).unwrap_err(), Some(2422));
-        assert_eq!(form_of(json!({"options": {"message": true}, "message": [{"text": "Hey"}]})).unwrap_err(), Some(2432));
-        assert_eq!(form_of(json!({"options": {"message": true}, "message": [{"text": "x".repeat(101)}]})).unwrap_err(), Some(2433));
-        assert_eq!(form_of(json!({"options": {"image": true}, "image": {"url": "https://i.test/a.png"}})).unwrap_err(), Some(2412));
-        assert_eq!(form_of(json!({"options": {"image": true}, "image": ["https://i.test/a.png"]})).unwrap_err(), Some(2412));
+        assert_eq!(
+            form_of(json!({"options": {"message": true}, "message": [{"text": "Hey"}]})).unwrap_err(),
+            Some(2432)
+        );
+        assert_eq!(
+            form_of(json!({"options": {"message": true}, "message": [{"text": "x".repeat(101)}]})).unwrap_err(),
+            Some(2433)
+        );
+        assert_eq!(
+            form_of(json!({"options": {"image": true}, "image": {"url": "https://i.test/a.png"}})).unwrap_err(),
+            Some(2412)
+        );
+        assert_eq!(
+            form_of(json!({"options": {"image": true}, "image": ["https://i.test/a.png"]})).unwrap_err(),
+            Some(2412)
+        );
         assert_eq!(form_of(json!({"options": {"video": true}, "video": "https://v.test"})).unwrap_err(), Some(2421));
-        assert_eq!(form_of(json!({"options": {"image": true}, "image": [{"url": "not a url"}]})).unwrap_err(), Some(2453));
-        assert_eq!(form_of(json!({"options": {"image": true}, "image": [{"caption": "no picture"}]})).unwrap_err(), Some(2403));
-        assert_eq!(form_of(json!({"options": {"image": true}, "image": [{"img_file": {}, "caption": 5}]})).unwrap_err(), Some(2435));
+        assert_eq!(
+            form_of(json!({"options": {"image": true}, "image": [{"url": "not a url"}]})).unwrap_err(),
+            Some(2453)
+        );
+        assert_eq!(
+            form_of(json!({"options": {"image": true}, "image": [{"caption": "no picture"}]})).unwrap_err(),
+            Some(2403)
+        );
+        assert_eq!(
+            form_of(json!({"options": {"image": true}, "image": [{"img_file": {}, "caption": 5}]})).unwrap_err(),
+            Some(2435)
+        );
         assert_eq!(form_of(json!({"options": {"video": true}, "video": [{"url": 5}]})).unwrap_err(), Some(2438));
-        assert_eq!(form_of(json!({"options": {"video": true}, "video": [{"url": "ftp://v.test/x"}]})).unwrap_err(), Some(2453));
-        assert_eq!(form_of(json!({"options": {"audio": true}, "audio": [{"audio_file": "x.mp3"}]})).unwrap_err(), Some(2404));
+        assert_eq!(
+            form_of(json!({"options": {"video": true}, "video": [{"url": "ftp://v.test/x"}]})).unwrap_err(),
+            Some(2453)
+        );
+        assert_eq!(
+            form_of(json!({"options": {"audio": true}, "audio": [{"audio_file": "x.mp3"}]})).unwrap_err(),
+            Some(2404)
+        );
         assert_eq!(form_of(json!({"options": {"message": true}, "message": "Hello there"})).unwrap_err(), Some(2402));
     }
 

@@ -251,7 +251,13 @@ fn start(v: &Loose, now_ms: i64, required: bool) -> Result<Option<String>, Error
 }
 
 /// A whole-number count with `[missing, not a number, below min]` codes.
-pub(crate) fn count(v: &Loose, field: &'static str, codes: [u32; 3], min: i64, required: bool) -> Result<Option<u32>, Error> {
+pub(crate) fn count(
+    v: &Loose,
+    field: &'static str,
+    codes: [u32; 3],
+    min: i64,
+    required: bool,
+) -> Result<Option<u32>, Error> {
     if v.is_null() {
         return if required { Err(Error::validation(codes[0], field)) } else { Ok(None) };
     }
@@ -376,7 +382,9 @@ pub fn check_query(q: &ListQuery) -> Result<CheckedQuery, Error> {
 fn one_of(v: &Loose, field: &'static str, allowed: &[&str], code: u32) -> Result<Option<String>, Error> {
     match validate::opt_text(v, field, Some(code))? {
         Some(s) if allowed.contains(&s.as_str()) => Ok(Some(s)),
-        Some(_) if code == 1002 => Err(Error::invalid(field, format!("{field} must be one of {}.", allowed.join(", ")))),
+        Some(_) if code == 1002 => {
+            Err(Error::invalid(field, format!("{field} must be one of {}.", allowed.join(", "))))
+        }
         Some(_) => Err(Error::validation(code, field)),
         None => Ok(None),
     }
@@ -482,7 +490,12 @@ pub struct Meeting {
     #[tsify(optional)]
     pub desc: Option<String>,
     /// Start, `YYYY-MM-DD HH:ii:ss` in UTC (read from `start_time` or `"start_time "`).
-    #[serde(default, alias = "start_time ", deserialize_with = "loose::opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        alias = "start_time ",
+        deserialize_with = "loose::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[tsify(optional)]
     pub start_time: Option<String>,
     /// Time zone of the meeting.
@@ -632,6 +645,78 @@ pub struct CancelResult {
     pub event: Option<CancelledMeeting>,
 }
 
+impl Shaped for InvitedContact {
+    const SHAPE: &'static [Field] = &[opt("contact_id", Text), opt("name", Text), opt("email", Text)];
+}
+
+impl Shaped for InvitedGroup {
+    const SHAPE: &'static [Field] = &[opt("group_id", Text), opt("group_name", Text)];
+}
+
+impl Shaped for MeetingInvitees {
+    const SHAPE: &'static [Field] = &[
+        opt("emails", Texts),
+        opt("contact_ids", Texts),
+        opt("group_ids", Texts),
+        opt("contacts", List(InvitedContact::SHAPE)),
+        opt("groups", List(InvitedGroup::SHAPE)),
+    ];
+}
+
+impl Shaped for Meeting {
+    const SHAPE: &'static [Field] = &[
+        req("meeting_id", Text),
+        opt("room_id", Text),
+        opt("user_id", Text),
+        opt("room_name", Text),
+        opt("app_type", Text),
+        opt("desc", Text),
+        opt("start_time", Text).or("start_time "),
+        opt("timezone", Object(Timezone::SHAPE)),
+        opt("mpin", Text),
+        opt("ppin", Text),
+        opt("direct_url", Text),
+        opt("moderators", Count),
+        opt("participants", Count),
+        opt("duration", Count),
+        opt("wait_for_moderator", Flag),
+        opt("knock", Flag),
+        opt("auto_recording", Flag),
+        opt("stage", Text),
+        opt("invitees", Object(MeetingInvitees::SHAPE)),
+    ];
+}
+
+impl Shaped for MeetingAnswer {
+    const SHAPE: &'static [Field] = &[req("meeting", Object(Meeting::SHAPE))];
+}
+
+impl Shaped for SearchEcho {
+    const SHAPE: &'static [Field] = &[
+        opt("page", Count),
+        opt("page_length", Count),
+        opt("search_by", Text),
+        opt("search_string", Text),
+        opt("stage", Text),
+        opt("order_by", Text),
+        opt("order_qualify", Text),
+    ];
+}
+
+impl Shaped for MeetingList {
+    const SHAPE: &'static [Field] =
+        &[always("search", Object(SearchEcho::SHAPE)), always("meetings", List(Meeting::SHAPE))];
+}
+
+impl Shaped for CancelledMeeting {
+    const SHAPE: &'static [Field] =
+        &[opt("meeting_id", Text), opt("room_id", Text), opt("user_id", Text), opt("room_name", Text)];
+}
+
+impl Shaped for CancelResult {
+    const SHAPE: &'static [Field] = &[opt("msg", Text), opt("event", Object(CancelledMeeting::SHAPE))];
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -665,7 +750,10 @@ mod tests {
         v["knock"] = json!(true);
         v["invitees"] = json!({"emails": ["a@b.co"]});
         let req = schedule(input(v), NOW).unwrap();
-        assert_eq!((req.method, req.path.as_str(), req.app_type, req.auth), (Method::Post, "/meetings", true, Auth::Token));
+        assert_eq!(
+            (req.method, req.path.as_str(), req.app_type, req.auth),
+            (Method::Post, "/meetings", true, Auth::Token)
+        );
         assert_eq!(
             serde_json::to_value(req.body.unwrap()).unwrap(),
             json!({"room_name": "Standup", "start_time": "2030-01-02 03:04:05", "duration": 30, "moderators": 1,
@@ -770,75 +858,4 @@ mod tests {
         assert!(!page(3).may_have_more(10));
         assert!(!page(0).may_have_more(10));
     }
-}
-
-impl Shaped for InvitedContact {
-    const SHAPE: &'static [Field] = &[opt("contact_id", Text), opt("name", Text), opt("email", Text)];
-}
-
-impl Shaped for InvitedGroup {
-    const SHAPE: &'static [Field] = &[opt("group_id", Text), opt("group_name", Text)];
-}
-
-impl Shaped for MeetingInvitees {
-    const SHAPE: &'static [Field] = &[
-        opt("emails", Texts),
-        opt("contact_ids", Texts),
-        opt("group_ids", Texts),
-        opt("contacts", List(InvitedContact::SHAPE)),
-        opt("groups", List(InvitedGroup::SHAPE)),
-    ];
-}
-
-impl Shaped for Meeting {
-    const SHAPE: &'static [Field] = &[
-        req("meeting_id", Text),
-        opt("room_id", Text),
-        opt("user_id", Text),
-        opt("room_name", Text),
-        opt("app_type", Text),
-        opt("desc", Text),
-        opt("start_time", Text).or("start_time "),
-        opt("timezone", Object(Timezone::SHAPE)),
-        opt("mpin", Text),
-        opt("ppin", Text),
-        opt("direct_url", Text),
-        opt("moderators", Count),
-        opt("participants", Count),
-        opt("duration", Count),
-        opt("wait_for_moderator", Flag),
-        opt("knock", Flag),
-        opt("auto_recording", Flag),
-        opt("stage", Text),
-        opt("invitees", Object(MeetingInvitees::SHAPE)),
-    ];
-}
-
-impl Shaped for MeetingAnswer {
-    const SHAPE: &'static [Field] = &[req("meeting", Object(Meeting::SHAPE))];
-}
-
-impl Shaped for SearchEcho {
-    const SHAPE: &'static [Field] = &[
-        opt("page", Count),
-        opt("page_length", Count),
-        opt("search_by", Text),
-        opt("search_string", Text),
-        opt("stage", Text),
-        opt("order_by", Text),
-        opt("order_qualify", Text),
-    ];
-}
-
-impl Shaped for MeetingList {
-    const SHAPE: &'static [Field] =
-        &[always("search", Object(SearchEcho::SHAPE)), always("meetings", List(Meeting::SHAPE))];
-}
-
-impl Shaped for CancelledMeeting {
-    const SHAPE: &'static [Field] = &[opt("meeting_id", Text), opt("room_id", Text), opt("user_id", Text), opt("room_name", Text)];
-}
-
-impl Shaped for CancelResult {
-    const SHAPE: &'static [Field] = &[opt("msg", Text), opt("event", Object(CancelledMeeting::SHAPE))];
 }

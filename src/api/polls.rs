@@ -49,7 +49,9 @@ fn options<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Vec<PollOpti
 fn counts<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Vec<PollCount>>, D::Error> {
     let map = Option::<BTreeMap<String, Loose>>::deserialize(d)?;
     Ok(map.map(|m| {
-        m.into_iter().filter_map(|(option, v)| Some(PollCount { option, count: u32::try_from(v.as_int()?).ok()? })).collect()
+        m.into_iter()
+            .filter_map(|(option, v)| Some(PollCount { option, count: u32::try_from(v.as_int()?).ok()? }))
+            .collect()
     }))
 }
 

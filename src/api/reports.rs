@@ -102,7 +102,8 @@ pub fn cdr<T: Tree>(q: &T) -> Result<Request, Error> {
             filter = v.map(|v| (key, v));
         }
     }
-    let (key, value) = filter.ok_or_else(|| Error::invalid("room_id", "Give one of room_id, meeting_id or session_id."))?;
+    let (key, value) =
+        filter.ok_or_else(|| Error::invalid("room_id", "Give one of room_id, meeting_id or session_id."))?;
     let CheckedQuery { page, page_length, .. } = paging;
     let mut req = super::list::request(&CDR_PAGING, &CheckedQuery { page, page_length, rest: Vec::new() });
     req = req.param(key, value);
@@ -166,12 +167,28 @@ mod tests {
 
     #[test]
     fn sessions_query() {
-        let q = super::super::list::check(Some(&json!({"from_session_date": "2026-01-01 00:00:00"})), &SESSIONS).unwrap();
-        assert_eq!(super::super::list::request(&SESSIONS, &q).path_and_query(), "/sessions?from_session_date=2026-01-01%2000%3A00%3A00");
+        let q =
+            super::super::list::check(Some(&json!({"from_session_date": "2026-01-01 00:00:00"})), &SESSIONS).unwrap();
+        assert_eq!(
+            super::super::list::request(&SESSIONS, &q).path_and_query(),
+            "/sessions?from_session_date=2026-01-01%2000%3A00%3A00"
+        );
         assert!(super::super::list::check(Some(&json!({"to_session_date": "later"})), &SESSIONS).is_err());
-        let q = super::super::list::check(Some(&json!({"search_by": "meeting_id", "search_string": "m1", "page": 2})), &SESSIONS).unwrap();
-        assert_eq!(super::super::list::request(&SESSIONS, &q).path_and_query(), "/sessions?page=2&search_by=meeting_id&search_string=m1");
-        assert_eq!(super::super::list::check(Some(&json!({"search_by": "stage", "search_string": "x"})), &SESSIONS).unwrap_err().code, Some(2605));
+        let q = super::super::list::check(
+            Some(&json!({"search_by": "meeting_id", "search_string": "m1", "page": 2})),
+            &SESSIONS,
+        )
+        .unwrap();
+        assert_eq!(
+            super::super::list::request(&SESSIONS, &q).path_and_query(),
+            "/sessions?page=2&search_by=meeting_id&search_string=m1"
+        );
+        assert_eq!(
+            super::super::list::check(Some(&json!({"search_by": "stage", "search_string": "x"})), &SESSIONS)
+                .unwrap_err()
+                .code,
+            Some(2605)
+        );
         let v = json!({"page": "1", "search_by": 3});
         assert_eq!(SessionQuery::read(&v), serde_json::from_value(v).unwrap());
     }

@@ -268,7 +268,10 @@ mod tests {
     #[test]
     fn invite_needs_a_target_and_valid_emails() {
         let ok = invite_json(r#"{"meeting_id": "m1", "invitees": ["a@b.co"]}"#).unwrap();
-        assert_eq!(serde_json::to_value(ok.body.unwrap()).unwrap(), serde_json::json!({"meeting_id": "m1", "invitees": ["a@b.co"]}));
+        assert_eq!(
+            serde_json::to_value(ok.body.unwrap()).unwrap(),
+            serde_json::json!({"meeting_id": "m1", "invitees": ["a@b.co"]})
+        );
         let code = |json| invite_json(json).unwrap_err().code.unwrap();
         assert_eq!(code(r#"{"invitees": ["a@b.co"]}"#), 2101);
         assert_eq!(code(r#"{"pin": "123", "invitees": ["a@b.co"]}"#), 2107);

@@ -1,6 +1,6 @@
 //! Subscriptions (`/subscriptions`): get, list, add (administrators), update status. Token auth.
 
-use super::datapool::{Price, PlanSettings, UnitPrice, PRICES};
+use super::datapool::{PlanSettings, Price, UnitPrice, PRICES};
 use super::list::{send, ListSpec, Obj};
 use super::{id_path, Auth, Method, Request};
 use crate::error::Error;
@@ -85,11 +85,18 @@ pub fn add(s: &SubscriptionInput, now_ms: i64) -> Result<Request<Value>, Error> 
     .ok_or_else(|| Error::validation(1254, "no_of_license"))?;
     let price = match &t.unit_price {
         Loose::Null => None,
-        Loose::Num(_) | Loose::Str(_) => Some(t.unit_price.as_number().filter(|p| (1.0..=100_000.0).contains(p)).ok_or_else(|| Error::validation(1256, "unit_price"))?),
+        Loose::Num(_) | Loose::Str(_) => Some(
+            t.unit_price
+                .as_number()
+                .filter(|p| (1.0..=100_000.0).contains(p))
+                .ok_or_else(|| Error::validation(1256, "unit_price"))?,
+        ),
         _ => return Err(Error::validation(1256, "unit_price")),
     };
     let date = text(&t.subsxn_date, "subsxn_date", Some(1329), 1329, (0, 0), (0, 0))?.unwrap_or_default();
-    let day = validate::parse_utc(&date).filter(|_| !date.contains([' ', 'T'])).ok_or_else(|| Error::validation(1329, "subsxn_date"))?;
+    let day = validate::parse_utc(&date)
+        .filter(|_| !date.contains([' ', 'T']))
+        .ok_or_else(|| Error::validation(1329, "subsxn_date"))?;
     if day + 86_400_000 <= now_ms {
         return Err(Error::validation(1329, "subsxn_date"));
     }
@@ -318,7 +325,13 @@ mod tests {
         assert_eq!(update_status("s1", &Loose::Num(1.0)).unwrap_err().code, Some(1230));
         assert_eq!(update_status("s1", &Loose::Str("Q".into())).unwrap_err().code, Some(1231));
         assert_eq!(get("s1").unwrap().path, "/subscriptions/s1");
-        assert_eq!(super::super::list::check(Some(&json!({"search_by": "app", "search_string": "vc"})), &LIST).unwrap().rest.len(), 2);
+        assert_eq!(
+            super::super::list::check(Some(&json!({"search_by": "app", "search_string": "vc"})), &LIST)
+                .unwrap()
+                .rest
+                .len(),
+            2
+        );
     }
 
     #[test]

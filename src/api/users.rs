@@ -53,7 +53,16 @@ fn body(u: &UserInput, full: bool) -> Result<Obj, Error> {
         .put("last_name", text(&u.last_name, "last_name", None, 1119, (0, 0), (0, 0))?)
         .put("email", email)
         .put("password", text(&u.password, "password", None, 1121, (0, 0), (0, 0))?)
-        .put("status", validate::one_of(&u.status, "status", &["A", "S"], 1191).map_err(|e| if e.code == Some(1191) && u.status.as_str().is_none() { Error::validation(1131, "status") } else { e })?)
+        .put(
+            "status",
+            validate::one_of(&u.status, "status", &["A", "S"], 1191).map_err(|e| {
+                if e.code == Some(1191) && u.status.as_str().is_none() {
+                    Error::validation(1131, "status")
+                } else {
+                    e
+                }
+            })?,
+        )
         .put("department", text(&u.department, "department", None, 1141, (0, 0), (0, 0))?)
         .put("designation", text(&u.designation, "designation", None, 1145, (0, 0), (0, 0))?)
         .put("send_welcome_mail", validate::opt_flag(&u.send_welcome_mail, "send_welcome_mail", 1161)?);
@@ -68,7 +77,9 @@ pub fn add(u: &UserInput) -> Result<Request<Value>, Error> {
 /// `PATCH /users/{id}` with the fields `patch` sets.
 pub fn update(id: &str, patch: &UserInput) -> Result<Request<Value>, Error> {
     let path = id_path("/users", id, "user_id")?;
-    for (key, v) in [("email", &patch.email), ("password", &patch.password), ("send_welcome_mail", &patch.send_welcome_mail)] {
+    for (key, v) in
+        [("email", &patch.email), ("password", &patch.password), ("send_welcome_mail", &patch.send_welcome_mail)]
+    {
         if !v.is_null() {
             return Err(Error::invalid(key, format!("{key} cannot be changed with updateUser.")));
         }
@@ -230,9 +241,15 @@ mod tests {
 
     #[test]
     fn add_rules() {
-        let r = add(&input(json!({"user_type": "user", "first_name": "Dan", "email": "dan@acme.test", "send_welcome_mail": false}))).unwrap();
+        let r = add(&input(
+            json!({"user_type": "user", "first_name": "Dan", "email": "dan@acme.test", "send_welcome_mail": false}),
+        ))
+        .unwrap();
         assert_eq!((r.method, r.path.as_str()), (Method::Post, "/users"));
-        assert_eq!(r.body.unwrap(), json!({"user_type": "user", "first_name": "Dan", "email": "dan@acme.test", "send_welcome_mail": false}));
+        assert_eq!(
+            r.body.unwrap(),
+            json!({"user_type": "user", "first_name": "Dan", "email": "dan@acme.test", "send_welcome_mail": false})
+        );
         assert_eq!(code(|v| v["email"] = json!("nope")), Some(1105));
         assert_eq!(code(|v| v["email"] = json!(null)), Some(1106));
         assert_eq!(code(|v| v["first_name"] = json!(null)), Some(1111));
@@ -264,7 +281,12 @@ mod tests {
         assert_eq!(license("u1", &l(json!({"app": "xx"})), false).unwrap_err().code, Some(1403));
         assert_eq!(license("u1", &l(json!({"app": "vc"})), true).unwrap_err().code, Some(1404));
         assert_eq!(license("u1", &l(json!({"app": "vc", "subscription_id": 1})), true).unwrap_err().code, Some(1405));
-        assert_eq!(license("u1", &l(json!({"app": "vc", "subscription_id": "s", "send_access_mail": 1})), true).unwrap_err().code, Some(1408));
+        assert_eq!(
+            license("u1", &l(json!({"app": "vc", "subscription_id": "s", "send_access_mail": 1})), true)
+                .unwrap_err()
+                .code,
+            Some(1408)
+        );
     }
 
     #[test]

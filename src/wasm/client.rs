@@ -9,8 +9,8 @@ use super::storage::{Mode, Store};
 use super::transport::{self, CallConfig, Target};
 use crate::api::{auth, branding, meetings, sessions, Auth, Request};
 use crate::error::Error;
-use crate::session::storage_key;
 use crate::loose::Loose;
+use crate::session::storage_key;
 use crate::shape::{loose, Field, Shaped, Tree};
 use crate::validate::format_utc;
 use serde::Deserialize;
@@ -162,11 +162,11 @@ impl UcaasClient {
     #[wasm_bindgen(js_name = onAuthChange, unchecked_return_type = "() => void")]
     pub fn on_auth_change(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "(event: AuthEvent, session: Session | undefined) => void")] listener: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "(event: AuthEvent, session: Session | undefined) => void")]
+        listener: JsValue,
     ) -> Result<js_sys::Function, JsValue> {
-        let listener: js_sys::Function = listener
-            .dyn_into()
-            .map_err(|_| Error::invalid("listener", "onAuthChange takes a function."))?;
+        let listener: js_sys::Function =
+            listener.dyn_into().map_err(|_| Error::invalid("listener", "onAuthChange takes a function."))?;
         let id = self.inner.auth.subscribe(listener);
         let weak = Rc::downgrade(&self.inner);
         let unsubscribe = Closure::<dyn FnMut()>::new(move || {
@@ -184,7 +184,11 @@ impl UcaasClient {
         #[wasm_bindgen(unchecked_param_type = "string")] email: JsValue,
         options: Opts,
     ) -> js_sys::Promise {
-        self.run(options, move |_| auth::request_password_reset(text_arg(&email, "email")?.trim())?.with_json_body(), PASSWORD)
+        self.run(
+            options,
+            move |_| auth::request_password_reset(text_arg(&email, "email")?.trim())?.with_json_body(),
+            PASSWORD,
+        )
     }
 
     /// Checks a reset key and tells whose it is (`PATCH /password/{key}`).
@@ -207,48 +211,47 @@ impl UcaasClient {
     ) -> js_sys::Promise {
         self.run(
             options,
-            move |_| auth::reset_password(&text_arg(&key, "key")?, auth::NewPassword::read(&object_arg(&input)?)?)?.with_json_body(),
+            move |_| {
+                auth::reset_password(&text_arg(&key, "key")?, auth::NewPassword::read(&object_arg(&input)?)?)?
+                    .with_json_body()
+            },
             PASSWORD,
         )
     }
 
     /// Joins a session by PIN (`POST /sessions/join`); needs no login.
     #[wasm_bindgen(js_name = joinSession, unchecked_return_type = "Promise<JoinResult>")]
-    pub fn join_session(
-        &self,
-        input: Ts<sessions::JoinInput>,
-        options: Opts,
-    ) -> js_sys::Promise {
-        self.run(options, move |_| sessions::join(sessions::JoinInput::read(&object_arg(&input)?))?.with_json_body(), Answer::whole(sessions::JoinResult::SHAPE))
+    pub fn join_session(&self, input: Ts<sessions::JoinInput>, options: Opts) -> js_sys::Promise {
+        self.run(
+            options,
+            move |_| sessions::join(sessions::JoinInput::read(&object_arg(&input)?))?.with_json_body(),
+            Answer::whole(sessions::JoinResult::SHAPE),
+        )
     }
 
     /// Invites people by email into a session (`POST /sessions/invite`); needs no login.
     #[wasm_bindgen(js_name = inviteToSession, unchecked_return_type = "Promise<InviteResult>")]
-    pub fn invite_to_session(
-        &self,
-        input: Ts<sessions::InviteInput>,
-        options: Opts,
-    ) -> js_sys::Promise {
-        self.run(options, move |_| sessions::invite(sessions::InviteInput::read(&object_arg(&input)?))?.with_json_body(), Answer::whole(sessions::InviteResult::SHAPE))
+    pub fn invite_to_session(&self, input: Ts<sessions::InviteInput>, options: Opts) -> js_sys::Promise {
+        self.run(
+            options,
+            move |_| sessions::invite(sessions::InviteInput::read(&object_arg(&input)?))?.with_json_body(),
+            Answer::whole(sessions::InviteResult::SHAPE),
+        )
     }
 
     /// Fetches branding for a domain, customer or meeting (`GET /branding`); needs no login.
     #[wasm_bindgen(js_name = getBranding, unchecked_return_type = "Promise<Branding>")]
-    pub fn get_branding(
-        &self,
-        query: Ts<branding::BrandingQuery>,
-        options: Opts,
-    ) -> js_sys::Promise {
-        self.run(options, move |_| branding::get(branding::BrandingQuery::read(&object_arg(&query)?))?.with_json_body(), Answer::whole(branding::Branding::SHAPE))
+    pub fn get_branding(&self, query: Ts<branding::BrandingQuery>, options: Opts) -> js_sys::Promise {
+        self.run(
+            options,
+            move |_| branding::get(branding::BrandingQuery::read(&object_arg(&query)?))?.with_json_body(),
+            Answer::whole(branding::Branding::SHAPE),
+        )
     }
 
     /// Schedules a meeting (`POST /meetings`). `start_time` may be a `Date`.
     #[wasm_bindgen(js_name = scheduleMeeting, unchecked_return_type = "Promise<Meeting>")]
-    pub fn schedule_meeting(
-        &self,
-        input: Ts<meetings::MeetingInput>,
-        options: Opts,
-    ) -> js_sys::Promise {
+    pub fn schedule_meeting(&self, input: Ts<meetings::MeetingInput>, options: Opts) -> js_sys::Promise {
         self.run(options, move |now| meetings::schedule(meeting_arg(input.js_value())?, now)?.with_json_body(), MEETING)
     }
 
@@ -284,17 +287,21 @@ impl UcaasClient {
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         options: Opts,
     ) -> js_sys::Promise {
-        self.run(options, move |_| meetings::cancel(&text_arg(&id, "meeting_id")?)?.with_json_body(), Answer::whole(meetings::CancelResult::SHAPE))
+        self.run(
+            options,
+            move |_| meetings::cancel(&text_arg(&id, "meeting_id")?)?.with_json_body(),
+            Answer::whole(meetings::CancelResult::SHAPE),
+        )
     }
 
     /// One page of meetings (`GET /meetings?...`).
     #[wasm_bindgen(js_name = listMeetings, unchecked_return_type = "Promise<MeetingList>")]
-    pub fn list_meetings(
-        &self,
-        query: Option<Ts<meetings::ListQuery>>,
-        options: Opts,
-    ) -> js_sys::Promise {
-        self.run(options, move |_| meetings::list(&meetings::check_query(&query_arg(query.as_ref())?)?).with_json_body(), LIST)
+    pub fn list_meetings(&self, query: Option<Ts<meetings::ListQuery>>, options: Opts) -> js_sys::Promise {
+        self.run(
+            options,
+            move |_| meetings::list(&meetings::check_query(&query_arg(query.as_ref())?)?).with_json_body(),
+            LIST,
+        )
     }
 
     /// Every meeting matching `query`, page after page, fetched as the loop asks for more:
@@ -356,18 +363,35 @@ impl UcaasClient {
     /// The common shape of a call: read the options and build the request now (`build` gets the
     /// time, for checks like "start in the future"), then send it and decode the answer. Only
     /// the building is generic; the sending is one function for every method.
-    fn run(&self, options: Opts, build: impl FnOnce(i64) -> Result<Request<String>, Error> + 'static, answer: Answer) -> js_sys::Promise {
+    fn run(
+        &self,
+        options: Opts,
+        build: impl FnOnce(i64) -> Result<Request<String>, Error> + 'static,
+        answer: Answer,
+    ) -> js_sys::Promise {
         self.run_boxed(options.map(|o| o.js_value()), Box::new(build), answer)
     }
 
-    fn run_boxed(&self, options: Option<JsValue>, build: Box<dyn FnOnce(i64) -> Result<Request<String>, Error>>, answer: Answer) -> js_sys::Promise {
+    fn run_boxed(
+        &self,
+        options: Option<JsValue>,
+        build: Box<dyn FnOnce(i64) -> Result<Request<String>, Error>>,
+        answer: Answer,
+    ) -> js_sys::Promise {
         self.run_files(options, None, build, answer)
     }
 
     // Not generic and never inlined: the one copy of this per method would cost ~1 KB each.
     #[inline(never)]
-    fn run_files(&self, options: Option<JsValue>, files: Option<JsValue>, build: Box<dyn FnOnce(i64) -> Result<Request<String>, Error>>, answer: Answer) -> js_sys::Promise {
-        let prepared = CallConfig::read(&options).and_then(|opts| Ok((CallConfig { files, ..opts }, build(js::now_ms() as i64)?)));
+    fn run_files(
+        &self,
+        options: Option<JsValue>,
+        files: Option<JsValue>,
+        build: Box<dyn FnOnce(i64) -> Result<Request<String>, Error>>,
+        answer: Answer,
+    ) -> js_sys::Promise {
+        let prepared =
+            CallConfig::read(&options).and_then(|opts| Ok((CallConfig { files, ..opts }, build(js::now_ms() as i64)?)));
         match prepared {
             Ok((opts, req)) => {
                 let inner = self.inner.clone();
@@ -403,7 +427,10 @@ impl Inner {
         };
         let base_url = text("baseUrl")?.unwrap_or_default().trim().trim_end_matches('/').to_owned();
         if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
-            return Err(Error::invalid("baseUrl", "baseUrl must be an http(s) URL, e.g. https://api.enablex.io/ucaas/v1."));
+            return Err(Error::invalid(
+                "baseUrl",
+                "baseUrl must be an http(s) URL, e.g. https://api.enablex.io/ucaas/v1.",
+            ));
         }
         let api_id = text("apiId")?.unwrap_or_default().trim().to_owned();
         if api_id.is_empty() {

@@ -3,8 +3,8 @@
 use crate::error::Error;
 use crate::loose::Loose;
 use crate::shape::Tree;
-use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 #[wasm_bindgen]
 extern "C" {
@@ -54,14 +54,7 @@ extern "C" {
 
 /// The `UcaasError` for `e`.
 pub fn to_js(e: &Error) -> JsValue {
-    make_error(
-        e.kind.as_str(),
-        &e.message,
-        e.code,
-        e.status,
-        e.desc.clone(),
-        e.field.map(str::to_owned),
-    )
+    make_error(e.kind.as_str(), &e.message, e.code, e.status, e.desc.clone(), e.field.map(str::to_owned))
 }
 
 impl From<Error> for JsValue {

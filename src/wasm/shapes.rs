@@ -79,7 +79,8 @@ fn kind(k: &Kind) -> js_sys::Array {
 
 /// Decodes a checked answer by `shape` in JavaScript.
 pub fn decode(json: &JsValue, shape: &'static [Field]) -> Result<JsValue, Error> {
-    decode_raw(json, shape).map_err(|why| Error::decode(Some(200), format!("The answer is not the documented shape: {why}")))
+    decode_raw(json, shape)
+        .map_err(|why| Error::decode(Some(200), format!("The answer is not the documented shape: {why}")))
 }
 
 /// [`decode`], with the walker's own message (the path of the field that failed) as the error,

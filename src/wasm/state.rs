@@ -42,6 +42,9 @@ impl AuthEvent {
     }
 }
 
+/// The `storage` event handler registered on the global scope (kept to remove it again).
+type StorageListener = Closure<dyn FnMut(web_sys::StorageEvent)>;
+
 /// Shared by the client and its callbacks (timers, storage events), which hold it weakly.
 pub struct AuthState {
     store: Store,
@@ -54,7 +57,7 @@ pub struct AuthState {
     /// until the next login or logout.
     lapsed: Cell<bool>,
     timer: RefCell<Option<JsValue>>,
-    storage_listener: RefCell<Option<Closure<dyn FnMut(web_sys::StorageEvent)>>>,
+    storage_listener: RefCell<Option<StorageListener>>,
 }
 
 impl AuthState {

@@ -3,8 +3,8 @@
 
 use super::js::{self, fetch_with_init, get};
 use crate::api::{check_answer, Auth, Form, Request, ResultHead};
-use crate::shape::{Field, Tree};
 use crate::error::{Error, ErrorKind};
+use crate::shape::{Field, Tree};
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -50,16 +50,18 @@ impl CallConfig {
         }
         let signal = match get(v, "signal") {
             None => None,
-            Some(s) => Some(s.dyn_into::<web_sys::AbortSignal>().map_err(|_| {
-                Error::invalid("signal", "signal must be an AbortSignal.")
-            })?),
+            Some(s) => Some(
+                s.dyn_into::<web_sys::AbortSignal>()
+                    .map_err(|_| Error::invalid("signal", "signal must be an AbortSignal."))?,
+            ),
         };
-        let timeout_ms = match get(v, "timeoutMs") {
-            None => None,
-            Some(t) => Some(t.as_f64().filter(|t| *t > 0.0 && t.is_finite()).ok_or_else(|| {
-                Error::invalid("timeoutMs", "timeoutMs must be a positive number of milliseconds.")
-            })?),
-        };
+        let timeout_ms =
+            match get(v, "timeoutMs") {
+                None => None,
+                Some(t) => Some(t.as_f64().filter(|t| *t > 0.0 && t.is_finite()).ok_or_else(|| {
+                    Error::invalid("timeoutMs", "timeoutMs must be a positive number of milliseconds.")
+                })?),
+            };
         Ok(Self { signal, timeout_ms, files: None })
     }
 
@@ -69,7 +71,12 @@ impl CallConfig {
 }
 
 /// Sends `req` (with `token` for [`Auth::Token`] requests) and returns the answer's JSON.
-pub async fn send(target: &Target, req: &Request<String>, token: Option<&str>, opts: &CallConfig) -> Result<JsValue, Error> {
+pub async fn send(
+    target: &Target,
+    req: &Request<String>,
+    token: Option<&str>,
+    opts: &CallConfig,
+) -> Result<JsValue, Error> {
     let url = format!("{}{}", target.base_url, req.path_and_query());
     let body = req.body.as_deref();
     let attempts = if req.method.is_idempotent() { MAX_ATTEMPTS } else { 1 };
@@ -98,7 +105,13 @@ async fn backoff(attempt: u32, opts: &CallConfig) -> Result<(), Error> {
     Ok(())
 }
 
-fn request_init(target: &Target, req: &Request<String>, token: Option<&str>, body: Option<&str>, files: Option<&JsValue>) -> Result<web_sys::RequestInit, Error> {
+fn request_init(
+    target: &Target,
+    req: &Request<String>,
+    token: Option<&str>,
+    body: Option<&str>,
+    files: Option<&JsValue>,
+) -> Result<web_sys::RequestInit, Error> {
     let headers = web_sys::Headers::new().map_err(|_| Error::new(ErrorKind::Network, "Headers are not available"))?;
     let set = |k: &str, v: &str| {
         headers.set(k, v).map_err(|_| Error::invalid("headers", format!("{k} has a value a header cannot carry.")))
@@ -145,14 +158,20 @@ fn form_data(form: &Form, input: Option<&JsValue>) -> Result<web_sys::FormData, 
 }
 
 /// One fetch with its own timeout; the caller's signal aborts it too.
-async fn attempt_once(url: &str, init: &web_sys::RequestInit, opts: &CallConfig, timeout_ms: f64) -> Result<JsValue, Error> {
+async fn attempt_once(
+    url: &str,
+    init: &web_sys::RequestInit,
+    opts: &CallConfig,
+    timeout_ms: f64,
+) -> Result<JsValue, Error> {
     if opts.aborted() {
         return Err(aborted());
     }
     let guard = AbortGuard::new(opts.signal.clone(), timeout_ms)?;
     init.set_signal(Some(&guard.controller.signal()));
     let classify = |e: JsValue| guard.classify(e, timeout_ms);
-    let response: web_sys::Response = JsFuture::from(fetch_with_init(url, init)).await.map_err(classify)?.unchecked_into();
+    let response: web_sys::Response =
+        JsFuture::from(fetch_with_init(url, init)).await.map_err(classify)?.unchecked_into();
     let status = response.status();
     let text = response.text().map_err(classify)?;
     // The body stays a JS string: parsed by JSON.parse without a trip through wasm memory.
@@ -194,7 +213,8 @@ struct AbortGuard {
 
 impl AbortGuard {
     fn new(signal: Option<web_sys::AbortSignal>, timeout_ms: f64) -> Result<Self, Error> {
-        let controller = web_sys::AbortController::new().map_err(|_| Error::new(ErrorKind::Network, "AbortController is not available"))?;
+        let controller = web_sys::AbortController::new()
+            .map_err(|_| Error::new(ErrorKind::Network, "AbortController is not available"))?;
         let timed_out = Rc::new(Cell::new(false));
         let on_timeout = {
             let (controller, timed_out) = (controller.clone(), timed_out.clone());

@@ -28,7 +28,8 @@ pub fn emulator_url() -> &'static str {
 
 /// The emulator started with a short `--token-ttl`, for server-side expiry (its clock is moved).
 pub fn short_ttl_url() -> &'static str {
-    option_env!("UCAAS_SHORT_TTL_URL").unwrap_or_else(|| panic!("UCAAS_SHORT_TTL_URL was not set at compile time: {HOW}"))
+    option_env!("UCAAS_SHORT_TTL_URL")
+        .unwrap_or_else(|| panic!("UCAAS_SHORT_TTL_URL was not set at compile time: {HOW}"))
 }
 
 /// A base URL on a port nothing listens on.
@@ -183,7 +184,11 @@ pub struct Failure {
 
 impl std::fmt::Display for Failure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "UcaasError {{ kind: {}, code: {:?}, status: {:?}, field: {:?}, message: {:?} }}", self.kind, self.code, self.status, self.field, self.message)
+        write!(
+            f,
+            "UcaasError {{ kind: {}, code: {:?}, status: {:?}, field: {:?}, message: {:?} }}",
+            self.kind, self.code, self.status, self.field, self.message
+        )
     }
 }
 
@@ -234,7 +239,10 @@ impl Events {
                 Some(email) => format!("{event}:{email}"),
                 None if session.is_undefined() => event,
                 None => {
-                    assert!(num(&session, "expires_at").is_some(), "session is neither a session nor undefined: {session:?}");
+                    assert!(
+                        num(&session, "expires_at").is_some(),
+                        "session is neither a session nor undefined: {session:?}"
+                    );
                     format!("{event}:(no user)")
                 }
             };
@@ -332,7 +340,8 @@ impl Emulator {
     }
 
     fn at(base: &'static str) -> Self {
-        let origin = base.strip_suffix("/ucaas/v1").unwrap_or_else(|| panic!("emulator URL {base} does not end in /ucaas/v1"));
+        let origin =
+            base.strip_suffix("/ucaas/v1").unwrap_or_else(|| panic!("emulator URL {base} does not end in /ucaas/v1"));
         Self { control: format!("{origin}/__emulator"), base }
     }
 

@@ -27,7 +27,9 @@ pub fn routes() -> Vec<Route> {
             params: vec![],
             body: Some((schema::of::<LoginBody>(), true)),
             ok: schema::of::<LoginAnswer>(),
-            errors: &[400, 401, 406], form: None, ok_media: None,
+            errors: &[400, 401, 406],
+            form: None,
+            ok_media: None,
         },
     }]
 }
@@ -105,7 +107,10 @@ impl UserOut {
         let customer = user.customer_id.as_deref().and_then(|c| data.customer(c));
         UserOut {
             user_id: user.user_id.clone(),
-            user_type: serde_json::to_value(user.user_type).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default(),
+            user_type: serde_json::to_value(user.user_type)
+                .ok()
+                .and_then(|v| v.as_str().map(String::from))
+                .unwrap_or_default(),
             user_type_desc: user.user_type.desc().into(),
             email: user.email.clone(),
             first_name: user.first_name.clone(),

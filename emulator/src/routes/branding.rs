@@ -13,7 +13,8 @@ use utoipa::ToSchema;
 
 /// The routes of this area.
 pub fn routes() -> Vec<Route> {
-    let param = |name, description| Param { name, location: In::Query, required: false, schema: schema::string(), description };
+    let param =
+        |name, description| Param { name, location: In::Query, required: false, schema: schema::string(), description };
     vec![Route {
         method: axum::http::Method::GET,
         paths: &["/branding", "/branding/"],
@@ -31,7 +32,9 @@ pub fn routes() -> Vec<Route> {
             ],
             body: None,
             ok: schema::of::<BrandingAnswer>(),
-            errors: &[400, 401, 404, 406], form: None, ok_media: None,
+            errors: &[400, 401, 404, 406],
+            form: None,
+            ok_media: None,
         },
     }]
 }
@@ -109,6 +112,9 @@ mod tests {
     fn later_layers_win_key_by_key() {
         let mut v = json!({ "vc": { "name": "A", "login_page": { "heading": "h", "content": "c" } } });
         merge(&mut v, &json!({ "vc": { "login_page": { "heading": "H" } }, "wb": { "name": "W" } }));
-        assert_eq!(v, json!({ "vc": { "name": "A", "login_page": { "heading": "H", "content": "c" } }, "wb": { "name": "W" } }));
+        assert_eq!(
+            v,
+            json!({ "vc": { "name": "A", "login_page": { "heading": "H", "content": "c" } }, "wb": { "name": "W" } })
+        );
     }
 }

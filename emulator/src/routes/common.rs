@@ -59,7 +59,13 @@ pub fn opt_bool(body: &Map<String, Value>, name: &str, code: u32) -> Result<Opti
 }
 
 /// An optional whole number: `kind` when not one, `low`/`high` out of `min..=max`.
-pub fn opt_int(body: &Map<String, Value>, name: &str, (kind, low, high): (u32, u32, u32), min: i64, max: i64) -> Result<Option<u32>, ApiError> {
+pub fn opt_int(
+    body: &Map<String, Value>,
+    name: &str,
+    (kind, low, high): (u32, u32, u32),
+    min: i64,
+    max: i64,
+) -> Result<Option<u32>, ApiError> {
     let Some(v) = field(body, name) else { return Ok(None) };
     let n = v.as_i64().or_else(|| v.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 1e15).map(|f| f as i64));
     match n {
@@ -94,7 +100,12 @@ pub fn positive(s: &str) -> Option<u64> {
 /// `page` (2608), `page_length` 1–100 (2501), `search_by` one of `search_by` (2605) with a
 /// non-empty `search_string` (2606; a string without `search_by` is 2605), `order_by` a
 /// comma-separated list of `order_by` (2603), `order_qualify` asc/desc (2604).
-pub fn list_query(q: &HashMap<String, String>, search_by: &[&str], orders: &[&str], default_order: &str) -> Result<ListQuery, ApiError> {
+pub fn list_query(
+    q: &HashMap<String, String>,
+    search_by: &[&str],
+    orders: &[&str],
+    default_order: &str,
+) -> Result<ListQuery, ApiError> {
     let page = q.get("page").map_or(Some(1), |p| positive(p)).ok_or_else(|| ApiError::invalid(2608, "page"))?;
     let page_length = q.get("page_length").map_or(Some(10), |p| positive(p)).filter(|n| *n <= MAX_PAGE_LENGTH);
     let page_length = page_length.ok_or_else(|| ApiError::invalid(2501, "page_length"))?;

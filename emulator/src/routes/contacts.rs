@@ -70,7 +70,12 @@ impl ContactOut {
             company: c.company.clone(),
             designation: c.designation.clone(),
             shared: c.shared,
-            group_ids: data.groups.iter().filter(|g| g.contacts.iter().any(|m| m.contact_id == c.contact_id)).map(|g| g.group_id.clone()).collect(),
+            group_ids: data
+                .groups
+                .iter()
+                .filter(|g| g.contacts.iter().any(|m| m.contact_id == c.contact_id))
+                .map(|g| g.group_id.clone())
+                .collect(),
             created_at: c.created_at.clone(),
             updated_at: c.updated_at.clone(),
         }
@@ -147,7 +152,11 @@ pub struct ContactEdit {
 /// The caller's contact `id`: 404 unknown, 403 someone else's.
 fn own<'a>(data: &'a Data, actor: &Actor, id: &str) -> Result<&'a Contact, ApiError> {
     let c = data.contacts.iter().find(|c| c.contact_id == id).ok_or_else(ApiError::not_found)?;
-    if c.user_id == actor.user_id { Ok(c) } else { Err(ApiError::forbidden()) }
+    if c.user_id == actor.user_id {
+        Ok(c)
+    } else {
+        Err(ApiError::forbidden())
+    }
 }
 
 struct Fields {
@@ -159,7 +168,13 @@ struct Fields {
 }
 
 /// Checks the fields in the order of the documented codes; `skip` is the contact being edited.
-fn validate(body: &Map<String, Value>, adding: bool, data: &Data, owner: &str, skip: Option<&str>) -> Result<Fields, ApiError> {
+fn validate(
+    body: &Map<String, Value>,
+    adding: bool,
+    data: &Data,
+    owner: &str,
+    skip: Option<&str>,
+) -> Result<Fields, ApiError> {
     let name = if adding { Some(req_string(body, "name", 1711, 1714)?) } else { opt_string(body, "name", 1714)? };
     if let Some(n) = &name {
         length(n.trim(), "name", 3, 50, (1712, 1713))?;
@@ -177,7 +192,10 @@ fn validate(body: &Map<String, Value>, adding: bool, data: &Data, owner: &str, s
         if e.chars().count() > 100 {
             return Err(ApiError::invalid(1725, "email"));
         }
-        let taken = data.contacts.iter().any(|c| c.user_id == owner && Some(c.contact_id.as_str()) != skip && c.email.eq_ignore_ascii_case(e));
+        let taken = data
+            .contacts
+            .iter()
+            .any(|c| c.user_id == owner && Some(c.contact_id.as_str()) != skip && c.email.eq_ignore_ascii_case(e));
         if taken {
             return Err(ApiError::invalid(1721, "email"));
         }
@@ -288,7 +306,11 @@ async fn remove(State(app): State<App>, actor: Actor, PathId(id): PathId) -> Ans
     ok(json!({ "msg": format!("{} has been deleted from the contact list.", out.name), "contact": out }))
 }
 
-async fn list(State(app): State<App>, actor: Actor, q: Result<Query<HashMap<String, String>>, QueryRejection>) -> Answer {
+async fn list(
+    State(app): State<App>,
+    actor: Actor,
+    q: Result<Query<HashMap<String, String>>, QueryRejection>,
+) -> Answer {
     let q = query(q)?;
     let lq = list_query(&q, SEARCH_BY, ORDER_BY, "name")?;
     let data = app.read();

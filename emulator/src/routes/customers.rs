@@ -2,7 +2,9 @@
 //! and changes every tenant; a reseller itself and its customers (it adds customers under
 //! itself, and edits them, not itself); a customer sees only itself; a user none (403).
 
-use super::common::{customer_managed, customer_visible, field, list_query, opt_bool, opt_string, parse_date, query, req_string};
+use super::common::{
+    customer_managed, customer_visible, field, list_query, opt_bool, opt_string, parse_date, query, req_string,
+};
 use super::{list_params, path_param, query_param, schema, Doc, Route};
 use crate::auth::{json_object, Actor, PathId};
 use crate::clock;
@@ -19,8 +21,10 @@ use std::collections::HashMap;
 use utoipa::ToSchema;
 
 const SEARCH_BY: &[&str] = &["customer_name", "customer_legal_name", "customer_code", "individual", "status"];
-const ORDER_BY: &[&str] = &["customer_name", "customer_legal_name", "customer_code", "status", "created_at", "customer_id"];
-const ADDRESS_KEYS: &[&str] = &["address_1", "address_2", "address_3", "city", "state", "country", "zipcode", "country_id"];
+const ORDER_BY: &[&str] =
+    &["customer_name", "customer_legal_name", "customer_code", "status", "created_at", "customer_id"];
+const ADDRESS_KEYS: &[&str] =
+    &["address_1", "address_2", "address_3", "city", "state", "country", "zipcode", "country_id"];
 
 /// The routes of this area.
 pub fn routes() -> Vec<Route> {
@@ -30,14 +34,51 @@ pub fn routes() -> Vec<Route> {
     params.push(query_param("from_join_dt", schema::string(), "Joined on or after (YYYY-MM-DD)"));
     params.push(query_param("to_join_dt", schema::string(), "Joined on or before (YYYY-MM-DD)"));
     vec![
-        Route { method: Method::GET, paths: &["/customers"], handler: get(list), doc: Doc::token("listCustomers", "List customers in scope", "customers", params, None, schema::of::<CustomerList>()) },
-        Route { method: Method::POST, paths: &["/customers"], handler: post(add), doc: Doc::token("addCustomer", "Add a customer (its contact email becomes a customer login)", "customers", vec![], Some(schema::of::<CustomerBody>()), schema::of::<CustomerAdded>()) },
-        Route { method: Method::GET, paths: &["/customers/{id}"], handler: get(read), doc: Doc::token("getCustomer", "Get a customer", "customers", id(), None, schema::of::<CustomerAnswer>()) },
+        Route {
+            method: Method::GET,
+            paths: &["/customers"],
+            handler: get(list),
+            doc: Doc::token(
+                "listCustomers",
+                "List customers in scope",
+                "customers",
+                params,
+                None,
+                schema::of::<CustomerList>(),
+            ),
+        },
+        Route {
+            method: Method::POST,
+            paths: &["/customers"],
+            handler: post(add),
+            doc: Doc::token(
+                "addCustomer",
+                "Add a customer (its contact email becomes a customer login)",
+                "customers",
+                vec![],
+                Some(schema::of::<CustomerBody>()),
+                schema::of::<CustomerAdded>(),
+            ),
+        },
+        Route {
+            method: Method::GET,
+            paths: &["/customers/{id}"],
+            handler: get(read),
+            doc: Doc::token("getCustomer", "Get a customer", "customers", id(), None, schema::of::<CustomerAnswer>()),
+        },
         Route {
             method: Method::PATCH,
             paths: &["/customers/{id}"],
             handler: patch(edit),
-            doc: Doc::token("editCustomer", "Edit a customer", "customers", id(), Some(schema::of::<CustomerEdit>()), schema::of::<CustomerShortAnswer>()).optional_body(),
+            doc: Doc::token(
+                "editCustomer",
+                "Edit a customer",
+                "customers",
+                id(),
+                Some(schema::of::<CustomerEdit>()),
+                schema::of::<CustomerShortAnswer>(),
+            )
+            .optional_body(),
         },
     ]
 }
@@ -188,27 +229,33 @@ pub fn out(c: &Customer) -> Value {
 /// Checks an address object; `codes` = (1, 2, 3, city, state) string codes, and the required
 /// codes (object, address_1, city, country_id) for an office address.
 fn address(v: &Value, name: &str, office: bool, data: &Data) -> Result<Value, ApiError> {
-    let o = v.as_object().ok_or_else(|| ApiError::invalid(if office { 1341 } else { ucaas_codes::REQUEST_INVALID }, name))?;
-    let (c1, c2, c3, city, state) = if office { (1343, 1344, 1345, 1354, 1356) } else { (1371, 1372, 1373, 1380, 1381) };
+    let o = v
+        .as_object()
+        .ok_or_else(|| ApiError::invalid(if office { 1341 } else { ucaas_codes::REQUEST_INVALID }, name))?;
+    let (c1, c2, c3, city, state) =
+        if office { (1343, 1344, 1345, 1354, 1356) } else { (1371, 1372, 1373, 1380, 1381) };
     let f = |k: &str| format!("{name}.{k}");
     let a1 = opt_string(o, "address_1", c1).map_err(|_| ApiError::invalid(c1, &f("address_1")))?;
-    if office && a1.as_deref().map_or(true, |s| s.trim().is_empty()) {
+    if office && a1.as_deref().is_none_or(|s| s.trim().is_empty()) {
         return Err(ApiError::invalid(1342, &f("address_1")));
     }
     opt_string(o, "address_2", c2).map_err(|_| ApiError::invalid(c2, &f("address_2")))?;
     opt_string(o, "address_3", c3).map_err(|_| ApiError::invalid(c3, &f("address_3")))?;
     let cty = opt_string(o, "city", city).map_err(|_| ApiError::invalid(city, &f("city")))?;
-    if office && cty.as_deref().map_or(true, |s| s.trim().is_empty()) {
+    if office && cty.as_deref().is_none_or(|s| s.trim().is_empty()) {
         return Err(ApiError::invalid(1353, &f("city")));
     }
     opt_string(o, "state", state).map_err(|_| ApiError::invalid(state, &f("state")))?;
     for k in ["country", "zipcode"] {
-        opt_string(o, k, ucaas_codes::REQUEST_INVALID).map_err(|_| ApiError::invalid(ucaas_codes::REQUEST_INVALID, &f(k)))?;
+        opt_string(o, k, ucaas_codes::REQUEST_INVALID)
+            .map_err(|_| ApiError::invalid(ucaas_codes::REQUEST_INVALID, &f(k)))?;
     }
     let country = opt_string(o, "country_id", 1355).map_err(|_| ApiError::invalid(1355, &f("country_id")))?;
     match country {
         None if office => return Err(ApiError::invalid(1355, &f("country_id"))),
-        Some(c) if !data.countries.iter().any(|x| x["country_id"] == c.as_str()) => return Err(ApiError::invalid(1355, &f("country_id"))),
+        Some(c) if !data.countries.iter().any(|x| x["country_id"] == c.as_str()) => {
+            return Err(ApiError::invalid(1355, &f("country_id")))
+        }
         _ => {}
     }
     let mut clean = Map::new();
@@ -221,8 +268,13 @@ fn address(v: &Value, name: &str, office: bool, data: &Data) -> Result<Value, Ap
 }
 
 fn email_taken(data: &Data, email: &str, skip: Option<&str>) -> bool {
-    data.users.iter().any(|u| u.email.eq_ignore_ascii_case(email) && skip.map_or(true, |s| u.customer_id.as_deref() != Some(s) || u.user_type != Role::Customer))
-        || data.customers.iter().any(|c| Some(c.customer_id.as_str()) != skip && c.contact_email.eq_ignore_ascii_case(email))
+    data.users.iter().any(|u| {
+        u.email.eq_ignore_ascii_case(email)
+            && skip.is_none_or(|s| u.customer_id.as_deref() != Some(s) || u.user_type != Role::Customer)
+    }) || data
+        .customers
+        .iter()
+        .any(|c| Some(c.customer_id.as_str()) != skip && c.contact_email.eq_ignore_ascii_case(email))
 }
 
 /// Validated fields of an add or edit.
@@ -241,13 +293,21 @@ struct Fields {
 }
 
 fn validate(body: &Map<String, Value>, adding: bool, data: &Data, skip: Option<&str>) -> Result<Fields, ApiError> {
-    let name = if adding { Some(req_string(body, "customer_name", 1301, 1302)?) } else { opt_string(body, "customer_name", 1302)? };
+    let name = if adding {
+        Some(req_string(body, "customer_name", 1301, 1302)?)
+    } else {
+        opt_string(body, "customer_name", 1302)?
+    };
     if name.as_deref().is_some_and(|n| n.trim().is_empty()) {
         return Err(ApiError::invalid(1301, "customer_name"));
     }
     let legal = opt_string(body, "customer_legal_name", 1306)?;
-    if adding && legal.as_deref().map_or(true, |s| s.trim().is_empty()) {
-        return Err(ApiError::invalid_because(ucaas_codes::REQUEST_INVALID, "customer_legal_name", "The legal name is required."));
+    if adding && legal.as_deref().is_none_or(|s| s.trim().is_empty()) {
+        return Err(ApiError::invalid_because(
+            ucaas_codes::REQUEST_INVALID,
+            "customer_legal_name",
+            "The legal name is required.",
+        ));
     }
     let individual = opt_bool(body, "individual", 1312)?;
     let contact_name = match opt_string(body, "contact_name", 1322)? {
@@ -269,7 +329,11 @@ fn validate(body: &Map<String, Value>, adding: bool, data: &Data, skip: Option<&
             return Err(ApiError::invalid(1332, "contact_email"));
         }
         if !is_email(e) {
-            return Err(ApiError::invalid_because(ucaas_codes::REQUEST_INVALID, "contact_email", "The contact email is not a valid email address."));
+            return Err(ApiError::invalid_because(
+                ucaas_codes::REQUEST_INVALID,
+                "contact_email",
+                "The contact email is not a valid email address.",
+            ));
         }
         if email_taken(data, e, skip) {
             return Err(ApiError::invalid(1333, "contact_email"));
@@ -292,7 +356,18 @@ fn validate(body: &Map<String, Value>, adding: bool, data: &Data, skip: Option<&
     if timezone_id.as_deref().is_some_and(|t| data.timezone(t).is_none()) {
         return Err(ApiError::invalid(1684, "timezone_id"));
     }
-    Ok(Fields { name, legal, code: opt_string(body, "customer_code", ucaas_codes::REQUEST_INVALID)?, individual, contact_name, contact_email, office, billing, status, timezone_id })
+    Ok(Fields {
+        name,
+        legal,
+        code: opt_string(body, "customer_code", ucaas_codes::REQUEST_INVALID)?,
+        individual,
+        contact_name,
+        contact_email,
+        office,
+        billing,
+        status,
+        timezone_id,
+    })
 }
 
 async fn add(State(app): State<App>, actor: Actor, body: Bytes) -> Answer {
@@ -341,7 +416,8 @@ async fn add(State(app): State<App>, actor: Actor, body: Bytes) -> Answer {
         updated_at: now.clone(),
     };
     let password = format!("P{}!", random_hex::<6>());
-    let (first, last) = c.contact_name.split_once(' ').map_or((c.contact_name.clone(), String::new()), |(a, b)| (a.into(), b.into()));
+    let (first, last) =
+        c.contact_name.split_once(' ').map_or((c.contact_name.clone(), String::new()), |(a, b)| (a.into(), b.into()));
     let login = User {
         user_id: format!("u-{}", random_hex::<6>()),
         email: c.contact_email.clone(),
@@ -386,7 +462,11 @@ async fn add(State(app): State<App>, actor: Actor, body: Bytes) -> Answer {
 /// The customer `id`: 404 unknown, 403 out of scope.
 fn visible<'a>(data: &'a Data, actor: &Actor, id: &str) -> Result<&'a Customer, ApiError> {
     let c = data.customer(id).ok_or_else(ApiError::not_found)?;
-    if customer_visible(actor, c) { Ok(c) } else { Err(ApiError::forbidden()) }
+    if customer_visible(actor, c) {
+        Ok(c)
+    } else {
+        Err(ApiError::forbidden())
+    }
 }
 
 async fn read(State(app): State<App>, actor: Actor, PathId(id): PathId) -> Answer {
@@ -407,16 +487,36 @@ async fn edit(State(app): State<App>, actor: Actor, PathId(id): PathId, body: By
     let now = clock::format(app.clock.now());
     let out = app.mutate(|d| {
         let c = d.customers.iter_mut().find(|c| c.customer_id == id)?;
-        if let Some(v) = f.name { c.customer_name = v; }
-        if let Some(v) = f.legal { c.customer_legal_name = v; }
-        if let Some(v) = f.code { c.customer_code = v; }
-        if let Some(v) = f.individual { c.individual = v; }
-        if let Some(v) = f.contact_name { c.contact_name = v; }
-        if let Some(v) = f.contact_email { c.contact_email = v; }
-        if let Some(v) = f.office { c.office_address = v; }
-        if let Some(v) = f.billing { c.billing_address = v; }
-        if let Some(v) = f.status { c.status = v; }
-        if let Some(v) = f.timezone_id { c.timezone_id = v; }
+        if let Some(v) = f.name {
+            c.customer_name = v;
+        }
+        if let Some(v) = f.legal {
+            c.customer_legal_name = v;
+        }
+        if let Some(v) = f.code {
+            c.customer_code = v;
+        }
+        if let Some(v) = f.individual {
+            c.individual = v;
+        }
+        if let Some(v) = f.contact_name {
+            c.contact_name = v;
+        }
+        if let Some(v) = f.contact_email {
+            c.contact_email = v;
+        }
+        if let Some(v) = f.office {
+            c.office_address = v;
+        }
+        if let Some(v) = f.billing {
+            c.billing_address = v;
+        }
+        if let Some(v) = f.status {
+            c.status = v;
+        }
+        if let Some(v) = f.timezone_id {
+            c.timezone_id = v;
+        }
         c.updated_at = now;
         Some((c.customer_id.clone(), c.customer_name.clone()))
     });
@@ -424,7 +524,11 @@ async fn edit(State(app): State<App>, actor: Actor, PathId(id): PathId, body: By
     ok(json!({ "msg": format!("{name} has been updated."), "customer": { "customer_id": cid, "customer_name": name } }))
 }
 
-async fn list(State(app): State<App>, actor: Actor, q: Result<Query<HashMap<String, String>>, QueryRejection>) -> Answer {
+async fn list(
+    State(app): State<App>,
+    actor: Actor,
+    q: Result<Query<HashMap<String, String>>, QueryRejection>,
+) -> Answer {
     let mut q = query(q)?;
     if actor.role == Role::User {
         return Err(ApiError::forbidden());
@@ -456,7 +560,7 @@ async fn list(State(app): State<App>, actor: Actor, q: Result<Query<HashMap<Stri
         })
         .filter(|c| {
             let day = c.created_at.get(..10).unwrap_or("");
-            from.as_deref().map_or(true, |f| day >= f) && to.as_deref().map_or(true, |t| day <= t)
+            from.as_deref().is_none_or(|f| day >= f) && to.as_deref().is_none_or(|t| day <= t)
         })
         .collect();
     lq.sort(

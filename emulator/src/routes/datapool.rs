@@ -14,14 +14,43 @@ use utoipa::ToSchema;
 pub fn routes() -> Vec<Route> {
     let m = axum::http::Method::GET;
     vec![
-        Route { method: m.clone(), paths: &["/timezones"], handler: get(timezones), doc: Doc::token("listTimezones", "Time zones", "datapool", vec![], None, schema::of::<TimezonesAnswer>()) },
-        Route { method: m.clone(), paths: &["/countries"], handler: get(countries), doc: Doc::token("listCountries", "Countries", "datapool", vec![], None, schema::of::<CountriesAnswer>()) },
-        Route { method: m.clone(), paths: &["/plans"], handler: get(plans), doc: Doc::token("listPlans", "Billing plans of every application", "datapool", vec![], None, schema::of::<PlansAnswer>()) },
+        Route {
+            method: m.clone(),
+            paths: &["/timezones"],
+            handler: get(timezones),
+            doc: Doc::token("listTimezones", "Time zones", "datapool", vec![], None, schema::of::<TimezonesAnswer>()),
+        },
+        Route {
+            method: m.clone(),
+            paths: &["/countries"],
+            handler: get(countries),
+            doc: Doc::token("listCountries", "Countries", "datapool", vec![], None, schema::of::<CountriesAnswer>()),
+        },
+        Route {
+            method: m.clone(),
+            paths: &["/plans"],
+            handler: get(plans),
+            doc: Doc::token(
+                "listPlans",
+                "Billing plans of every application",
+                "datapool",
+                vec![],
+                None,
+                schema::of::<PlansAnswer>(),
+            ),
+        },
         Route {
             method: m,
             paths: &["/plans/{app_type}"],
             handler: get(plans_of),
-            doc: Doc::token("listPlansOfApp", "Billing plans of one application (vc or wb)", "datapool", vec![path_param("app_type", "vc or wb")], None, schema::of::<PlansAnswer>()),
+            doc: Doc::token(
+                "listPlansOfApp",
+                "Billing plans of one application (vc or wb)",
+                "datapool",
+                vec![path_param("app_type", "vc or wb")],
+                None,
+                schema::of::<PlansAnswer>(),
+            ),
         },
     ]
 }
@@ -99,7 +128,7 @@ fn plan_list(app: &App, actor: &Actor, only: Option<&str>) -> Answer {
         return Err(ApiError::forbidden());
     }
     let data = app.read();
-    let plans: Vec<&Value> = data.plans.iter().filter(|p| only.map_or(true, |a| p["app"] == a)).collect();
+    let plans: Vec<&Value> = data.plans.iter().filter(|p| only.is_none_or(|a| p["app"] == a)).collect();
     ok(json!({ "plans": plans }))
 }
 

@@ -11,7 +11,14 @@ use axum::routing::get;
 
 /// The routes of this area.
 pub fn routes() -> Vec<Route> {
-    let mut doc = Doc::token("getFile", "An uploaded file (public: img/audio tags fetch it)", "files", vec![path_param("id", "File id")], None, schema::string());
+    let mut doc = Doc::token(
+        "getFile",
+        "An uploaded file (public: img/audio tags fetch it)",
+        "files",
+        vec![path_param("id", "File id")],
+        None,
+        schema::string(),
+    );
     doc.access = Access::Public;
     doc.errors = &[404];
     doc.ok_media = Some("*/*");

@@ -30,10 +30,44 @@ pub fn routes() -> Vec<Route> {
             method: Method::GET,
             paths: LIST,
             handler: get(list),
-            doc: Doc::token("listContactGroups", "List the caller's contact groups (search by group_name: substring)", "groups", list_params(&["group_name"], "Sort fields, comma-separated: group_name, created_at, updated_at, group_id (default group_name)"), None, schema::of::<GroupList>()),
+            doc: Doc::token(
+                "listContactGroups",
+                "List the caller's contact groups (search by group_name: substring)",
+                "groups",
+                list_params(
+                    &["group_name"],
+                    "Sort fields, comma-separated: group_name, created_at, updated_at, group_id (default group_name)",
+                ),
+                None,
+                schema::of::<GroupList>(),
+            ),
         },
-        Route { method: Method::POST, paths: LIST, handler: post(add), doc: Doc::token("addContactGroup", "Add a contact group", "groups", vec![], Some(schema::of::<GroupBody>()), schema::of::<GroupShortAnswer>()) },
-        Route { method: Method::GET, paths: ONE, handler: get(read), doc: Doc::token("getContactGroup", "Get a contact group with its contacts", "groups", vec![id()], None, schema::of::<GroupAnswer>()) },
+        Route {
+            method: Method::POST,
+            paths: LIST,
+            handler: post(add),
+            doc: Doc::token(
+                "addContactGroup",
+                "Add a contact group",
+                "groups",
+                vec![],
+                Some(schema::of::<GroupBody>()),
+                schema::of::<GroupShortAnswer>(),
+            ),
+        },
+        Route {
+            method: Method::GET,
+            paths: ONE,
+            handler: get(read),
+            doc: Doc::token(
+                "getContactGroup",
+                "Get a contact group with its contacts",
+                "groups",
+                vec![id()],
+                None,
+                schema::of::<GroupAnswer>(),
+            ),
+        },
         Route {
             method: Method::PATCH,
             paths: ONE,
@@ -42,12 +76,31 @@ pub fn routes() -> Vec<Route> {
                 "editContactGroup",
                 "Rename a group; with X-License: add-contact / delete-contact, add or remove contacts ({contact_ids})",
                 "groups",
-                vec![id(), header_param("X-License", &["add-contact", "delete-contact"], "Add or remove the contacts in contact_ids")],
+                vec![
+                    id(),
+                    header_param(
+                        "X-License",
+                        &["add-contact", "delete-contact"],
+                        "Add or remove the contacts in contact_ids",
+                    ),
+                ],
                 Some(schema::of::<GroupEdit>()),
                 schema::of::<GroupAnswer>(),
             ),
         },
-        Route { method: Method::DELETE, paths: ONE, handler: delete(remove), doc: Doc::token("deleteContactGroup", "Delete a contact group (not its contacts)", "groups", vec![id()], None, schema::of::<GroupShortAnswer>()) },
+        Route {
+            method: Method::DELETE,
+            paths: ONE,
+            handler: delete(remove),
+            doc: Doc::token(
+                "deleteContactGroup",
+                "Delete a contact group (not its contacts)",
+                "groups",
+                vec![id()],
+                None,
+                schema::of::<GroupShortAnswer>(),
+            ),
+        },
     ]
 }
 
@@ -79,7 +132,12 @@ impl GroupOut {
                 .iter()
                 .map(|m| MemberOut {
                     contact_id: m.contact_id.clone(),
-                    name: data.contacts.iter().find(|c| c.contact_id == m.contact_id).map(|c| c.name.clone()).unwrap_or_default(),
+                    name: data
+                        .contacts
+                        .iter()
+                        .find(|c| c.contact_id == m.contact_id)
+                        .map(|c| c.name.clone())
+                        .unwrap_or_default(),
                     added_at: m.added_at.clone(),
                 })
                 .collect(),
@@ -158,19 +216,39 @@ pub struct GroupEdit {
 /// The caller's group `id`: 404 / 1818 unknown, 403 someone else's.
 fn own<'a>(data: &'a Data, actor: &Actor, id: &str) -> Result<&'a Group, ApiError> {
     let g = data.groups.iter().find(|g| g.group_id == id).ok_or_else(|| ApiError::missing(1818))?;
-    if g.user_id == actor.user_id { Ok(g) } else { Err(ApiError::forbidden()) }
+    if g.user_id == actor.user_id {
+        Ok(g)
+    } else {
+        Err(ApiError::forbidden())
+    }
 }
 
 /// `group_name`: required (1002: no code is documented), a string (1804), 3–100 characters
 /// (1802/1803), unique among the owner's groups (`dup`: 1805 add, 1810 rename).
-fn group_name(body: &Map<String, Value>, data: &Data, owner: &str, skip: Option<&str>, dup: u32) -> Result<String, ApiError> {
+fn group_name(
+    body: &Map<String, Value>,
+    data: &Data,
+    owner: &str,
+    skip: Option<&str>,
+    dup: u32,
+) -> Result<String, ApiError> {
     let name = match field(body, "group_name") {
-        None => return Err(ApiError::invalid_because(ucaas_codes::REQUEST_INVALID, "group_name", "The group name is required.")),
+        None => {
+            return Err(ApiError::invalid_because(
+                ucaas_codes::REQUEST_INVALID,
+                "group_name",
+                "The group name is required.",
+            ))
+        }
         Some(Value::String(s)) => s.trim().to_string(),
         Some(_) => return Err(ApiError::invalid(1804, "group_name")),
     };
     super::common::length(&name, "group_name", 3, 100, (1802, 1803))?;
-    if data.groups.iter().any(|g| g.user_id == owner && Some(g.group_id.as_str()) != skip && g.group_name.eq_ignore_ascii_case(&name)) {
+    if data
+        .groups
+        .iter()
+        .any(|g| g.user_id == owner && Some(g.group_id.as_str()) != skip && g.group_name.eq_ignore_ascii_case(&name))
+    {
         return Err(ApiError::invalid(dup, "group_name"));
     }
     Ok(name)
@@ -180,7 +258,14 @@ async fn add(State(app): State<App>, actor: Actor, body: Bytes) -> Answer {
     let body = json_object(&body)?;
     let name = group_name(&body, &app.read(), &actor.user_id, None, 1805)?;
     let now = clock::format(app.clock.now());
-    let g = Group { group_id: format!("grp-{}", random_hex::<8>()), user_id: actor.user_id.clone(), group_name: name, contacts: Vec::new(), created_at: now.clone(), updated_at: now };
+    let g = Group {
+        group_id: format!("grp-{}", random_hex::<8>()),
+        user_id: actor.user_id.clone(),
+        group_name: name,
+        contacts: Vec::new(),
+        created_at: now.clone(),
+        updated_at: now,
+    };
     let out = GroupRef { group_id: g.group_id.clone(), group_name: g.group_name.clone() };
     let added = app.mutate(|d| {
         if d.groups.iter().any(|x| x.user_id == g.user_id && x.group_name.eq_ignore_ascii_case(&g.group_name)) {
@@ -219,7 +304,11 @@ fn contact_ids(body: &Map<String, Value>, data: &Data, owner: &str) -> Result<Ve
     for item in list {
         let id = item.as_str().ok_or_else(|| ApiError::invalid(1812, "contact_ids"))?;
         if !data.contacts.iter().any(|c| c.contact_id == id && c.user_id == owner) {
-            return Err(ApiError::invalid_because(ucaas_codes::REQUEST_INVALID, "contact_ids", format!("{id} is not one of your contacts.")));
+            return Err(ApiError::invalid_because(
+                ucaas_codes::REQUEST_INVALID,
+                "contact_ids",
+                format!("{id} is not one of your contacts."),
+            ));
         }
         if !out.iter().any(|o| o == id) {
             out.push(id.to_string());
@@ -237,7 +326,13 @@ async fn edit(State(app): State<App>, actor: Actor, PathId(id): PathId, headers:
             None => Op::Rename(group_name(&body, &data, &actor.user_id, Some(&id), 1810)?),
             Some("add-contact") => Op::Add(contact_ids(&body, &data, &actor.user_id)?),
             Some("delete-contact") => Op::Remove(contact_ids(&body, &data, &actor.user_id)?),
-            Some(_) => return Err(ApiError::invalid_because(ucaas_codes::REQUEST_INVALID, "X-License", "X-License takes add-contact or delete-contact here.")),
+            Some(_) => {
+                return Err(ApiError::invalid_because(
+                    ucaas_codes::REQUEST_INVALID,
+                    "X-License",
+                    "X-License takes add-contact or delete-contact here.",
+                ))
+            }
         }
     };
     let now = clock::format(app.clock.now());
@@ -290,11 +385,20 @@ async fn remove(State(app): State<App>, actor: Actor, PathId(id): PathId) -> Ans
     ok(json!({ "msg": format!("Group {} has been deleted", out.group_name), "group": out }))
 }
 
-async fn list(State(app): State<App>, actor: Actor, q: Result<Query<HashMap<String, String>>, QueryRejection>) -> Answer {
+async fn list(
+    State(app): State<App>,
+    actor: Actor,
+    q: Result<Query<HashMap<String, String>>, QueryRejection>,
+) -> Answer {
     let q = query(q)?;
     let lq = list_query(&q, &["group_name"], ORDER_BY, "group_name")?;
     let data = app.read();
-    let mut hits: Vec<&Group> = data.groups.iter().filter(|g| g.user_id == actor.user_id).filter(|g| lq.search_by.is_none() || lq.contains(&g.group_name)).collect();
+    let mut hits: Vec<&Group> = data
+        .groups
+        .iter()
+        .filter(|g| g.user_id == actor.user_id)
+        .filter(|g| lq.search_by.is_none() || lq.contains(&g.group_name))
+        .collect();
     lq.sort(
         &mut hits,
         |g, f| match f {
@@ -309,7 +413,13 @@ async fn list(State(app): State<App>, actor: Actor, q: Result<Query<HashMap<Stri
     let rows: Vec<GroupRow> = lq
         .page(hits)
         .into_iter()
-        .map(|g| GroupRow { group_id: g.group_id.clone(), group_name: g.group_name.clone(), total_contacts: g.contacts.len(), created_at: g.created_at.clone(), updated_at: g.updated_at.clone() })
+        .map(|g| GroupRow {
+            group_id: g.group_id.clone(),
+            group_name: g.group_name.clone(),
+            total_contacts: g.contacts.len(),
+            created_at: g.created_at.clone(),
+            updated_at: g.updated_at.clone(),
+        })
         .collect();
     ok(json!({ "search": lq.echo(total), "groups": rows }))
 }

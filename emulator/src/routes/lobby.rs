@@ -26,12 +26,27 @@ const PATHS: &[&str] = &["/meetings/{id}/lobby", "/meeting/{id}/lobby"];
 pub fn routes() -> Vec<Route> {
     let id = || vec![path_param("id", "Meeting id")];
     let write = |op, summary| {
-        let mut d = Doc::token(op, summary, "lobby", id(), Some(schema::of::<LobbyBody>()), schema::of::<LobbyAnswer>()).with_app_type();
+        let mut d =
+            Doc::token(op, summary, "lobby", id(), Some(schema::of::<LobbyBody>()), schema::of::<LobbyAnswer>())
+                .with_app_type();
         d.form = Some(schema::of::<LobbyForm>());
         d
     };
     vec![
-        Route { method: Method::GET, paths: PATHS, handler: get(read), doc: Doc::token("getLobby", "Get a meeting's lobby (every option off when none is set)", "lobby", id(), None, schema::of::<LobbyAnswer>()).with_app_type() },
+        Route {
+            method: Method::GET,
+            paths: PATHS,
+            handler: get(read),
+            doc: Doc::token(
+                "getLobby",
+                "Get a meeting's lobby (every option off when none is set)",
+                "lobby",
+                id(),
+                None,
+                schema::of::<LobbyAnswer>(),
+            )
+            .with_app_type(),
+        },
         Route {
             method: Method::POST,
             paths: PATHS,
@@ -48,7 +63,15 @@ pub fn routes() -> Vec<Route> {
             method: Method::DELETE,
             paths: PATHS,
             handler: delete(remove),
-            doc: Doc::token("deleteLobby", "Delete a meeting's lobby", "lobby", id(), None, schema::of::<LobbyDeleted>()).with_app_type(),
+            doc: Doc::token(
+                "deleteLobby",
+                "Delete a meeting's lobby",
+                "lobby",
+                id(),
+                None,
+                schema::of::<LobbyDeleted>(),
+            )
+            .with_app_type(),
         },
     ]
 }
@@ -66,7 +89,13 @@ pub struct MeetingRef {
 impl MeetingRef {
     /// The reference to `m`.
     pub fn new(m: &Meeting) -> Self {
-        MeetingRef { meeting_id: m.meeting_id.clone(), room_id: m.room_id.clone(), user_id: m.user_id.clone(), room_name: m.room_name.clone(), app_type: m.app_type.clone() }
+        MeetingRef {
+            meeting_id: m.meeting_id.clone(),
+            room_id: m.room_id.clone(),
+            user_id: m.user_id.clone(),
+            room_name: m.room_name.clone(),
+            app_type: m.app_type.clone(),
+        }
     }
 }
 
@@ -241,14 +270,21 @@ async fn remove(State(app): State<App>, actor: Actor, _: AppType, PathId(id): Pa
 fn option(opts: &Map<String, Value>, names: &[&str]) -> Result<bool, ApiError> {
     for n in names {
         if let Some(v) = opts.get(*n).filter(|v| !v.is_null()) {
-            return form::boolean(v).ok_or_else(|| ApiError::invalid_because(2423, &format!("options.{n}"), "Lobby options are booleans."));
+            return form::boolean(v).ok_or_else(|| {
+                ApiError::invalid_because(2423, &format!("options.{n}"), "Lobby options are booleans.")
+            });
         }
     }
     Ok(false)
 }
 
 /// A block's items: `missing` when absent or empty, `not_array` when not an array.
-fn block<'a>(body: &'a Map<String, Value>, name: &str, missing: u32, not_array: u32) -> Result<&'a Vec<Value>, ApiError> {
+fn block<'a>(
+    body: &'a Map<String, Value>,
+    name: &str,
+    missing: u32,
+    not_array: u32,
+) -> Result<&'a Vec<Value>, ApiError> {
     match body.get(name) {
         None | Some(Value::Null) => Err(ApiError::invalid(missing, name)),
         Some(Value::Array(a)) if a.is_empty() => Err(ApiError::invalid(missing, name)),
@@ -274,7 +310,7 @@ fn attach_loose(f: &mut Form) {
         for item in items.iter_mut() {
             let open = match item {
                 Value::Null => true,
-                Value::Object(o) => o.get("url").map_or(true, Value::is_null) && o.get(part).map_or(true, Value::is_null),
+                Value::Object(o) => o.get("url").is_none_or(Value::is_null) && o.get(part).is_none_or(Value::is_null),
                 _ => false,
             };
             if open {
@@ -292,12 +328,24 @@ fn attach_loose(f: &mut Form) {
 }
 
 /// A URL or an upload of an item: the stored file's URL.
-fn media_url(item: &Map<String, Value>, file_key: &str, block: &str, f: &Form, stored: &mut Vec<(usize, String)>, kind: &str) -> Result<Option<String>, ApiError> {
+fn media_url(
+    item: &Map<String, Value>,
+    file_key: &str,
+    block: &str,
+    f: &Form,
+    stored: &mut Vec<(usize, String)>,
+    kind: &str,
+) -> Result<Option<String>, ApiError> {
     if let Some(n) = item.get(file_key).and_then(form::upload_index) {
-        let up: &StoredFile = f.uploads.get(n).ok_or_else(|| ApiError::invalid(ucaas_codes::REQUEST_INVALID, file_key))?;
+        let up: &StoredFile =
+            f.uploads.get(n).ok_or_else(|| ApiError::invalid(ucaas_codes::REQUEST_INVALID, file_key))?;
         let ct = up.content_type.to_ascii_lowercase();
         if !(ct.starts_with(kind) || ct == "application/octet-stream") {
-            return Err(ApiError::invalid_because(ucaas_codes::REQUEST_INVALID, &format!("{block}.{file_key}"), format!("{file_key} must be an {kind} file.")));
+            return Err(ApiError::invalid_because(
+                ucaas_codes::REQUEST_INVALID,
+                &format!("{block}.{file_key}"),
+                format!("{file_key} must be an {kind} file."),
+            ));
         }
         stored.push((n, String::new()));
         return Ok(Some(format!("\u{0}{n}")));
@@ -322,7 +370,11 @@ fn validate(mut f: Form, app: &App, headers: &HeaderMap) -> Result<Value, ApiErr
     let video = option(&opts, &["video"])?;
     let main = [messages, images, video].iter().filter(|b| **b).count();
     if (main == 0 && !audio) || main > 1 || (video && audio) {
-        return Err(ApiError::invalid_because(2423, "options", "Set one of messages, images, video or audio true; audio may go with messages or images."));
+        return Err(ApiError::invalid_because(
+            2423,
+            "options",
+            "Set one of messages, images, video or audio true; audio may go with messages or images.",
+        ));
     }
     let mut stored = Vec::new();
     let mut out_msgs = Vec::new();
@@ -342,7 +394,8 @@ fn validate(mut f: Form, app: &App, headers: &HeaderMap) -> Result<Value, ApiErr
     if images {
         for item in block(&f.body, "image", 2403, 2412)? {
             let o = item.as_object().ok_or_else(|| ApiError::invalid(2403, "image"))?;
-            let url = media_url(o, "img_file", "image", &f, &mut stored, "image")?.ok_or_else(|| ApiError::invalid(2403, "image"))?;
+            let url = media_url(o, "img_file", "image", &f, &mut stored, "image")?
+                .ok_or_else(|| ApiError::invalid(2403, "image"))?;
             let caption = match o.get("caption").filter(|v| !v.is_null()) {
                 None => String::new(),
                 Some(Value::String(s)) => s.clone(),
@@ -355,7 +408,8 @@ fn validate(mut f: Form, app: &App, headers: &HeaderMap) -> Result<Value, ApiErr
     if audio {
         for item in block(&f.body, "audio", 2404, 2404)? {
             let o = item.as_object().ok_or_else(|| ApiError::invalid(2404, "audio"))?;
-            let url = media_url(o, "audio_file", "audio", &f, &mut stored, "audio")?.ok_or_else(|| ApiError::invalid(2404, "audio"))?;
+            let url = media_url(o, "audio_file", "audio", &f, &mut stored, "audio")?
+                .ok_or_else(|| ApiError::invalid(2404, "audio"))?;
             out_audio.push(json!({ "url": url, "embed": "" }));
         }
     }

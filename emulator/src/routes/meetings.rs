@@ -40,7 +40,13 @@ pub fn routes() -> Vec<Route> {
             method: Method::POST,
             paths: LIST_PATHS,
             handler: post(create),
-            doc: doc("createMeeting", "Schedule a meeting", vec![], Some((schema::of::<MeetingCreate>(), true)), schema::of::<MeetingAnswer>()),
+            doc: doc(
+                "createMeeting",
+                "Schedule a meeting",
+                vec![],
+                Some((schema::of::<MeetingCreate>(), true)),
+                schema::of::<MeetingAnswer>(),
+            ),
         },
         Route {
             method: Method::GET,
@@ -52,7 +58,13 @@ pub fn routes() -> Vec<Route> {
             method: Method::PATCH,
             paths: ONE_PATHS,
             handler: patch(update),
-            doc: doc("updateMeeting", "Edit a meeting", vec![id_param()], Some((schema::of::<MeetingUpdate>(), false)), schema::of::<MeetingAnswer>()),
+            doc: doc(
+                "updateMeeting",
+                "Edit a meeting",
+                vec![id_param()],
+                Some((schema::of::<MeetingUpdate>(), false)),
+                schema::of::<MeetingAnswer>(),
+            ),
         },
         Route {
             method: Method::DELETE,
@@ -70,7 +82,19 @@ fn doc(
     body: Option<(utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>, bool)>,
     ok: utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>,
 ) -> Doc {
-    Doc { id, summary, tag: "meetings", access: Access::Token, app_type: true, params, body, ok, errors: &[400, 401, 403, 404, 406], form: None, ok_media: None }
+    Doc {
+        id,
+        summary,
+        tag: "meetings",
+        access: Access::Token,
+        app_type: true,
+        params,
+        body,
+        ok,
+        errors: &[400, 401, 403, 404, 406],
+        form: None,
+        ok_media: None,
+    }
 }
 
 fn id_param() -> Param {
@@ -346,7 +370,13 @@ fn field<'a>(body: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
 }
 
 /// An integer field: `kind` when not a whole number, `low`/`high` codes out of range.
-fn int_field(body: &Map<String, Value>, name: &str, (kind, low, high): (u32, u32, u32), min: i64, max: i64) -> Result<Option<u32>, ApiError> {
+fn int_field(
+    body: &Map<String, Value>,
+    name: &str,
+    (kind, low, high): (u32, u32, u32),
+    min: i64,
+    max: i64,
+) -> Result<Option<u32>, ApiError> {
     let Some(v) = field(body, name) else { return Ok(None) };
     let n = v.as_i64().or_else(|| v.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 1e15).map(|f| f as i64));
     match n {
@@ -408,7 +438,13 @@ fn string_field(body: &Map<String, Value>, name: &str, code: u32) -> Result<Opti
 }
 
 /// Checks a create (`creating`) or edit body, in the order of the documented codes.
-fn validate(body: &Map<String, Value>, creating: bool, now: i64, data: &Data, room_size: u32) -> Result<Changes, ApiError> {
+fn validate(
+    body: &Map<String, Value>,
+    creating: bool,
+    now: i64,
+    data: &Data,
+    room_size: u32,
+) -> Result<Changes, ApiError> {
     let room_name = string_field(body, "room_name", 1611)?;
     match &room_name {
         None if creating => return Err(ApiError::invalid(1611, "room_name")),
@@ -452,7 +488,19 @@ impl Changes {
         macro_rules! set {
             ($($f:ident),*) => { $( if let Some(v) = self.$f { m.$f = v; } )* };
         }
-        set!(room_name, desc, start_time, timezone_id, duration, moderators, participants, wait_for_moderator, knock, auto_recording, invitees);
+        set!(
+            room_name,
+            desc,
+            start_time,
+            timezone_id,
+            duration,
+            moderators,
+            participants,
+            wait_for_moderator,
+            knock,
+            auto_recording,
+            invitees
+        );
     }
 }
 
@@ -473,13 +521,23 @@ fn check_licence(data: &Data, user_id: &str, app: &str) -> Result<(), ApiError> 
         }
     }
     let licensed = if app == "wb" { user.apps.wb.access } else { user.apps.vc.access };
-    if licensed { Ok(()) } else { Err(ApiError::invalid(lic_code, "app_type")) }
+    if licensed {
+        Ok(())
+    } else {
+        Err(ApiError::invalid(lic_code, "app_type"))
+    }
 }
 
 /// Mails each invitee email of `m` (to the outbox).
 fn mail_invitees(d: &mut Data, m: &Meeting, now: i64) {
     for to in m.invitees.emails.clone() {
-        let body = format!("You are invited to \"{}\" at {} UTC.\nJoin at {} with the PIN {}.", m.room_name, m.start_time, direct_url(&m.room_id), m.ppin);
+        let body = format!(
+            "You are invited to \"{}\" at {} UTC.\nJoin at {} with the PIN {}.",
+            m.room_name,
+            m.start_time,
+            direct_url(&m.room_id),
+            m.ppin
+        );
         let data = json!({ "meeting_id": m.meeting_id, "ppin": m.ppin, "start_time": m.start_time, "direct_url": direct_url(&m.room_id) });
         d.send_mail("meeting_invite", &to, format!("Invitation: {}", m.room_name), body, data, now);
     }
@@ -555,7 +613,11 @@ async fn create(State(app): State<App>, actor: Actor, AppType(app_type): AppType
 /// The meeting `id` if the actor may reach it: 404 when unknown, 403 when another tenant's.
 pub fn find<'a>(data: &'a Data, actor: &Actor, id: &str) -> Result<&'a Meeting, ApiError> {
     let m = data.meeting(id).ok_or_else(ApiError::not_found)?;
-    if actor.can_access_id(&m.user_id, data) { Ok(m) } else { Err(ApiError::forbidden()) }
+    if actor.can_access_id(&m.user_id, data) {
+        Ok(m)
+    } else {
+        Err(ApiError::forbidden())
+    }
 }
 
 async fn read_one(State(app): State<App>, actor: Actor, _: AppType, PathId(id): PathId) -> Answer {
@@ -595,7 +657,8 @@ async fn cancel(State(app): State<App>, actor: Actor, _: AppType, PathId(id): Pa
         Some(d.meetings.remove(idx))
     });
     let m = removed.ok_or_else(ApiError::not_found)?;
-    let event = CancelEvent { meeting_id: m.meeting_id, room_id: m.room_id, user_id: m.user_id, room_name: m.room_name };
+    let event =
+        CancelEvent { meeting_id: m.meeting_id, room_id: m.room_id, user_id: m.user_id, room_name: m.room_name };
     ok(json!({ "msg": "Meeting has been cancelled", "event": event }))
 }
 
@@ -615,7 +678,12 @@ fn positive(s: &str) -> Option<u64> {
     s.bytes().all(|b| b.is_ascii_digit()).then(|| s.parse().ok()).flatten().filter(|n| *n >= 1)
 }
 
-fn enum_param(q: &HashMap<String, String>, name: &str, allowed: &[&str], code: u32) -> Result<Option<String>, ApiError> {
+fn enum_param(
+    q: &HashMap<String, String>,
+    name: &str,
+    allowed: &[&str],
+    code: u32,
+) -> Result<Option<String>, ApiError> {
     match q.get(name) {
         None => Ok(None),
         Some(v) if allowed.contains(&v.as_str()) => Ok(Some(v.clone())),
@@ -677,15 +745,18 @@ async fn list(
             Some(_) => m.user_id == lq.search_string,
             None => true,
         })
-        .filter(|m| lq.stage.as_deref().map_or(true, |s| m.stage(now) == s))
+        .filter(|m| lq.stage.as_deref().is_none_or(|s| m.stage(now) == s))
         .collect();
-    hits.sort_by(|a, b| sort_key(a, &lq.order_by).cmp(&sort_key(b, &lq.order_by)).then_with(|| a.meeting_id.cmp(&b.meeting_id)));
+    hits.sort_by(|a, b| {
+        sort_key(a, &lq.order_by).cmp(&sort_key(b, &lq.order_by)).then_with(|| a.meeting_id.cmp(&b.meeting_id))
+    });
     if lq.order_qualify == "desc" {
         hits.reverse();
     }
     let total = hits.len();
     let skip = ((lq.page - 1).saturating_mul(lq.page_length)).min(total as u64) as usize;
-    let page: Vec<MeetingOut> = hits.iter().skip(skip).take(lq.page_length as usize).map(|m| MeetingOut::new(m, &data, now)).collect();
+    let page: Vec<MeetingOut> =
+        hits.iter().skip(skip).take(lq.page_length as usize).map(|m| MeetingOut::new(m, &data, now)).collect();
     let search = Search {
         page: lq.page,
         page_length: lq.page_length,

@@ -93,7 +93,14 @@ pub struct Doc {
 
 impl Doc {
     /// A token route's documentation (errors 400, 401, 403, 404, 406).
-    pub fn token(id: &'static str, summary: &'static str, tag: &'static str, params: Vec<Param>, body: Option<RefOr<Schema>>, ok: RefOr<Schema>) -> Doc {
+    pub fn token(
+        id: &'static str,
+        summary: &'static str,
+        tag: &'static str,
+        params: Vec<Param>,
+        body: Option<RefOr<Schema>>,
+        ok: RefOr<Schema>,
+    ) -> Doc {
         Doc {
             id,
             summary,
@@ -185,9 +192,9 @@ pub fn all() -> Vec<Route> {
         users::routes(),
         files::routes(),
     ]
-        .into_iter()
-        .flatten()
-        .collect()
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// Schema helpers for the route tables.
@@ -213,12 +220,15 @@ pub mod schema {
 
     /// A string of one of `values`.
     pub fn one_of(values: &[&str]) -> RefOr<Schema> {
-        RefOr::T(Schema::Object(ObjectBuilder::new().schema_type(Type::String).enum_values(Some(values.to_vec())).build()))
+        RefOr::T(Schema::Object(
+            ObjectBuilder::new().schema_type(Type::String).enum_values(Some(values.to_vec())).build(),
+        ))
     }
 
     /// An integer in `min..=max`.
     pub fn int(min: i64, max: Option<i64>) -> RefOr<Schema> {
-        let b = ObjectBuilder::new().schema_type(Type::Integer).minimum(Some(min as f64)).maximum(max.map(|m| m as f64));
+        let b =
+            ObjectBuilder::new().schema_type(Type::Integer).minimum(Some(min as f64)).maximum(max.map(|m| m as f64));
         RefOr::T(Schema::Object(b.build()))
     }
 }

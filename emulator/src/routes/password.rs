@@ -33,7 +33,9 @@ pub fn routes() -> Vec<Route> {
             params: vec![],
             body: Some((schema::of::<ResetRequestBody>(), true)),
             ok: schema::of::<PasswordAnswer>(),
-            errors: &[400, 401, 406], form: None, ok_media: None,
+            errors: &[400, 401, 406],
+            form: None,
+            ok_media: None,
         },
     }];
     routes.push(Route {
@@ -69,7 +71,9 @@ fn key_doc(id: &'static str) -> Doc {
         }],
         body: Some((schema::of::<ResetBody>(), false)),
         ok: schema::of::<PasswordAnswer>(),
-        errors: &[400, 401, 404, 406], form: None, ok_media: None,
+        errors: &[400, 401, 404, 406],
+        form: None,
+        ok_media: None,
     }
 }
 
@@ -140,11 +144,23 @@ async fn request_reset(State(app): State<App>, _client: ApiClient, body: Bytes) 
         let key = random_hex::<16>();
         d.reset_keys.retain(|k| k.expires_at > now);
         d.reset_keys.push(ResetKey { key: key.clone(), user_id: user.user_id.clone(), expires_at: now + KEY_TTL });
-        let body = format!("Hello {},\n\nUse this key to reset your password: {key}\nIt is valid for one hour.", user.first_name);
-        d.send_mail("password_reset", &user.email, "Reset your password".into(), body, json!({ "reset_key": key }), now);
+        let body = format!(
+            "Hello {},\n\nUse this key to reset your password: {key}\nIt is valid for one hour.",
+            user.first_name
+        );
+        d.send_mail(
+            "password_reset",
+            &user.email,
+            "Reset your password".into(),
+            body,
+            json!({ "reset_key": key }),
+            now,
+        );
     });
     let msg = format!("An email has been sent to {email} with instructions to reset the password.");
-    ok(json!({ "data": PasswordData { email, msg: Some(msg), user_id: None, first_name: None, middle_name: None, last_name: None } }))
+    ok(
+        json!({ "data": PasswordData { email, msg: Some(msg), user_id: None, first_name: None, middle_name: None, last_name: None } }),
+    )
 }
 
 async fn key_handler(State(app): State<App>, _client: ApiClient, PathId(key): PathId, body: Bytes) -> Answer {
@@ -152,7 +168,11 @@ async fn key_handler(State(app): State<App>, _client: ApiClient, PathId(key): Pa
     let now = app.clock.now();
     let user = {
         let data = app.read();
-        let entry = data.reset_keys.iter().find(|k| k.key == key && k.expires_at > now).ok_or_else(ApiError::reset_key_invalid)?;
+        let entry = data
+            .reset_keys
+            .iter()
+            .find(|k| k.key == key && k.expires_at > now)
+            .ok_or_else(ApiError::reset_key_invalid)?;
         data.user(&entry.user_id).cloned().ok_or_else(ApiError::reset_key_invalid)?
     };
     if !body.contains_key("password") && !body.contains_key("password_retyped") {
@@ -190,5 +210,7 @@ async fn key_handler(State(app): State<App>, _client: ApiClient, PathId(key): Pa
     // A new password ends every session of the account.
     app.tokens.write().unwrap_or_else(|e| e.into_inner()).retain(|_, s| s.user_id != user.user_id);
     let msg = "Your account password has been reset.".to_string();
-    ok(json!({ "data": PasswordData { email: user.email, msg: Some(msg), user_id: None, first_name: None, middle_name: None, last_name: None } }))
+    ok(
+        json!({ "data": PasswordData { email: user.email, msg: Some(msg), user_id: None, first_name: None, middle_name: None, last_name: None } }),
+    )
 }

@@ -24,13 +24,29 @@ pub fn routes() -> Vec<Route> {
             method: Method::GET,
             paths: &["/meetings/permanent", "/meeting/permanent"],
             handler: get(own),
-            doc: Doc::token("getOwnPermanentRoom", "Get the caller's permanent room", "permanent", vec![], None, schema::of::<PermanentAnswer>()).with_app_type(),
+            doc: Doc::token(
+                "getOwnPermanentRoom",
+                "Get the caller's permanent room",
+                "permanent",
+                vec![],
+                None,
+                schema::of::<PermanentAnswer>(),
+            )
+            .with_app_type(),
         },
         Route {
             method: Method::GET,
             paths: &["/meetings/permanent/{id}", "/meeting/permanent/{id}"],
             handler: get(of_user),
-            doc: Doc::token("getPermanentRoom", "Get a user's permanent room (by user id)", "permanent", vec![id()], None, schema::of::<PermanentAnswer>()).with_app_type(),
+            doc: Doc::token(
+                "getPermanentRoom",
+                "Get a user's permanent room (by user id)",
+                "permanent",
+                vec![id()],
+                None,
+                schema::of::<PermanentAnswer>(),
+            )
+            .with_app_type(),
         },
         Route {
             method: Method::PATCH,
@@ -40,7 +56,10 @@ pub fn routes() -> Vec<Route> {
                 "updatePermanentRoom",
                 "Edit a permanent room (by room id); with X-Action: reset-pins, reset its PINs",
                 "permanent",
-                vec![id(), header_param("X-Action", &["reset-pins"], "reset-pins: the body is {reset_mpin, reset_ppin}")],
+                vec![
+                    id(),
+                    header_param("X-Action", &["reset-pins"], "reset-pins: the body is {reset_mpin, reset_ppin}"),
+                ],
                 Some(schema::of::<PermanentUpdate>()),
                 schema::of::<PermanentAnswer>(),
             )
@@ -153,12 +172,25 @@ enum Change {
     Reset { mpin: bool, ppin: bool },
 }
 
-async fn update(State(app): State<App>, actor: Actor, AppType(t): AppType, PathId(room_id): PathId, headers: HeaderMap, body: Bytes) -> Answer {
+async fn update(
+    State(app): State<App>,
+    actor: Actor,
+    AppType(t): AppType,
+    PathId(room_id): PathId,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Answer {
     let body = json_object(&body)?;
     let reset = match headers.get("x-action").map(|v| v.to_str().unwrap_or("")) {
         None => false,
         Some("reset-pins") => true,
-        Some(_) => return Err(ApiError::invalid_because(ucaas_codes::REQUEST_INVALID, "X-Action", "X-Action takes only reset-pins.")),
+        Some(_) => {
+            return Err(ApiError::invalid_because(
+                ucaas_codes::REQUEST_INVALID,
+                "X-Action",
+                "X-Action takes only reset-pins.",
+            ))
+        }
     };
     let size = {
         let data = app.read();
@@ -224,7 +256,11 @@ async fn update(State(app): State<App>, actor: Actor, AppType(t): AppType, PathI
                 if let Some(n) = field(b, "participants").and_then(Value::as_f64) {
                     r.participants = n as u32;
                 }
-                for (name, slot) in [("wait_for_moderator", &mut r.wait_for_moderator), ("knock", &mut r.knock), ("auto_recording", &mut r.auto_recording)] {
+                for (name, slot) in [
+                    ("wait_for_moderator", &mut r.wait_for_moderator),
+                    ("knock", &mut r.knock),
+                    ("auto_recording", &mut r.auto_recording),
+                ] {
                     if let Some(Value::Bool(v)) = field(b, name) {
                         *slot = *v;
                     }

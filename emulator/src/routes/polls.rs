@@ -23,7 +23,10 @@ pub fn routes() -> Vec<Route> {
             "getPolls",
             "Polls of a room, optionally of one session (conf_num)",
             "polls",
-            vec![path_param("room_id", "Room id (a meeting's room_id or a permanent room)"), query_param("conf_num", schema::int(1, None), "Conference number of one session")],
+            vec![
+                path_param("room_id", "Room id (a meeting's room_id or a permanent room)"),
+                query_param("conf_num", schema::int(1, None), "Conference number of one session"),
+            ],
             None,
             schema::of::<PollsAnswer>(),
         )
@@ -66,7 +69,13 @@ pub struct PollsAnswer {
     msg: String,
 }
 
-async fn polls(State(app): State<App>, actor: Actor, _: AppType, PathId(room_id): PathId, q: Result<Query<HashMap<String, String>>, QueryRejection>) -> Answer {
+async fn polls(
+    State(app): State<App>,
+    actor: Actor,
+    _: AppType,
+    PathId(room_id): PathId,
+    q: Result<Query<HashMap<String, String>>, QueryRejection>,
+) -> Answer {
     let q = query(q)?;
     let conf = match q.get("conf_num") {
         None => None,
@@ -78,7 +87,7 @@ async fn polls(State(app): State<App>, actor: Actor, _: AppType, PathId(room_id)
         return Err(ApiError::forbidden());
     }
     let mut map = Map::new();
-    for p in data.polls.iter().filter(|p| p.room_id == room_id && conf.map_or(true, |c| p.conf_num == c)) {
+    for p in data.polls.iter().filter(|p| p.room_id == room_id && conf.is_none_or(|c| p.conf_num == c)) {
         map.insert(
             p.id.to_string(),
             json!({

@@ -18,12 +18,26 @@ use std::collections::HashMap;
 use utoipa::ToSchema;
 
 const SEARCH_BY: &[&str] = &["room_id", "session_id", "user_id", "meeting_id", "from_session_date", "to_session_date"];
-const ORDER_BY: &[&str] = &["session_id", "meeting_id", "room_id", "user_id", "trans_date", "connect_dt", "disconnect_dt", "duration", "app_type"];
+const ORDER_BY: &[&str] = &[
+    "session_id",
+    "meeting_id",
+    "room_id",
+    "user_id",
+    "trans_date",
+    "connect_dt",
+    "disconnect_dt",
+    "duration",
+    "app_type",
+];
 
 /// The routes of this area.
 pub fn routes() -> Vec<Route> {
     let mut params = list_params(SEARCH_BY, "Sort fields, comma-separated: session_id, meeting_id, room_id, user_id, trans_date, connect_dt, disconnect_dt, duration, app_type (default connect_dt)");
-    params.push(query_param("from_session_date", schema::string(), "Sessions from (YYYY-MM-DD or YYYY-MM-DD HH:ii:ss UTC); combinable with to_session_date"));
+    params.push(query_param(
+        "from_session_date",
+        schema::string(),
+        "Sessions from (YYYY-MM-DD or YYYY-MM-DD HH:ii:ss UTC); combinable with to_session_date",
+    ));
     params.push(query_param("to_session_date", schema::string(), "Sessions until (YYYY-MM-DD = through that day)"));
     let cdr_params = vec![
         query_param("page", schema::int(1, None), "Page number, from 1 (default 1)"),
@@ -33,8 +47,32 @@ pub fn routes() -> Vec<Route> {
         query_param("session_id", schema::non_empty(), "CDR of a session"),
     ];
     vec![
-        Route { method: axum::http::Method::GET, paths: &["/sessions"], handler: get(sessions), doc: Doc::token("listSessions", "Past video sessions (reports)", "reports", params, None, schema::of::<SessionList>()) },
-        Route { method: axum::http::Method::GET, paths: &["/cdr"], handler: get(cdr), doc: Doc::token("getCdr", "Call detail records of a room, meeting or session (one filter required)", "reports", cdr_params, None, schema::of::<CdrAnswer>()) },
+        Route {
+            method: axum::http::Method::GET,
+            paths: &["/sessions"],
+            handler: get(sessions),
+            doc: Doc::token(
+                "listSessions",
+                "Past video sessions (reports)",
+                "reports",
+                params,
+                None,
+                schema::of::<SessionList>(),
+            ),
+        },
+        Route {
+            method: axum::http::Method::GET,
+            paths: &["/cdr"],
+            handler: get(cdr),
+            doc: Doc::token(
+                "getCdr",
+                "Call detail records of a room, meeting or session (one filter required)",
+                "reports",
+                cdr_params,
+                None,
+                schema::of::<CdrAnswer>(),
+            ),
+        },
     ]
 }
 
@@ -60,7 +98,10 @@ pub struct SessionOut {
 
 impl SessionOut {
     fn new(s: &SessionRec, data: &Data) -> Self {
-        let user_name = data.user(&s.user_id).map(|u| super::common::full_name(&u.first_name, &u.middle_name, &u.last_name)).unwrap_or_default();
+        let user_name = data
+            .user(&s.user_id)
+            .map(|u| super::common::full_name(&u.first_name, &u.middle_name, &u.last_name))
+            .unwrap_or_default();
         SessionOut {
             session_id: s.session_id.clone(),
             meeting_id: s.meeting_id.clone(),
@@ -123,18 +164,38 @@ pub struct CdrAnswer {
 fn when(q: &HashMap<String, String>, name: &str, end: bool) -> Result<Option<i64>, ApiError> {
     match q.get(name) {
         None => Ok(None),
-        Some(s) => parse_when(s, end).map(Some).ok_or_else(|| ApiError::invalid_because(ucaas_codes::REQUEST_INVALID, name, "Use YYYY-MM-DD or YYYY-MM-DD HH:ii:ss (UTC).")),
+        Some(s) => parse_when(s, end).map(Some).ok_or_else(|| {
+            ApiError::invalid_because(
+                ucaas_codes::REQUEST_INVALID,
+                name,
+                "Use YYYY-MM-DD or YYYY-MM-DD HH:ii:ss (UTC).",
+            )
+        }),
     }
 }
 
-async fn sessions(State(app): State<App>, actor: Actor, q: Result<Query<HashMap<String, String>>, QueryRejection>) -> Answer {
+async fn sessions(
+    State(app): State<App>,
+    actor: Actor,
+    q: Result<Query<HashMap<String, String>>, QueryRejection>,
+) -> Answer {
     let q = query(q)?;
     let lq = list_query(&q, SEARCH_BY, ORDER_BY, "connect_dt")?;
     let mut from = when(&q, "from_session_date", false)?;
     let mut to = when(&q, "to_session_date", true)?;
     match lq.search_by.as_deref() {
-        Some("from_session_date") => from = Some(parse_when(&lq.search_string, false).ok_or_else(|| ApiError::invalid(ucaas_codes::REQUEST_INVALID, "search_string"))?),
-        Some("to_session_date") => to = Some(parse_when(&lq.search_string, true).ok_or_else(|| ApiError::invalid(ucaas_codes::REQUEST_INVALID, "search_string"))?),
+        Some("from_session_date") => {
+            from = Some(
+                parse_when(&lq.search_string, false)
+                    .ok_or_else(|| ApiError::invalid(ucaas_codes::REQUEST_INVALID, "search_string"))?,
+            )
+        }
+        Some("to_session_date") => {
+            to = Some(
+                parse_when(&lq.search_string, true)
+                    .ok_or_else(|| ApiError::invalid(ucaas_codes::REQUEST_INVALID, "search_string"))?,
+            )
+        }
         _ => {}
     }
     let data = app.read();
@@ -157,7 +218,7 @@ async fn sessions(State(app): State<App>, actor: Actor, q: Result<Query<HashMap<
         })
         .filter(|s| {
             let t = crate::clock::parse(&s.connect_dt).unwrap_or(0);
-            from.map_or(true, |f| t >= f) && to.map_or(true, |e| t <= e)
+            from.is_none_or(|f| t >= f) && to.is_none_or(|e| t <= e)
         })
         .collect();
     lq.sort(
@@ -183,17 +244,39 @@ async fn sessions(State(app): State<App>, actor: Actor, q: Result<Query<HashMap<
     ok(json!({ "search": search, "sessions": rows }))
 }
 
-async fn cdr(State(app): State<App>, actor: Actor, q: Result<Query<HashMap<String, String>>, QueryRejection>) -> Answer {
+async fn cdr(
+    State(app): State<App>,
+    actor: Actor,
+    q: Result<Query<HashMap<String, String>>, QueryRejection>,
+) -> Answer {
     let q = query(q)?;
     let page = q.get("page").map_or(Some(1), |p| positive(p)).ok_or_else(|| ApiError::invalid(2608, "page"))?;
-    let page_length = q.get("page_length").map_or(Some(10), |p| positive(p)).filter(|n| *n <= 100).ok_or_else(|| ApiError::invalid(2501, "page_length"))?;
-    let filter = ["room_id", "meeting_id", "session_id"].into_iter().find_map(|k| q.get(k).filter(|v| !v.is_empty()).map(|v| (k, v.clone())));
-    let (key, value) = filter.ok_or_else(|| ApiError::invalid_because(ucaas_codes::REQUEST_INVALID, "room_id", "Give one of room_id, meeting_id or session_id."))?;
+    let page_length = q
+        .get("page_length")
+        .map_or(Some(10), |p| positive(p))
+        .filter(|n| *n <= 100)
+        .ok_or_else(|| ApiError::invalid(2501, "page_length"))?;
+    let filter = ["room_id", "meeting_id", "session_id"]
+        .into_iter()
+        .find_map(|k| q.get(k).filter(|v| !v.is_empty()).map(|v| (k, v.clone())));
+    let (key, value) = filter.ok_or_else(|| {
+        ApiError::invalid_because(
+            ucaas_codes::REQUEST_INVALID,
+            "room_id",
+            "Give one of room_id, meeting_id or session_id.",
+        )
+    })?;
     let data = app.read();
     // The owner of what is asked for: 404 when it does not exist, 403 when out of scope.
     let owner = match key {
-        "room_id" => data.room_owner(&value).map(str::to_string).or_else(|| data.sessions.iter().find(|s| s.room_id == value).map(|s| s.user_id.clone())),
-        "meeting_id" => data.meeting(&value).map(|m| m.user_id.clone()).or_else(|| data.sessions.iter().find(|s| s.meeting_id == value).map(|s| s.user_id.clone())),
+        "room_id" => data
+            .room_owner(&value)
+            .map(str::to_string)
+            .or_else(|| data.sessions.iter().find(|s| s.room_id == value).map(|s| s.user_id.clone())),
+        "meeting_id" => data
+            .meeting(&value)
+            .map(|m| m.user_id.clone())
+            .or_else(|| data.sessions.iter().find(|s| s.meeting_id == value).map(|s| s.user_id.clone())),
         _ => data.sessions.iter().find(|s| s.session_id == value).map(|s| s.user_id.clone()),
     };
     let owner = owner.ok_or_else(ApiError::not_found)?;
@@ -241,4 +324,3 @@ async fn cdr(State(app): State<App>, actor: Actor, q: Result<Query<HashMap<Strin
     }
     ok(out)
 }
-

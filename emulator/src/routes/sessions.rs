@@ -34,7 +34,9 @@ pub fn routes() -> Vec<Route> {
                 params: vec![],
                 body: Some((schema::of::<JoinBody>(), true)),
                 ok: schema::of::<JoinAnswer>(),
-                errors: &[400, 401, 404, 406], form: None, ok_media: None,
+                errors: &[400, 401, 404, 406],
+                form: None,
+                ok_media: None,
             },
         },
         Route {
@@ -50,7 +52,9 @@ pub fn routes() -> Vec<Route> {
                 params: vec![],
                 body: Some((schema::of::<InviteBody>(), true)),
                 ok: schema::of::<InviteAnswer>(),
-                errors: &[400, 401, 404, 406], form: None, ok_media: None,
+                errors: &[400, 401, 404, 406],
+                form: None,
+                ok_media: None,
             },
         },
     ]

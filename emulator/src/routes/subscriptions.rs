@@ -24,18 +24,67 @@ const ORDER_BY: &[&str] = &["subscription_id", "customer_id", "plan_id", "app", 
 pub fn routes() -> Vec<Route> {
     let id = || vec![path_param("id", "Subscription id")];
     let mut params = list_params(SEARCH_BY, "Sort fields, comma-separated: subscription_id, customer_id, plan_id, app, status, subsxn_date, expiry_date (default subsxn_date)");
-    for (k, d) in [("from_subxn_dt", "Started on or after (YYYY-MM-DD)"), ("to_subxn_dt", "Started on or before"), ("from_expiry_dt", "Expires on or after"), ("to_expiry_dt", "Expires on or before")] {
+    for (k, d) in [
+        ("from_subxn_dt", "Started on or after (YYYY-MM-DD)"),
+        ("to_subxn_dt", "Started on or before"),
+        ("from_expiry_dt", "Expires on or after"),
+        ("to_expiry_dt", "Expires on or before"),
+    ] {
         params.push(query_param(k, schema::string(), d));
     }
     vec![
-        Route { method: Method::GET, paths: &["/subscriptions"], handler: get(list), doc: Doc::token("listSubscriptions", "List subscriptions in scope", "subscriptions", params, None, schema::of::<SubscriptionList>()) },
-        Route { method: Method::POST, paths: &["/subscriptions"], handler: post(add), doc: Doc::token("addSubscription", "Subscribe a customer to a plan (administrators)", "subscriptions", vec![], Some(schema::of::<SubscriptionBody>()), schema::of::<SubscriptionShort>()) },
-        Route { method: Method::GET, paths: &["/subscriptions/{id}"], handler: get(read), doc: Doc::token("getSubscription", "Get a subscription", "subscriptions", id(), None, schema::of::<SubscriptionAnswer>()) },
+        Route {
+            method: Method::GET,
+            paths: &["/subscriptions"],
+            handler: get(list),
+            doc: Doc::token(
+                "listSubscriptions",
+                "List subscriptions in scope",
+                "subscriptions",
+                params,
+                None,
+                schema::of::<SubscriptionList>(),
+            ),
+        },
+        Route {
+            method: Method::POST,
+            paths: &["/subscriptions"],
+            handler: post(add),
+            doc: Doc::token(
+                "addSubscription",
+                "Subscribe a customer to a plan (administrators)",
+                "subscriptions",
+                vec![],
+                Some(schema::of::<SubscriptionBody>()),
+                schema::of::<SubscriptionShort>(),
+            ),
+        },
+        Route {
+            method: Method::GET,
+            paths: &["/subscriptions/{id}"],
+            handler: get(read),
+            doc: Doc::token(
+                "getSubscription",
+                "Get a subscription",
+                "subscriptions",
+                id(),
+                None,
+                schema::of::<SubscriptionAnswer>(),
+            ),
+        },
         Route {
             method: Method::PATCH,
             paths: &["/subscriptions/{id}"],
             handler: patch(update),
-            doc: Doc::token("updateSubscription", "Change a subscription's status (administrators)", "subscriptions", id(), Some(schema::of::<SubscriptionUpdate>()), schema::of::<SubscriptionShort>()).optional_body(),
+            doc: Doc::token(
+                "updateSubscription",
+                "Change a subscription's status (administrators)",
+                "subscriptions",
+                id(),
+                Some(schema::of::<SubscriptionUpdate>()),
+                schema::of::<SubscriptionShort>(),
+            )
+            .optional_body(),
         },
     ]
 }
@@ -123,7 +172,11 @@ fn plan<'a>(data: &'a Data, id: &str) -> Option<&'a Value> {
 }
 
 fn app_name(app: &str) -> &'static str {
-    if app == "wb" { "Webinar" } else { "Meeting" }
+    if app == "wb" {
+        "Webinar"
+    } else {
+        "Meeting"
+    }
 }
 
 /// A subscription as answered.
@@ -168,7 +221,8 @@ fn short(s: &Subscription, data: &Data) -> Value {
 
 /// Recomputes a tenant's application flags from its active subscriptions.
 pub fn refresh_flags(d: &mut Data, customer_id: &str) {
-    let active = |app: &str| d.subscriptions.iter().any(|s| s.customer_id == customer_id && s.app == app && s.status == "A");
+    let active =
+        |app: &str| d.subscriptions.iter().any(|s| s.customer_id == customer_id && s.app == app && s.status == "A");
     let (vc, wb) = (active("vc"), active("wb"));
     if let Some(c) = d.customers.iter_mut().find(|c| c.customer_id == customer_id) {
         c.subscriptions.vc = vc;
@@ -232,16 +286,23 @@ async fn add(State(app): State<App>, actor: Actor, body: Bytes) -> Answer {
         };
         let date = match field(terms, "subsxn_date").or_else(|| field(terms, "subxn_date")) {
             Some(Value::String(d)) if parse_date(d).is_some() => d.clone(),
-            _ => return Err(ApiError::invalid_because(ucaas_codes::REQUEST_INVALID, "subscription.subsxn_date", "The subscription date is required as YYYY-MM-DD.")),
+            _ => {
+                return Err(ApiError::invalid_because(
+                    ucaas_codes::REQUEST_INVALID,
+                    "subscription.subsxn_date",
+                    "The subscription date is required as YYYY-MM-DD.",
+                ))
+            }
         };
         if date < today {
             return Err(ApiError::invalid(1329, "subscription.subsxn_date"));
         }
-        let payment_mode = match super::common::opt_string(terms, "payment_mode", ucaas_codes::REQUEST_INVALID)?.as_deref() {
-            None | Some("F") => "F",
-            Some("O") => "O",
-            Some(_) => return Err(ApiError::invalid(ucaas_codes::REQUEST_INVALID, "subscription.payment_mode")),
-        };
+        let payment_mode =
+            match super::common::opt_string(terms, "payment_mode", ucaas_codes::REQUEST_INVALID)?.as_deref() {
+                None | Some("F") => "F",
+                Some("O") => "O",
+                Some(_) => return Err(ApiError::invalid(ucaas_codes::REQUEST_INVALID, "subscription.payment_mode")),
+            };
         Subscription {
             subscription_id: format!("sub-{}", random_hex::<6>()),
             customer_id: customer.customer_id.clone(),
@@ -256,7 +317,8 @@ async fn add(State(app): State<App>, actor: Actor, body: Bytes) -> Answer {
             allow_meeting_overlap: allow_overlap,
             prepaid,
             payment_mode: payment_mode.into(),
-            payment_cycle: super::common::opt_string(terms, "payment_cycle", ucaas_codes::REQUEST_INVALID)?.unwrap_or_default(),
+            payment_cycle: super::common::opt_string(terms, "payment_cycle", ucaas_codes::REQUEST_INVALID)?
+                .unwrap_or_default(),
             po: super::common::opt_string(terms, "po", ucaas_codes::REQUEST_INVALID)?.unwrap_or_default(),
             room_type,
         }
@@ -272,7 +334,14 @@ async fn add(State(app): State<App>, actor: Actor, body: Bytes) -> Answer {
         "{} has subscribed to plan: {} (For {}). User license: {}.",
         answer["customer_name"].as_str().unwrap_or(""),
         answer["plan_name"].as_str().unwrap_or(""),
-        app_name(&app.read().subscriptions.iter().find(|x| x.subscription_id == answer["subscription_id"]).map(|x| x.app.clone()).unwrap_or_default()),
+        app_name(
+            &app.read()
+                .subscriptions
+                .iter()
+                .find(|x| x.subscription_id == answer["subscription_id"])
+                .map(|x| x.app.clone())
+                .unwrap_or_default()
+        ),
         answer["qty"]
     );
     ok(json!({ "msg": msg, "subscription": answer }))
@@ -320,7 +389,11 @@ async fn update(State(app): State<App>, actor: Actor, PathId(id): PathId, body: 
     ok(json!({ "msg": msg, "subscription": sh }))
 }
 
-async fn list(State(app): State<App>, actor: Actor, q: Result<Query<HashMap<String, String>>, QueryRejection>) -> Answer {
+async fn list(
+    State(app): State<App>,
+    actor: Actor,
+    q: Result<Query<HashMap<String, String>>, QueryRejection>,
+) -> Answer {
     let q = query(q)?;
     if actor.role == Role::User {
         return Err(ApiError::forbidden());
@@ -335,7 +408,9 @@ async fn list(State(app): State<App>, actor: Actor, q: Result<Query<HashMap<Stri
         }
     }
     let data = app.read();
-    let in_range = |v: &str, from: &Option<String>, to: &Option<String>| from.as_deref().map_or(true, |f| !v.is_empty() && v >= f) && to.as_deref().map_or(true, |t| !v.is_empty() && v <= t);
+    let in_range = |v: &str, from: &Option<String>, to: &Option<String>| {
+        from.as_deref().is_none_or(|f| !v.is_empty() && v >= f) && to.as_deref().is_none_or(|t| !v.is_empty() && v <= t)
+    };
     let mut hits: Vec<&Subscription> = data
         .subscriptions
         .iter()
@@ -348,7 +423,9 @@ async fn list(State(app): State<App>, actor: Actor, q: Result<Query<HashMap<Stri
             Some("base") => lq.search_string == "UL",
             _ => true,
         })
-        .filter(|s| in_range(&s.subsxn_date, &bounds[0], &bounds[1]) && in_range(&s.expiry_date, &bounds[2], &bounds[3]))
+        .filter(|s| {
+            in_range(&s.subsxn_date, &bounds[0], &bounds[1]) && in_range(&s.expiry_date, &bounds[2], &bounds[3])
+        })
         .collect();
     lq.sort(
         &mut hits,

@@ -2,7 +2,9 @@
 //! gives or takes an application licence. A customer manages its own users, a reseller those of
 //! its tenant and its customers, an administrator everyone; a user only reads itself.
 
-use super::common::{customer_visible, field, full_name, list_query, opt_bool, opt_string, parse_date, query, req_string};
+use super::common::{
+    customer_visible, field, full_name, list_query, opt_bool, opt_string, parse_date, query, req_string,
+};
 use super::{header_param, list_params, path_param, query_param, schema, Doc, Route};
 use crate::auth::{json_object, Actor, PathId};
 use crate::clock;
@@ -215,7 +217,8 @@ struct Fields {
 
 /// The name, status, department and designation fields (1111–1191).
 fn fields(body: &Map<String, Value>, adding: bool) -> Result<Fields, ApiError> {
-    let first = if adding { Some(req_string(body, "first_name", 1111, 1112)?) } else { opt_string(body, "first_name", 1112)? };
+    let first =
+        if adding { Some(req_string(body, "first_name", 1111, 1112)?) } else { opt_string(body, "first_name", 1112)? };
     if first.as_deref().is_some_and(|f| f.trim().is_empty()) {
         return Err(ApiError::invalid(1111, "first_name"));
     }
@@ -225,13 +228,24 @@ fn fields(body: &Map<String, Value>, adding: bool) -> Result<Fields, ApiError> {
     if status.as_deref().is_some_and(|s| s != "A" && s != "S") {
         return Err(ApiError::invalid(1191, "status"));
     }
-    Ok(Fields { first, middle, last, status, department: opt_string(body, "department", 1141)?, designation: opt_string(body, "designation", 1145)? })
+    Ok(Fields {
+        first,
+        middle,
+        last,
+        status,
+        department: opt_string(body, "department", 1141)?,
+        designation: opt_string(body, "designation", 1145)?,
+    })
 }
 
 /// The user `id`: 404 unknown, 403 out of scope.
 fn visible<'a>(data: &'a Data, actor: &Actor, id: &str) -> Result<&'a User, ApiError> {
     let u = data.user(id).ok_or_else(ApiError::not_found)?;
-    if actor.can_access(u, data) { Ok(u) } else { Err(ApiError::forbidden()) }
+    if actor.can_access(u, data) {
+        Ok(u)
+    } else {
+        Err(ApiError::forbidden())
+    }
 }
 
 async fn read(State(app): State<App>, actor: Actor, PathId(id): PathId) -> Answer {
@@ -268,7 +282,13 @@ async fn add(State(app): State<App>, actor: Actor, body: Bytes) -> Answer {
             return Err(ApiError::invalid(1103, "email"));
         }
         let password = match opt_string(&body, "password", 1121)? {
-            Some(p) if p.chars().count() < 8 => return Err(ApiError::invalid_because(ucaas_codes::REQUEST_INVALID, "password", "The password needs at least 8 characters.")),
+            Some(p) if p.chars().count() < 8 => {
+                return Err(ApiError::invalid_because(
+                    ucaas_codes::REQUEST_INVALID,
+                    "password",
+                    "The password needs at least 8 characters.",
+                ))
+            }
             Some(p) => p,
             None => format!("P{}!", random_hex::<6>()),
         };
@@ -284,7 +304,10 @@ async fn add(State(app): State<App>, actor: Actor, body: Bytes) -> Answer {
             customer_id,
             timezone_id: "UTC".into(),
             profile_pic: String::new(),
-            apps: Apps { vc: AppAccess { access: false, status: "U".into(), wef: String::new() }, wb: AppAccess { access: false, status: "U".into(), wef: String::new() } },
+            apps: Apps {
+                vc: AppAccess { access: false, status: "U".into(), wef: String::new() },
+                wb: AppAccess { access: false, status: "U".into(), wef: String::new() },
+            },
             last_login_time: String::new(),
             status: f.status.unwrap_or_else(|| "A".into()),
             department: f.department.unwrap_or_default(),
@@ -302,7 +325,14 @@ async fn add(State(app): State<App>, actor: Actor, body: Bytes) -> Answer {
         }
         if welcome {
             let body = format!("Welcome! Log in as {} with the password {}.", user.email, password);
-            d.send_mail("welcome", &user.email.clone(), "Your account".into(), body, json!({ "email": user.email, "password": password }), now_ts);
+            d.send_mail(
+                "welcome",
+                &user.email.clone(),
+                "Your account".into(),
+                body,
+                json!({ "email": user.email, "password": password }),
+                now_ts,
+            );
         }
         let room = new_room(d, &user);
         d.rooms.push(room);
@@ -347,7 +377,9 @@ async fn edit(State(app): State<App>, actor: Actor, PathId(id): PathId, headers:
                 };
                 let mail = opt_bool(&body, "send_access_mail", 1408)?.unwrap_or(false);
                 let s = data.subscriptions.iter().find(|s| s.subscription_id == sub);
-                let usable = s.is_some_and(|s| Some(&s.customer_id) == u.customer_id.as_ref() && s.app == app_c && s.status == "A");
+                let usable = s.is_some_and(|s| {
+                    Some(&s.customer_id) == u.customer_id.as_ref() && s.app == app_c && s.status == "A"
+                });
                 if !usable {
                     return Err(ApiError::invalid(1220, "subscription_id"));
                 }
@@ -357,7 +389,11 @@ async fn edit(State(app): State<App>, actor: Actor, PathId(id): PathId, headers:
                 }
                 let used = data.users.iter().filter(|x| x.licences.get(&app_c) == Some(&sub)).count();
                 if used >= s.map_or(0, |s| s.qty as usize) {
-                    return Err(ApiError::invalid_because(ucaas_codes::REQUEST_INVALID, "subscription_id", "Every user licence of this subscription is assigned."));
+                    return Err(ApiError::invalid_because(
+                        ucaas_codes::REQUEST_INVALID,
+                        "subscription_id",
+                        "Every user licence of this subscription is assigned.",
+                    ));
                 }
                 Op::Assign { app: app_c, sub, mail }
             }
@@ -369,7 +405,13 @@ async fn edit(State(app): State<App>, actor: Actor, PathId(id): PathId, headers:
                 }
                 Op::Revoke(app_c)
             }
-            Some(_) => return Err(ApiError::invalid_because(ucaas_codes::REQUEST_INVALID, "X-License", "X-License takes assign or revoke here.")),
+            Some(_) => {
+                return Err(ApiError::invalid_because(
+                    ucaas_codes::REQUEST_INVALID,
+                    "X-License",
+                    "X-License takes assign or revoke here.",
+                ))
+            }
         }
     };
     let now_ts = app.clock.now();
@@ -427,7 +469,11 @@ async fn edit(State(app): State<App>, actor: Actor, PathId(id): PathId, headers:
     ok(json!({ "msg": msg, "user": user }))
 }
 
-async fn list(State(app): State<App>, actor: Actor, q: Result<Query<HashMap<String, String>>, QueryRejection>) -> Answer {
+async fn list(
+    State(app): State<App>,
+    actor: Actor,
+    q: Result<Query<HashMap<String, String>>, QueryRejection>,
+) -> Answer {
     let q = query(q)?;
     let lq = list_query(&q, SEARCH_BY, ORDER_BY, "first_name")?;
     let mut bounds = Vec::new();
@@ -448,14 +494,16 @@ async fn list(State(app): State<App>, actor: Actor, q: Result<Query<HashMap<Stri
             Some("last_name") => lq.contains(&u.last_name),
             Some("email") => lq.contains(&u.email),
             Some("status") => u.status == lq.search_string,
-            Some("user_type") => role_name(u.user_type) == lq.search_string || (lq.search_string == "AP" && u.user_type == Role::User),
+            Some("user_type") => {
+                role_name(u.user_type) == lq.search_string || (lq.search_string == "AP" && u.user_type == Role::User)
+            }
             Some("vc") => u.apps.vc.access.to_string() == lq.search_string,
             Some("wb") => u.apps.wb.access.to_string() == lq.search_string,
             _ => true,
         })
         .filter(|u| {
             let day = u.created_at.get(..10).unwrap_or("");
-            bounds[0].as_deref().map_or(true, |f| day >= f) && bounds[1].as_deref().map_or(true, |t| day <= t)
+            bounds[0].as_deref().is_none_or(|f| day >= f) && bounds[1].as_deref().is_none_or(|t| day <= t)
         })
         .collect();
     lq.sort(

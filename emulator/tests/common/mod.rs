@@ -32,7 +32,10 @@ impl Emu {
         let mut line = String::new();
         BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
         let line = line.trim_end().to_string();
-        let base = line.strip_prefix("ucaas-emulator listening on ").unwrap_or_else(|| panic!("bad line {line:?}")).to_string();
+        let base = line
+            .strip_prefix("ucaas-emulator listening on ")
+            .unwrap_or_else(|| panic!("bad line {line:?}"))
+            .to_string();
         let addr = base.trim_start_matches("http://").trim_end_matches("/ucaas/v1").to_string();
         let stderr = child.stderr.take();
         Emu { child, base, addr, line, stderr }
@@ -44,7 +47,11 @@ impl Emu {
 
     /// A request to `path` below `/ucaas/v1` (or an absolute path starting with `/__` or `//`).
     pub fn req(&self, method: &str, path: &str, headers: &[(&str, &str)], body: Option<&str>) -> Resp {
-        let full = if path.starts_with("/__") || path.starts_with("/ucaas") { path.to_string() } else { format!("/ucaas/v1{path}") };
+        let full = if path.starts_with("/__") || path.starts_with("/ucaas") {
+            path.to_string()
+        } else {
+            format!("/ucaas/v1{path}")
+        };
         raw(&self.addr, method, &full, headers, body).expect("request")
     }
 
@@ -63,7 +70,12 @@ impl Emu {
     pub fn authed(&self, token: &str, method: &str, path: &str, body: Option<Value>) -> Resp {
         let auth = format!("Token {token}");
         let b = body.map(|b| b.to_string());
-        self.req(method, path, &[("Authorization", &auth), ("X-App-Type", "vc"), ("X-Api-Id", "demo-app")], b.as_deref())
+        self.req(
+            method,
+            path,
+            &[("Authorization", &auth), ("X-App-Type", "vc"), ("X-Api-Id", "demo-app")],
+            b.as_deref(),
+        )
     }
 
     pub fn control(&self, method: &str, path: &str, body: Option<Value>) -> Value {
@@ -139,7 +151,13 @@ impl Resp {
 }
 
 /// One HTTP/1.1 exchange with `Connection: close`; `Err` if the server closed without answering.
-pub fn raw(addr: &str, method: &str, path: &str, headers: &[(&str, &str)], body: Option<&str>) -> std::io::Result<Resp> {
+pub fn raw(
+    addr: &str,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: Option<&str>,
+) -> std::io::Result<Resp> {
     let mut s = TcpStream::connect(addr)?;
     s.set_read_timeout(Some(Duration::from_secs(20)))?;
     let mut req = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
@@ -158,7 +176,14 @@ pub fn raw(addr: &str, method: &str, path: &str, headers: &[(&str, &str)], body:
 }
 
 /// One exchange with a raw body of `content_type` (multipart tests).
-pub fn raw_body(addr: &str, method: &str, path: &str, headers: &[(&str, &str)], content_type: &str, body: &[u8]) -> std::io::Result<Resp> {
+pub fn raw_body(
+    addr: &str,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    content_type: &str,
+    body: &[u8],
+) -> std::io::Result<Resp> {
     let mut s = TcpStream::connect(addr)?;
     s.set_read_timeout(Some(Duration::from_secs(20)))?;
     let mut req = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");

@@ -24,7 +24,13 @@ impl UcaasClient {
         #[wasm_bindgen(unchecked_optional_param_type = "string")] user_id: Option<JsValue>,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Opts,
     ) -> js_sys::Promise {
-        self.run(options, move |_| permanent::get(opt_text_arg(&user_id.unwrap_or_default(), "user_id")?.as_deref())?.with_json_body(), PERMANENT)
+        self.run(
+            options,
+            move |_| {
+                permanent::get(opt_text_arg(&user_id.unwrap_or_default(), "user_id")?.as_deref())?.with_json_body()
+            },
+            PERMANENT,
+        )
     }
 
     /// Changes a permanent room (`PATCH /meetings/permanent/{room_id}`).
@@ -35,7 +41,17 @@ impl UcaasClient {
         patch: Ts<permanent::PermanentRoomPatch>,
         options: Opts,
     ) -> js_sys::Promise {
-        self.run(options, move |_| permanent::update(&text_arg(&room_id, "room_id")?, &permanent::PermanentRoomPatch::read(&object_arg(&patch)?))?.with_json_body(), PERMANENT)
+        self.run(
+            options,
+            move |_| {
+                permanent::update(
+                    &text_arg(&room_id, "room_id")?,
+                    &permanent::PermanentRoomPatch::read(&object_arg(&patch)?),
+                )?
+                .with_json_body()
+            },
+            PERMANENT,
+        )
     }
 
     /// Renews a permanent room's PINs (`PATCH /meetings/permanent/{room_id}`, `X-Action: reset-pins`).
@@ -46,14 +62,28 @@ impl UcaasClient {
         input: Ts<permanent::ResetPins>,
         options: Opts,
     ) -> js_sys::Promise {
-        self.run(options, move |_| permanent::reset_pins(&text_arg(&room_id, "room_id")?, &permanent::ResetPins::read(&object_arg(&input)?))?.with_json_body(), PERMANENT)
+        self.run(
+            options,
+            move |_| {
+                permanent::reset_pins(
+                    &text_arg(&room_id, "room_id")?,
+                    &permanent::ResetPins::read(&object_arg(&input)?),
+                )?
+                .with_json_body()
+            },
+            PERMANENT,
+        )
     }
 
     // ---- Lobby, meeting branding, polls ----------------------------------------------------
 
     /// A meeting's lobby (`GET /meetings/{id}/lobby`).
     #[wasm_bindgen(js_name = getLobby, unchecked_return_type = "Promise<LobbyAnswer>")]
-    pub fn get_lobby(&self, #[wasm_bindgen(unchecked_param_type = "string")] meeting_id: JsValue, options: Opts) -> js_sys::Promise {
+    pub fn get_lobby(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] meeting_id: JsValue,
+        options: Opts,
+    ) -> js_sys::Promise {
         self.run(options, move |_| lobby::get(&text_arg(&meeting_id, "meeting_id")?)?.with_json_body(), LOBBY)
     }
 
@@ -66,7 +96,15 @@ impl UcaasClient {
         options: Opts,
     ) -> js_sys::Promise {
         let raw = input.js_value();
-        self.upload(options, raw.clone(), move |_| lobby::add(&text_arg(&meeting_id, "meeting_id")?, &lobby::LobbyInput::read(&object(&raw)?)?)?.with_json_body(), LOBBY)
+        self.upload(
+            options,
+            raw.clone(),
+            move |_| {
+                lobby::add(&text_arg(&meeting_id, "meeting_id")?, &lobby::LobbyInput::read(&object(&raw)?)?)?
+                    .with_json_body()
+            },
+            LOBBY,
+        )
     }
 
     /// Replaces a meeting's lobby (`PATCH /meetings/{id}/lobby`, multipart).
@@ -78,12 +116,24 @@ impl UcaasClient {
         options: Opts,
     ) -> js_sys::Promise {
         let raw = input.js_value();
-        self.upload(options, raw.clone(), move |_| lobby::update(&text_arg(&meeting_id, "meeting_id")?, &lobby::LobbyInput::read(&object(&raw)?)?)?.with_json_body(), LOBBY)
+        self.upload(
+            options,
+            raw.clone(),
+            move |_| {
+                lobby::update(&text_arg(&meeting_id, "meeting_id")?, &lobby::LobbyInput::read(&object(&raw)?)?)?
+                    .with_json_body()
+            },
+            LOBBY,
+        )
     }
 
     /// Removes a meeting's lobby (`DELETE /meetings/{id}/lobby`).
     #[wasm_bindgen(js_name = deleteLobby, unchecked_return_type = "Promise<LobbyAnswer>")]
-    pub fn delete_lobby(&self, #[wasm_bindgen(unchecked_param_type = "string")] meeting_id: JsValue, options: Opts) -> js_sys::Promise {
+    pub fn delete_lobby(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] meeting_id: JsValue,
+        options: Opts,
+    ) -> js_sys::Promise {
         self.run(options, move |_| lobby::delete(&text_arg(&meeting_id, "meeting_id")?)?.with_json_body(), LOBBY)
     }
 
@@ -97,7 +147,13 @@ impl UcaasClient {
     ) -> js_sys::Promise {
         self.run(
             options,
-            move |_| branding::set_meeting(&text_arg(&meeting_id, "meeting_id")?, &branding::MeetingBrandingInput::read(&object_arg(&input)?)?)?.with_json_body(),
+            move |_| {
+                branding::set_meeting(
+                    &text_arg(&meeting_id, "meeting_id")?,
+                    &branding::MeetingBrandingInput::read(&object_arg(&input)?)?,
+                )?
+                .with_json_body()
+            },
             Answer { shape: branding::MeetingBrandingAnswer::SHAPE, pick: Some("branding") },
         )
     }
@@ -110,7 +166,14 @@ impl UcaasClient {
         #[wasm_bindgen(unchecked_optional_param_type = "number")] conf_num: Option<JsValue>,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Opts,
     ) -> js_sys::Promise {
-        self.run(options, move |_| polls::get(&text_arg(&room_id, "room_id")?, &Tree::scalar(&conf_num.unwrap_or_default()))?.with_json_body(), Answer { shape: polls::Polls::SHAPE, pick: Some("polls") })
+        self.run(
+            options,
+            move |_| {
+                polls::get(&text_arg(&room_id, "room_id")?, &Tree::scalar(&conf_num.unwrap_or_default()))?
+                    .with_json_body()
+            },
+            Answer { shape: polls::Polls::SHAPE, pick: Some("polls") },
+        )
     }
 
     // ---- Contacts and groups ---------------------------------------------------------------
@@ -118,7 +181,11 @@ impl UcaasClient {
     /// Adds a contact (`POST /contacts`).
     #[wasm_bindgen(js_name = addContact, unchecked_return_type = "Promise<Contact>")]
     pub fn add_contact(&self, input: Ts<contacts::ContactInput>, options: Opts) -> js_sys::Promise {
-        self.run(options, move |_| contacts::add(&contacts::ContactInput::read(&object_arg(&input)?))?.with_json_body(), CONTACT)
+        self.run(
+            options,
+            move |_| contacts::add(&contacts::ContactInput::read(&object_arg(&input)?))?.with_json_body(),
+            CONTACT,
+        )
     }
 
     /// Changes a contact (`PATCH /contacts/{id}`).
@@ -129,37 +196,64 @@ impl UcaasClient {
         #[wasm_bindgen(unchecked_param_type = "Partial<ContactInput>")] patch: JsValue,
         options: Opts,
     ) -> js_sys::Promise {
-        self.run(options, move |_| contacts::update(&text_arg(&id, "contact_id")?, &contacts::ContactInput::read(&object(&patch)?))?.with_json_body(), CONTACT)
+        self.run(
+            options,
+            move |_| {
+                contacts::update(&text_arg(&id, "contact_id")?, &contacts::ContactInput::read(&object(&patch)?))?
+                    .with_json_body()
+            },
+            CONTACT,
+        )
     }
 
     /// Reads a contact (`GET /contacts/{id}`).
     #[wasm_bindgen(js_name = getContact, unchecked_return_type = "Promise<Contact>")]
-    pub fn get_contact(&self, #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue, options: Opts) -> js_sys::Promise {
+    pub fn get_contact(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+        options: Opts,
+    ) -> js_sys::Promise {
         self.run(options, move |_| contacts::get(&text_arg(&id, "contact_id")?)?.with_json_body(), CONTACT)
     }
 
     /// Deletes a contact (`DELETE /contacts/{id}`).
     #[wasm_bindgen(js_name = deleteContact, unchecked_return_type = "Promise<Contact>")]
-    pub fn delete_contact(&self, #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue, options: Opts) -> js_sys::Promise {
+    pub fn delete_contact(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+        options: Opts,
+    ) -> js_sys::Promise {
         self.run(options, move |_| contacts::delete(&text_arg(&id, "contact_id")?)?.with_json_body(), CONTACT)
     }
 
     /// One page of contacts (`GET /contacts?...`).
     #[wasm_bindgen(js_name = listContacts, unchecked_return_type = "Promise<ContactList>")]
-    pub fn list_contacts(&self, #[wasm_bindgen(unchecked_optional_param_type = "ContactQuery")] query: Option<JsValue>, #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Opts) -> js_sys::Promise {
+    pub fn list_contacts(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "ContactQuery")] query: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Opts,
+    ) -> js_sys::Promise {
         self.list(&contacts::LIST, query, options, contacts::ContactList::SHAPE)
     }
 
     /// Every contact matching `query`, page after page.
     #[wasm_bindgen(unchecked_return_type = "AsyncIterable<Contact>")]
-    pub fn contacts(&self, #[wasm_bindgen(unchecked_optional_param_type = "ContactQuery")] query: Option<JsValue>, #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Opts) -> JsValue {
+    pub fn contacts(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "ContactQuery")] query: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Opts,
+    ) -> JsValue {
         self.iterate(&contacts::LIST, query, options, contacts::ContactList::SHAPE, "contacts")
     }
 
     /// Adds a contact group (`POST /contact-groups`).
     #[wasm_bindgen(js_name = addContactGroup, unchecked_return_type = "Promise<Group>")]
     pub fn add_contact_group(&self, input: Ts<groups::GroupInput>, options: Opts) -> js_sys::Promise {
-        self.run(options, move |_| groups::add(&groups::GroupInput::read(&object_arg(&input)?))?.with_json_body(), GROUP)
+        self.run(
+            options,
+            move |_| groups::add(&groups::GroupInput::read(&object_arg(&input)?))?.with_json_body(),
+            GROUP,
+        )
     }
 
     /// Renames a contact group (`PATCH /contact-groups/{id}`).
@@ -170,18 +264,33 @@ impl UcaasClient {
         input: Ts<groups::GroupInput>,
         options: Opts,
     ) -> js_sys::Promise {
-        self.run(options, move |_| groups::update(&text_arg(&id, "group_id")?, &groups::GroupInput::read(&object_arg(&input)?))?.with_json_body(), GROUP)
+        self.run(
+            options,
+            move |_| {
+                groups::update(&text_arg(&id, "group_id")?, &groups::GroupInput::read(&object_arg(&input)?))?
+                    .with_json_body()
+            },
+            GROUP,
+        )
     }
 
     /// Reads a contact group with its contacts (`GET /contact-groups/{id}`).
     #[wasm_bindgen(js_name = getContactGroup, unchecked_return_type = "Promise<Group>")]
-    pub fn get_contact_group(&self, #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue, options: Opts) -> js_sys::Promise {
+    pub fn get_contact_group(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+        options: Opts,
+    ) -> js_sys::Promise {
         self.run(options, move |_| groups::get(&text_arg(&id, "group_id")?)?.with_json_body(), GROUP)
     }
 
     /// Deletes a contact group (`DELETE /contact-groups/{id}`).
     #[wasm_bindgen(js_name = deleteContactGroup, unchecked_return_type = "Promise<Group>")]
-    pub fn delete_contact_group(&self, #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue, options: Opts) -> js_sys::Promise {
+    pub fn delete_contact_group(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+        options: Opts,
+    ) -> js_sys::Promise {
         self.run(options, move |_| groups::delete(&text_arg(&id, "group_id")?)?.with_json_body(), GROUP)
     }
 
@@ -193,7 +302,11 @@ impl UcaasClient {
         #[wasm_bindgen(unchecked_param_type = "string[]")] contact_ids: JsValue,
         options: Opts,
     ) -> js_sys::Promise {
-        self.run(options, move |_| groups::members(&text_arg(&id, "group_id")?, &Tree::scalar(&contact_ids), true)?.with_json_body(), GROUP)
+        self.run(
+            options,
+            move |_| groups::members(&text_arg(&id, "group_id")?, &Tree::scalar(&contact_ids), true)?.with_json_body(),
+            GROUP,
+        )
     }
 
     /// Removes contacts from a group (`PATCH /contact-groups/{id}`, `X-License: delete-contact`).
@@ -204,18 +317,30 @@ impl UcaasClient {
         #[wasm_bindgen(unchecked_param_type = "string[]")] contact_ids: JsValue,
         options: Opts,
     ) -> js_sys::Promise {
-        self.run(options, move |_| groups::members(&text_arg(&id, "group_id")?, &Tree::scalar(&contact_ids), false)?.with_json_body(), GROUP)
+        self.run(
+            options,
+            move |_| groups::members(&text_arg(&id, "group_id")?, &Tree::scalar(&contact_ids), false)?.with_json_body(),
+            GROUP,
+        )
     }
 
     /// One page of contact groups (`GET /contact-groups?...`).
     #[wasm_bindgen(js_name = listContactGroups, unchecked_return_type = "Promise<GroupList>")]
-    pub fn list_contact_groups(&self, #[wasm_bindgen(unchecked_optional_param_type = "GroupQuery")] query: Option<JsValue>, #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Opts) -> js_sys::Promise {
+    pub fn list_contact_groups(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "GroupQuery")] query: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Opts,
+    ) -> js_sys::Promise {
         self.list(&groups::LIST, query, options, groups::GroupList::SHAPE)
     }
 
     /// Every contact group matching `query`, page after page.
     #[wasm_bindgen(js_name = contactGroups, unchecked_return_type = "AsyncIterable<Group>")]
-    pub fn contact_groups(&self, #[wasm_bindgen(unchecked_optional_param_type = "GroupQuery")] query: Option<JsValue>, #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Opts) -> JsValue {
+    pub fn contact_groups(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "GroupQuery")] query: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Opts,
+    ) -> JsValue {
         self.iterate(&groups::LIST, query, options, groups::GroupList::SHAPE, "groups")
     }
 
@@ -224,51 +349,91 @@ impl UcaasClient {
     /// Every time zone (`GET /timezones`).
     #[wasm_bindgen(js_name = getTimezones, unchecked_return_type = "Promise<Timezone[]>")]
     pub fn get_timezones(&self, options: Opts) -> js_sys::Promise {
-        self.run(options, |_| datapool::timezones().with_json_body(), Answer { shape: datapool::TimezoneList::SHAPE, pick: Some("timezones") })
+        self.run(
+            options,
+            |_| datapool::timezones().with_json_body(),
+            Answer { shape: datapool::TimezoneList::SHAPE, pick: Some("timezones") },
+        )
     }
 
     /// Every country (`GET /countries`).
     #[wasm_bindgen(js_name = getCountries, unchecked_return_type = "Promise<Country[]>")]
     pub fn get_countries(&self, options: Opts) -> js_sys::Promise {
-        self.run(options, |_| datapool::countries().with_json_body(), Answer { shape: datapool::CountryList::SHAPE, pick: Some("countries") })
+        self.run(
+            options,
+            |_| datapool::countries().with_json_body(),
+            Answer { shape: datapool::CountryList::SHAPE, pick: Some("countries") },
+        )
     }
 
     /// Billing plans, of every application or of `app` (`GET /plans[/{app}]`).
     #[wasm_bindgen(js_name = getPlans, unchecked_return_type = "Promise<Plan[]>")]
-    pub fn get_plans(&self, #[wasm_bindgen(unchecked_optional_param_type = "\"vc\" | \"wb\"")] app: Option<JsValue>, #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Opts) -> js_sys::Promise {
-        self.run(options, move |_| datapool::plans(opt_text_arg(&app.unwrap_or_default(), "app")?.as_deref())?.with_json_body(), Answer { shape: datapool::PlanList::SHAPE, pick: Some("plans") })
+    pub fn get_plans(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "\"vc\" | \"wb\"")] app: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Opts,
+    ) -> js_sys::Promise {
+        self.run(
+            options,
+            move |_| datapool::plans(opt_text_arg(&app.unwrap_or_default(), "app")?.as_deref())?.with_json_body(),
+            Answer { shape: datapool::PlanList::SHAPE, pick: Some("plans") },
+        )
     }
 
     /// One page of the sessions report (`GET /sessions?...`).
     #[wasm_bindgen(js_name = listSessions, unchecked_return_type = "Promise<SessionList>")]
-    pub fn list_sessions(&self, #[wasm_bindgen(unchecked_optional_param_type = "SessionQuery")] query: Option<JsValue>, #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Opts) -> js_sys::Promise {
+    pub fn list_sessions(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "SessionQuery")] query: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Opts,
+    ) -> js_sys::Promise {
         self.list(&reports::SESSIONS, query, options, reports::SessionList::SHAPE)
     }
 
     /// Every session of the report matching `query`, page after page.
     #[wasm_bindgen(js_name = sessions, unchecked_return_type = "AsyncIterable<SessionRecord>")]
-    pub fn session_records(&self, #[wasm_bindgen(unchecked_optional_param_type = "SessionQuery")] query: Option<JsValue>, #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Opts) -> JsValue {
+    pub fn session_records(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "SessionQuery")] query: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Opts,
+    ) -> JsValue {
         self.iterate(&reports::SESSIONS, query, options, reports::SessionList::SHAPE, "sessions")
     }
 
     /// Call detail records of a room, meeting or session (`GET /cdr?...`).
     #[wasm_bindgen(js_name = getCdr, unchecked_return_type = "Promise<Cdr>")]
     pub fn get_cdr(&self, query: Ts<reports::CdrQuery>, options: Opts) -> js_sys::Promise {
-        self.run(options, move |_| reports::cdr(&object_arg(&query)?)?.with_json_body(), Answer::whole(reports::Cdr::SHAPE))
+        self.run(
+            options,
+            move |_| reports::cdr(&object_arg(&query)?)?.with_json_body(),
+            Answer::whole(reports::Cdr::SHAPE),
+        )
     }
 
     // ---- Administration ----------------------------------------------------------------------
 
     /// Reads a customer (`GET /customers/{id}`).
     #[wasm_bindgen(js_name = getCustomer, unchecked_return_type = "Promise<Customer>")]
-    pub fn get_customer(&self, #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue, options: Opts) -> js_sys::Promise {
-        self.run(options, move |_| customers::get(&text_arg(&id, "customer_id")?)?.with_json_body(), Answer { shape: customers::CustomerResult::SHAPE, pick: Some("customer") })
+    pub fn get_customer(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+        options: Opts,
+    ) -> js_sys::Promise {
+        self.run(
+            options,
+            move |_| customers::get(&text_arg(&id, "customer_id")?)?.with_json_body(),
+            Answer { shape: customers::CustomerResult::SHAPE, pick: Some("customer") },
+        )
     }
 
     /// Adds a customer (`POST /customers`); the answer carries its portal sign-in.
     #[wasm_bindgen(js_name = addCustomer, unchecked_return_type = "Promise<CustomerResult>")]
     pub fn add_customer(&self, input: Ts<customers::CustomerInput>, options: Opts) -> js_sys::Promise {
-        self.run(options, move |_| customers::add(&customers::CustomerInput::read(&object_arg(&input)?)?)?.with_json_body(), CUSTOMER)
+        self.run(
+            options,
+            move |_| customers::add(&customers::CustomerInput::read(&object_arg(&input)?)?)?.with_json_body(),
+            CUSTOMER,
+        )
     }
 
     /// Changes a customer (`PATCH /customers/{id}`).
@@ -279,31 +444,61 @@ impl UcaasClient {
         #[wasm_bindgen(unchecked_param_type = "Partial<CustomerInput>")] patch: JsValue,
         options: Opts,
     ) -> js_sys::Promise {
-        self.run(options, move |_| customers::update(&text_arg(&id, "customer_id")?, &customers::CustomerInput::read(&object(&patch)?)?)?.with_json_body(), CUSTOMER)
+        self.run(
+            options,
+            move |_| {
+                customers::update(&text_arg(&id, "customer_id")?, &customers::CustomerInput::read(&object(&patch)?)?)?
+                    .with_json_body()
+            },
+            CUSTOMER,
+        )
     }
 
     /// One page of customers (`GET /customers?...`).
     #[wasm_bindgen(js_name = listCustomers, unchecked_return_type = "Promise<CustomerList>")]
-    pub fn list_customers(&self, #[wasm_bindgen(unchecked_optional_param_type = "CustomerQuery")] query: Option<JsValue>, #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Opts) -> js_sys::Promise {
+    pub fn list_customers(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "CustomerQuery")] query: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Opts,
+    ) -> js_sys::Promise {
         self.list(&customers::LIST, query, options, customers::CustomerList::SHAPE)
     }
 
     /// Every customer matching `query`, page after page.
     #[wasm_bindgen(unchecked_return_type = "AsyncIterable<Customer>")]
-    pub fn customers(&self, #[wasm_bindgen(unchecked_optional_param_type = "CustomerQuery")] query: Option<JsValue>, #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Opts) -> JsValue {
+    pub fn customers(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "CustomerQuery")] query: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Opts,
+    ) -> JsValue {
         self.iterate(&customers::LIST, query, options, customers::CustomerList::SHAPE, "customers")
     }
 
     /// Reads a subscription (`GET /subscriptions/{id}`).
     #[wasm_bindgen(js_name = getSubscription, unchecked_return_type = "Promise<Subscription>")]
-    pub fn get_subscription(&self, #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue, options: Opts) -> js_sys::Promise {
-        self.run(options, move |_| subscriptions::get(&text_arg(&id, "subscription_id")?)?.with_json_body(), SUBSCRIPTION)
+    pub fn get_subscription(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+        options: Opts,
+    ) -> js_sys::Promise {
+        self.run(
+            options,
+            move |_| subscriptions::get(&text_arg(&id, "subscription_id")?)?.with_json_body(),
+            SUBSCRIPTION,
+        )
     }
 
     /// Adds a subscription (`POST /subscriptions`; administrators).
     #[wasm_bindgen(js_name = addSubscription, unchecked_return_type = "Promise<Subscription>")]
     pub fn add_subscription(&self, input: Ts<subscriptions::SubscriptionInput>, options: Opts) -> js_sys::Promise {
-        self.run(options, move |now| subscriptions::add(&subscriptions::SubscriptionInput::read(&object_arg(&input)?)?, now)?.with_json_body(), SUBSCRIPTION)
+        self.run(
+            options,
+            move |now| {
+                subscriptions::add(&subscriptions::SubscriptionInput::read(&object_arg(&input)?)?, now)?
+                    .with_json_body()
+            },
+            SUBSCRIPTION,
+        )
     }
 
     /// Sets a subscription's status (`PATCH /subscriptions/{id}`): `"A"`, `"X"` or `"S"`.
@@ -314,18 +509,33 @@ impl UcaasClient {
         #[wasm_bindgen(unchecked_param_type = "\"A\" | \"X\" | \"S\"")] status: JsValue,
         options: Opts,
     ) -> js_sys::Promise {
-        self.run(options, move |_| subscriptions::update_status(&text_arg(&id, "subscription_id")?, &Tree::scalar(&status))?.with_json_body(), SUBSCRIPTION)
+        self.run(
+            options,
+            move |_| {
+                subscriptions::update_status(&text_arg(&id, "subscription_id")?, &Tree::scalar(&status))?
+                    .with_json_body()
+            },
+            SUBSCRIPTION,
+        )
     }
 
     /// One page of subscriptions (`GET /subscriptions?...`).
     #[wasm_bindgen(js_name = listSubscriptions, unchecked_return_type = "Promise<SubscriptionList>")]
-    pub fn list_subscriptions(&self, #[wasm_bindgen(unchecked_optional_param_type = "SubscriptionQuery")] query: Option<JsValue>, #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Opts) -> js_sys::Promise {
+    pub fn list_subscriptions(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "SubscriptionQuery")] query: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Opts,
+    ) -> js_sys::Promise {
         self.list(&subscriptions::LIST, query, options, subscriptions::SubscriptionList::SHAPE)
     }
 
     /// Every subscription matching `query`, page after page.
     #[wasm_bindgen(unchecked_return_type = "AsyncIterable<Subscription>")]
-    pub fn subscriptions(&self, #[wasm_bindgen(unchecked_optional_param_type = "SubscriptionQuery")] query: Option<JsValue>, #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Opts) -> JsValue {
+    pub fn subscriptions(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "SubscriptionQuery")] query: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Opts,
+    ) -> JsValue {
         self.iterate(&subscriptions::LIST, query, options, subscriptions::SubscriptionList::SHAPE, "subscriptions")
     }
 
@@ -343,24 +553,42 @@ impl UcaasClient {
         #[wasm_bindgen(unchecked_param_type = "Partial<UserInput>")] patch: JsValue,
         options: Opts,
     ) -> js_sys::Promise {
-        self.run(options, move |_| users::update(&text_arg(&id, "user_id")?, &users::UserInput::read(&object(&patch)?))?.with_json_body(), USER)
+        self.run(
+            options,
+            move |_| {
+                users::update(&text_arg(&id, "user_id")?, &users::UserInput::read(&object(&patch)?))?.with_json_body()
+            },
+            USER,
+        )
     }
 
     /// Reads a user (`GET /users/{id}`).
     #[wasm_bindgen(js_name = getUser, unchecked_return_type = "Promise<AccountUser>")]
-    pub fn get_user(&self, #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue, options: Opts) -> js_sys::Promise {
+    pub fn get_user(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+        options: Opts,
+    ) -> js_sys::Promise {
         self.run(options, move |_| users::get(&text_arg(&id, "user_id")?)?.with_json_body(), USER)
     }
 
     /// One page of users (`GET /users?...`).
     #[wasm_bindgen(js_name = listUsers, unchecked_return_type = "Promise<UserList>")]
-    pub fn list_users(&self, #[wasm_bindgen(unchecked_optional_param_type = "UserQuery")] query: Option<JsValue>, #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Opts) -> js_sys::Promise {
+    pub fn list_users(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "UserQuery")] query: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Opts,
+    ) -> js_sys::Promise {
         self.list(&users::LIST, query, options, users::UserList::SHAPE)
     }
 
     /// Every user matching `query`, page after page.
     #[wasm_bindgen(unchecked_return_type = "AsyncIterable<AccountUser>")]
-    pub fn users(&self, #[wasm_bindgen(unchecked_optional_param_type = "UserQuery")] query: Option<JsValue>, #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Opts) -> JsValue {
+    pub fn users(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "UserQuery")] query: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Opts,
+    ) -> JsValue {
         self.iterate(&users::LIST, query, options, users::UserList::SHAPE, "users")
     }
 
@@ -372,7 +600,14 @@ impl UcaasClient {
         input: Ts<users::LicenseInput>,
         options: Opts,
     ) -> js_sys::Promise {
-        self.run(options, move |_| users::license(&text_arg(&user_id, "user_id")?, &users::LicenseInput::read(&object_arg(&input)?), true)?.with_json_body(), USER)
+        self.run(
+            options,
+            move |_| {
+                users::license(&text_arg(&user_id, "user_id")?, &users::LicenseInput::read(&object_arg(&input)?), true)?
+                    .with_json_body()
+            },
+            USER,
+        )
     }
 
     /// Takes a user's application licence back (`PATCH /users/{id}`, `X-License: revoke`).
@@ -385,7 +620,14 @@ impl UcaasClient {
     ) -> js_sys::Promise {
         self.run(
             options,
-            move |_| users::license(&text_arg(&user_id, "user_id")?, &users::LicenseInput { app: Tree::scalar(&app), ..Default::default() }, false)?.with_json_body(),
+            move |_| {
+                users::license(
+                    &text_arg(&user_id, "user_id")?,
+                    &users::LicenseInput { app: Tree::scalar(&app), ..Default::default() },
+                    false,
+                )?
+                .with_json_body()
+            },
             USER,
         )
     }
@@ -394,18 +636,41 @@ impl UcaasClient {
 // Helpers only these methods use.
 impl UcaasClient {
     /// [`Self::run`] for a multipart request: its file parts are taken from `input`.
-    fn upload(&self, options: Opts, input: JsValue, build: impl FnOnce(i64) -> Result<Request<String>, Error> + 'static, answer: Answer) -> js_sys::Promise {
+    fn upload(
+        &self,
+        options: Opts,
+        input: JsValue,
+        build: impl FnOnce(i64) -> Result<Request<String>, Error> + 'static,
+        answer: Answer,
+    ) -> js_sys::Promise {
         self.run_files(options.map(|o| o.js_value()), Some(input), Box::new(build), answer)
     }
 
     /// One page of a list route.
-    fn list(&self, spec: &'static ListSpec, query: Option<JsValue>, options: Opts, shape: &'static [Field]) -> js_sys::Promise {
-        self.run(options, move |_| list::request(spec, &list::check(opt_object(query)?.as_ref(), spec)?).with_json_body(), Answer::whole(shape))
+    fn list(
+        &self,
+        spec: &'static ListSpec,
+        query: Option<JsValue>,
+        options: Opts,
+        shape: &'static [Field],
+    ) -> js_sys::Promise {
+        self.run(
+            options,
+            move |_| list::request(spec, &list::check(opt_object(query)?.as_ref(), spec)?).with_json_body(),
+            Answer::whole(shape),
+        )
     }
 
     /// Every item (`list[key]`) of a list route, page after page, fetched as the loop asks.
     #[inline(never)]
-    fn iterate(&self, spec: &'static ListSpec, query: Option<JsValue>, options: Opts, shape: &'static [Field], key: &str) -> JsValue {
+    fn iterate(
+        &self,
+        spec: &'static ListSpec,
+        query: Option<JsValue>,
+        options: Opts,
+        shape: &'static [Field],
+        key: &str,
+    ) -> JsValue {
         let checked = opt_object(query).and_then(|q| list::check(q.as_ref(), spec));
         let (first, length) = match &checked {
             Ok(q) => (q.page.unwrap_or(1), q.page_length.unwrap_or(DEFAULT_PAGE_LENGTH)),
