@@ -39,6 +39,12 @@ schemathesis_stage() {
   return $rc
 }
 
+lint_stage() {
+  cargo fmt --all -- --check &&
+    cargo clippy -q --workspace --all-targets -- -D warnings &&
+    cargo clippy -q --target wasm32-unknown-unknown --features full --all-targets -- -D warnings
+}
+
 size_stage() {
   node scripts/size.mjs --budget "$SIZE_BUDGET_BYTES" --json "$TEST_OUTPUT/size.json" &&
     node scripts/size.mjs --pkg pkg/full --budget "$SIZE_BUDGET_FULL_BYTES" --json "$TEST_OUTPUT/size-full.json"
@@ -49,6 +55,7 @@ bash scripts/setup.sh || exit 1
 cargo build -q -p ucaas-emulator || exit 1
 bash scripts/build-pkg.sh || exit 1
 
+stage "format and lints (rustfmt, clippy native and wasm)" lint_stage
 stage "native tests (client, codes, emulator)" cargo test --workspace
 stage "size budget" size_stage
 stage "browser tests (Chromium page + Web Worker)" bash tests/browser.sh
