@@ -390,17 +390,18 @@ fn one_of(v: &Loose, field: &'static str, allowed: &[&str], code: u32) -> Result
     }
 }
 
+/// The meeting list route for [`super::list::request`]; its query rules are [`check_query`]'s.
+const LIST_ROUTE: super::list::ListSpec = super::list::ListSpec {
+    path: "/meetings",
+    search_by: &["mpin", "ppin", "user_id"],
+    filters: &[],
+    dates: &[],
+    app_type: true,
+};
+
 /// `GET /meetings?...` for one page of a checked query.
 pub fn list(q: &CheckedQuery) -> Request {
-    let mut req = Request::new(Method::Get, "/meetings".into(), Auth::Token).meeting_route();
-    if let Some(p) = q.page {
-        req = req.param("page", p.to_string());
-    }
-    if let Some(l) = q.page_length {
-        req = req.param("page_length", l.to_string());
-    }
-    req.query.extend(q.rest.iter().cloned());
-    req
+    super::list::request(&LIST_ROUTE, q)
 }
 
 /// A contact among a meeting's invitees (as `PATCH /meetings/{id}` shows them).
