@@ -2,6 +2,7 @@
 //! docs' `/meeting/...` spellings too). Every route needs a login (or Basic auth) and
 //! `X-App-Type`; callers see only the meetings of the users in their scope.
 
+use super::common::{field, opt_bool, opt_int};
 use super::{schema, Access, Doc, In, Param, Route};
 use crate::auth::{json_object, Actor, AppType, PathId};
 use crate::clock;
@@ -364,37 +365,6 @@ struct Changes {
     invitees: Option<Invitees>,
 }
 
-/// A field, treating JSON null as absent.
-fn field<'a>(body: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
-    body.get(name).filter(|v| !v.is_null())
-}
-
-/// An integer field: `kind` when not a whole number, `low`/`high` codes out of range.
-fn int_field(
-    body: &Map<String, Value>,
-    name: &str,
-    (kind, low, high): (u32, u32, u32),
-    min: i64,
-    max: i64,
-) -> Result<Option<u32>, ApiError> {
-    let Some(v) = field(body, name) else { return Ok(None) };
-    let n = v.as_i64().or_else(|| v.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 1e15).map(|f| f as i64));
-    match n {
-        None => Err(ApiError::invalid(kind, name)),
-        Some(n) if n < min => Err(ApiError::invalid(low, name)),
-        Some(n) if n > max => Err(ApiError::invalid(high, name)),
-        Some(n) => Ok(Some(n as u32)),
-    }
-}
-
-fn bool_field(body: &Map<String, Value>, name: &str, code: u32) -> Result<Option<bool>, ApiError> {
-    match field(body, name) {
-        None => Ok(None),
-        Some(Value::Bool(b)) => Ok(Some(*b)),
-        Some(_) => Err(ApiError::invalid(code, name)),
-    }
-}
-
 fn string_list(v: Option<&Value>, code: u32, name: &str, emails: bool) -> Result<Vec<String>, ApiError> {
     let Some(v) = v.filter(|v| !v.is_null()) else { return Ok(Vec::new()) };
     let list = v.as_array().ok_or_else(|| ApiError::invalid(code, name))?;
@@ -459,9 +429,9 @@ fn validate(
         return Err(ApiError::invalid(1684, "timezone_id"));
     }
     let size = i64::from(room_size);
-    let duration = int_field(body, "duration", (1634, 1632, 1633), 10, MAX_DURATION)?;
-    let moderators = int_field(body, "moderators", (1644, 1642, 1643), 1, size)?;
-    let participants = int_field(body, "participants", (1654, 1652, 1653), 0, size)?;
+    let duration = opt_int(body, "duration", (1634, 1632, 1633), 10, MAX_DURATION)?;
+    let moderators = opt_int(body, "moderators", (1644, 1642, 1643), 1, size)?;
+    let participants = opt_int(body, "participants", (1654, 1652, 1653), 0, size)?;
     if creating {
         duration.ok_or_else(|| ApiError::invalid(1631, "duration"))?;
         moderators.ok_or_else(|| ApiError::invalid(1641, "moderators"))?;
@@ -475,10 +445,10 @@ fn validate(
         duration,
         moderators,
         participants,
-        auto_recording: bool_field(body, "auto_recording", 1672)?,
-        send_mail: bool_field(body, "send_mail", 1692)?.unwrap_or(false),
-        wait_for_moderator: bool_field(body, "wait_for_moderator", 1693)?,
-        knock: bool_field(body, "knock", 1694)?,
+        auto_recording: opt_bool(body, "auto_recording", 1672)?,
+        send_mail: opt_bool(body, "send_mail", 1692)?.unwrap_or(false),
+        wait_for_moderator: opt_bool(body, "wait_for_moderator", 1693)?,
+        knock: opt_bool(body, "knock", 1694)?,
         invitees: invitees_field(body)?,
     })
 }
