@@ -1,21 +1,31 @@
-//! The two shape walkers agree: `ucaas_client::shape::decode` (Rust, the reference that
-//! tests/doc_examples.rs proves equal to the serde types) and `decodeShape` in js/runtime.js
-//! (what the package runs, because walking in JS avoids a boundary crossing per field).
-//!
-//! Every answer shape the client decodes is fed generated answers — right values, the docs'
-//! loose forms (numeric strings, "true", placeholders), wrong types, nulls, aliases, unknown
-//! keys — and both walkers must give the same JSON, or fail with the same message.
+//! The rules the package runs in JavaScript agree with their Rust reference:
+//! - the shape walkers: `ucaas_client::shape::decode` (Rust, the reference that
+//!   tests/doc_examples.rs proves equal to the serde types) and `decodeShape` in js/runtime.js
+//!   (what the package runs, because walking in JS avoids a boundary crossing per field). Every
+//!   answer shape the client decodes is fed generated answers — right values, the docs' loose
+//!   forms (numeric strings, "true", placeholders), wrong types, nulls, aliases, unknown keys —
+//!   and both walkers must give the same JSON, or fail with the same message;
+//! - the answer rules: `ucaas_client::api::check_answer` and `checkAnswer` in js/runtime.js
+//!   (which the package's transport runs) give the same error for every combination of status,
+//!   result, msg and desc.
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Array, Object, Reflect, JSON};
 use ucaas_client::api::{auth, branding, contacts, customers, datapool, groups, lobby, meetings, permanent, polls};
-use ucaas_client::api::{reports, sessions, subscriptions, users, ResultHead};
+use ucaas_client::api::{check_answer, reports, sessions, subscriptions, users, ResultHead};
 use ucaas_client::session::Envelope;
 use ucaas_client::shape::{self, Field, Kind, Presence, Shaped};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen(module = "/js/runtime.js")]
+extern "C" {
+    /// The package's answer rules: `undefined` for success, else the `UcaasError`.
+    #[wasm_bindgen(js_name = checkAnswer)]
+    fn js_check_answer(status: u16, json: &JsValue) -> JsValue;
+}
 
 /// Every shape a `UcaasClient` method or the stored session decodes with.
 fn shapes() -> Vec<(&'static str, &'static [Field])> {
@@ -189,4 +199,49 @@ fn shape_walkers_agree() {
     }
     // Both outcomes must have been exercised for the comparison to mean anything.
     assert!(decoded > 600 && failed > 100, "decoded {decoded}, failed {failed}");
+}
+
+#[wasm_bindgen_test]
+fn answer_rules_agree() {
+    let field = |v: &JsValue, k: &str| Reflect::get(v, &k.into()).unwrap();
+    let statuses = [200, 201, 299, 400, 401, 403, 404, 406, 409, 500, 502, 503];
+    let results = ["", "1", "\"1\"", "0", "1001", "\"1001\"", "403", "1611", "-5", "\"x\"", "2.5", "true", "null"];
+    let msgs = ["", "\"Token has expired\"", "\" text \"", "\"\"", "5", "null", "{}"];
+    let descs = ["", "\"EXPIRED token\"", "\"d\"", "false"];
+    let (mut ok, mut kinds) = (0, std::collections::BTreeSet::new());
+    for status in statuses {
+        for result in results {
+            for msg in msgs {
+                for desc in descs {
+                    let parts: Vec<String> = [("result", result), ("msg", msg), ("desc", desc)]
+                        .iter()
+                        .filter(|(_, v)| !v.is_empty())
+                        .map(|(k, v)| format!("\"{k}\": {v}"))
+                        .collect();
+                    let body = parse(&format!("{{{}}}", parts.join(", ")));
+                    let case = format!("HTTP {status} {}", json(&body));
+                    let js = js_check_answer(status, &body);
+                    match check_answer(status, &ResultHead::read(&body)) {
+                        Ok(()) => {
+                            assert!(js.is_undefined(), "{case}: Rust says success, JS {}", json(&js));
+                            ok += 1;
+                        }
+                        Err(e) => {
+                            assert!(!js.is_undefined(), "{case}: Rust says {e:?}, JS success");
+                            assert_eq!(field(&js, "kind").as_string().unwrap(), e.kind.as_str(), "{case}");
+                            assert_eq!(field(&js, "message").as_string().unwrap(), e.message, "{case}");
+                            assert_eq!(field(&js, "code").as_f64(), e.code.map(f64::from), "{case}");
+                            assert_eq!(field(&js, "status").as_f64(), e.status.map(f64::from), "{case}");
+                            assert_eq!(field(&js, "desc").as_string(), e.desc, "{case}");
+                            kinds.insert(e.kind.as_str());
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // Every kind an answer can have must have come up for the comparison to mean anything.
+    let expected = ["api", "decode", "expired", "forbidden", "http", "not_found", "unauthenticated", "validation"];
+    assert_eq!(kinds.into_iter().collect::<Vec<_>>(), expected);
+    assert!(ok > 10, "{ok} successes");
 }

@@ -391,7 +391,7 @@ fn one_of(v: &Loose, field: &'static str, allowed: &[&str], code: u32) -> Result
 }
 
 /// The meeting list route for [`super::list::request`]; its query rules are [`check_query`]'s.
-const LIST_ROUTE: super::list::ListSpec = super::list::ListSpec {
+pub const LIST_ROUTE: super::list::ListSpec = super::list::ListSpec {
     path: "/meetings",
     search_by: &["mpin", "ppin", "user_id"],
     filters: &[],

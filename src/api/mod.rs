@@ -161,6 +161,20 @@ impl Form {
         flatten(&mut form.fields, String::new(), v);
         form
     }
+
+    /// The JSON the JavaScript side builds its `FormData` from:
+    /// `{"fields": [[name, value], …], "files": [[name, list, index, key], …]}`.
+    pub fn to_json(&self) -> String {
+        // A struct, not `json!`: `serde_json::Value` would link its map and float writer into
+        // the core wasm build, which never sends a form.
+        #[derive(Serialize)]
+        struct Parts<'a> {
+            fields: &'a [(String, String)],
+            files: Vec<(&'a str, &'a str, usize, &'a str)>,
+        }
+        let files = self.files.iter().map(|p| (p.name.as_str(), p.list, p.index, p.key)).collect();
+        serde_json::to_string(&Parts { fields: &self.fields, files }).unwrap_or_default()
+    }
 }
 
 fn flatten(out: &mut Vec<(String, String)>, key: String, v: &serde_json::Value) {
@@ -226,15 +240,32 @@ impl<B> Request<B> {
             ),
             None => None,
         };
+        Ok(self.with_body_text(text))
+    }
+
+    // Only the serializing above is generic: one copy of the moving below serves every body type.
+    fn with_body_text(self, body: Option<String>) -> Request<String> {
         let Request { method, path, query, auth, app_type, headers, form, .. } = self;
-        Ok(Request { method, path, query, auth, app_type, headers, body: text, form })
+        Request { method, path, query, auth, app_type, headers, body, form }
     }
 
     /// The path with its query string, as sent after the base URL.
     pub fn path_and_query(&self) -> String {
-        let mut out = self.path.clone();
-        for (i, (k, v)) in self.query.iter().enumerate() {
-            out.push(if i == 0 { '?' } else { '&' });
+        let query = self.query_string();
+        if query.is_empty() {
+            self.path.clone()
+        } else {
+            [self.path.as_str(), "?", &query].concat()
+        }
+    }
+
+    /// The query string, encoded, without the `?`.
+    pub fn query_string(&self) -> String {
+        let mut out = String::new();
+        for (k, v) in &self.query {
+            if !out.is_empty() {
+                out.push('&');
+            }
             out.push_str(k);
             out.push('=');
             out.push_str(&encode_component(v));
@@ -315,9 +346,12 @@ pub fn check_answer(status: u16, head: &ResultHead) -> Result<(), Error> {
         (_, None) if !ok_status => ErrorKind::Http,
         _ => ErrorKind::Api,
     };
-    let message = text
-        .or_else(|| code.and_then(ucaas_codes::message).map(str::to_owned))
-        .unwrap_or_else(|| format!("HTTP {status}"));
+    // Not the code table's text: the package's transport (js/runtime.js `checkAnswer`) has no
+    // copy of it, and every documented error answer carries its own `msg`.
+    let message = text.unwrap_or_else(|| match code {
+        Some(code) => format!("The API answered result {code} (HTTP {status})"),
+        None => format!("HTTP {status}"),
+    });
     Err(Error { code, status: Some(status), desc: head.desc.clone(), ..Error::new(kind, message) })
 }
 
@@ -359,7 +393,11 @@ mod tests {
         assert_eq!((e.code, e.status), (Some(1611), Some(406)));
         assert_eq!(e.message, "Title missing");
         let e = check_answer(406, &head(r#"{"result": 2107}"#)).unwrap_err();
-        assert_eq!(e.message, "The PIN must be between 6 to 10 characters.");
+        assert_eq!(e.message, "The API answered result 2107 (HTTP 406)");
+        let e = check_answer(500, &head(r#"{"msg": 5}"#)).unwrap_err();
+        assert_eq!((e.message.as_str(), e.code), ("5", None));
+        let e = check_answer(502, &head(r#"{}"#)).unwrap_err();
+        assert_eq!(e.message, "HTTP 502");
     }
 
     #[test]

@@ -1,25 +1,22 @@
 //! `UcaasClient`, the class JavaScript uses. Each method validates its input into a
-//! [`crate::api`] request, sends it with [`super::transport`], and decodes the answer. Methods
-//! that talk to the server return promises and never throw synchronously: every failure is a
-//! rejected promise with a `UcaasError`.
+//! [`crate::api`] request and hands it to its [`Host`] (`js/runtime.js`), which sends it and
+//! decodes the answer by the method's shape table. Methods that talk to the server return
+//! promises and never throw synchronously: every failure is a rejected promise with a
+//! `UcaasError`.
 
-use super::js::{self, get};
-use super::state::{self, AuthEvent, AuthState};
-use super::storage::{Mode, Store};
-use super::transport::{self, CallConfig, Target};
+use super::js::{self, get, Host};
+use super::shapes::js_shape;
+use crate::api::list::{self, ListSpec};
 use crate::api::{auth, branding, meetings, sessions, Auth, Request};
 use crate::error::Error;
 use crate::loose::Loose;
-use crate::session::storage_key;
+use crate::session::{storage_key, Envelope, ENVELOPE_VERSION, EXPIRING_LEAD_MS, EXPIRY_SKEW_MS};
 use crate::shape::{loose, Field, Shaped, Tree};
 use crate::validate::format_utc;
 use serde::Deserialize;
-use std::future::Future;
-use std::rc::Rc;
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::future_to_promise;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_EXTRA: &'static str = r#"
@@ -76,8 +73,8 @@ pub struct ClientOptions {
     pub token_ttl_seconds: Option<f64>,
 }
 
-/// The optional last argument of every method that calls the API (read by
-/// `transport::CallConfig::read`; this struct gives TypeScript its type).
+/// The optional last argument of every method that calls the API (read by `callOptions` in
+/// `js/runtime.js`; this struct gives TypeScript its type).
 #[derive(Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct CallOptions {
@@ -93,15 +90,10 @@ pub struct CallOptions {
 /// `Option<Ts<CallOptions>>`: wasm-bindgen then types the parameter `options?: CallOptions`.
 type Opts = Option<Ts<CallOptions>>;
 
-struct Inner {
-    target: Target,
-    auth: Rc<AuthState>,
-}
-
 /// A client of the UCaaS API for one application (API id) and one signed-in user at a time.
 #[wasm_bindgen]
 pub struct UcaasClient {
-    inner: Rc<Inner>,
+    host: Host,
 }
 
 #[wasm_bindgen]
@@ -110,13 +102,13 @@ impl UcaasClient {
     /// for bad options.
     #[wasm_bindgen(constructor)]
     pub fn new(options: Ts<ClientOptions>) -> Result<UcaasClient, JsValue> {
-        Ok(UcaasClient { inner: Rc::new(Inner::new(&object_arg(&options)?)?) })
+        Ok(UcaasClient { host: open(&object_arg(&options)?)? })
     }
 
     /// The storage actually in use (`"memory"` when the requested one was unusable).
     #[wasm_bindgen(getter, js_name = storageMode, unchecked_return_type = "StorageMode")]
     pub fn storage_mode(&self) -> String {
-        self.inner.auth.mode().as_str().to_owned()
+        self.host.mode()
     }
 
     /// Resolves once the stored session has been restored (always resolves, even when storage is
@@ -134,27 +126,24 @@ impl UcaasClient {
         #[wasm_bindgen(unchecked_param_type = "string")] password: JsValue,
         options: Opts,
     ) -> js_sys::Promise {
-        let inner = self.inner.clone();
-        promise(async move {
-            let opts = CallConfig::read(&options.map(|o| o.js_value()))?;
-            let (email, password) = (text_arg(&email, "email")?, text_arg(&password, "password")?);
-            let req = auth::login(email.trim(), &password)?.with_json_body()?;
-            let answer = inner.call(&req, &opts, auth::LoginAnswer::SHAPE).await?;
-            let token = get(&answer, "token").and_then(|t| t.as_string()).unwrap_or_default();
-            let env = inner.auth.sign_in(token, get(&answer, "user").unwrap_or(JsValue::UNDEFINED));
-            Ok(state::public(&env))
-        })
+        self.run(
+            options,
+            move |_| {
+                auth::login(text_arg(&email, "email")?.trim(), &text_arg(&password, "password")?)?.with_json_body()
+            },
+            LOGIN,
+        )
     }
 
     /// The current session (user and expiry), or `undefined` when signed out.
     #[wasm_bindgen(unchecked_return_type = "Session | undefined")]
     pub fn session(&self) -> JsValue {
-        self.inner.auth.session_value()
+        self.host.session()
     }
 
     /// Forgets the session here (and, with `"local"` storage, in the origin's other tabs).
     pub fn logout(&self) {
-        self.inner.auth.end(AuthEvent::SignedOut, None);
+        self.host.end("signed_out");
     }
 
     /// Calls `listener(event, session)` on every auth change, and once at once with `"initial"`.
@@ -167,14 +156,7 @@ impl UcaasClient {
     ) -> Result<js_sys::Function, JsValue> {
         let listener: js_sys::Function =
             listener.dyn_into().map_err(|_| Error::invalid("listener", "onAuthChange takes a function."))?;
-        let id = self.inner.auth.subscribe(listener);
-        let weak = Rc::downgrade(&self.inner);
-        let unsubscribe = Closure::<dyn FnMut()>::new(move || {
-            if let Some(inner) = weak.upgrade() {
-                inner.auth.unsubscribe(id);
-            }
-        });
-        Ok(unsubscribe.into_js_value().unchecked_into())
+        Ok(self.host.subscribe(&listener))
     }
 
     /// Mails a password reset key to `email` (`POST /password`).
@@ -309,25 +291,18 @@ impl UcaasClient {
     #[wasm_bindgen(unchecked_return_type = "AsyncIterable<Meeting>")]
     pub fn meetings(&self, query: Option<Ts<meetings::ListQuery>>, options: Opts) -> JsValue {
         let checked = query_arg(query.as_ref()).and_then(|q| meetings::check_query(&q));
-        let (first, length) = match &checked {
-            Ok(q) => (q.page.unwrap_or(1), q.page_length.unwrap_or(DEFAULT_PAGE_LENGTH)),
-            Err(_) => (1, DEFAULT_PAGE_LENGTH),
-        };
-        let inner = self.inner.clone();
-        let fetch_page = Closure::<dyn FnMut(u32) -> js_sys::Promise>::new(move |page: u32| {
-            let (inner, checked, options) = (inner.clone(), checked.clone(), options.as_ref().map(Ts::js_value));
-            promise(async move {
-                let query = meetings::CheckedQuery { page: Some(page), page_length: Some(length), ..checked? };
-                let opts = CallConfig::read(&options)?;
-                inner.execute(meetings::list(&query).with_json_body()?, opts, LIST).await
-            })
-        });
-        js::pages(fetch_page.into_js_value().unchecked_ref(), first, length, "meetings")
+        self.pages(
+            &meetings::LIST_ROUTE,
+            checked,
+            options.map(|o| o.js_value()),
+            meetings::MeetingList::SHAPE,
+            "meetings",
+        )
     }
 
     /// Stops the client's timers and cross-tab listener. The session stays stored.
     pub fn dispose(&self) {
-        self.inner.auth.detach();
+        self.host.detach();
     }
 }
 
@@ -347,136 +322,168 @@ struct Answer {
     shape: &'static [Field],
     /// The key of the part returned, or the whole answer.
     pick: Option<&'static str>,
+    /// Bits for `Host.send` besides the request's own (`LOGIN_FLAG`).
+    flags: u32,
 }
 
 impl Answer {
     const fn whole(shape: &'static [Field]) -> Self {
-        Self { shape, pick: None }
+        Self { shape, pick: None, flags: 0 }
+    }
+
+    const fn part(shape: &'static [Field], key: &'static str) -> Self {
+        Self { shape, pick: Some(key), flags: 0 }
     }
 }
 
-const PASSWORD: Answer = Answer { shape: auth::PasswordAnswer::SHAPE, pick: Some("data") };
-const MEETING: Answer = Answer { shape: meetings::MeetingAnswer::SHAPE, pick: Some("meeting") };
+// Bits of `Host.send`'s `flags` (js/runtime.js reads them by the same numbers).
+/// Sends `Authorization: Token …` from the session.
+const TOKEN_FLAG: u32 = 1;
+/// Sends `X-App-Type`.
+const APP_TYPE_FLAG: u32 = 2;
+/// The answer is a login's: keep the session and return it.
+const LOGIN_FLAG: u32 = 4;
+
+const LOGIN: Answer = Answer { shape: auth::LoginAnswer::SHAPE, pick: None, flags: LOGIN_FLAG };
+const PASSWORD: Answer = Answer::part(auth::PasswordAnswer::SHAPE, "data");
+const MEETING: Answer = Answer::part(meetings::MeetingAnswer::SHAPE, "meeting");
 const LIST: Answer = Answer::whole(meetings::MeetingList::SHAPE);
 
+/// The `flags` bits a request itself asks for.
+fn request_flags<B>(req: &Request<B>) -> u32 {
+    let token = if req.auth == Auth::Token { TOKEN_FLAG } else { 0 };
+    token | if req.app_type { APP_TYPE_FLAG } else { 0 }
+}
+
 impl UcaasClient {
-    /// The common shape of a call: read the options and build the request now (`build` gets the
-    /// time, for checks like "start in the future"), then send it and decode the answer. Only
-    /// the building is generic; the sending is one function for every method.
+    /// The common shape of a call: build the request now (`build` gets the time, for checks
+    /// like "start in the future"), then hand it to the host. Only the building is generic.
     fn run(
         &self,
         options: Opts,
-        build: impl FnOnce(i64) -> Result<Request<String>, Error> + 'static,
+        build: impl FnOnce(i64) -> Result<Request<String>, Error>,
         answer: Answer,
     ) -> js_sys::Promise {
-        self.run_boxed(options.map(|o| o.js_value()), Box::new(build), answer)
+        self.send(options.map(|o| o.js_value()), None, build(js::now_ms() as i64), answer)
     }
 
-    fn run_boxed(
-        &self,
-        options: Option<JsValue>,
-        build: Box<dyn FnOnce(i64) -> Result<Request<String>, Error>>,
-        answer: Answer,
-    ) -> js_sys::Promise {
-        self.run_files(options, None, build, answer)
-    }
-
-    // Not generic and never inlined: the one copy of this per method would cost ~1 KB each.
+    // Not generic and never inlined: one copy serves every method.
     #[inline(never)]
-    fn run_files(
+    fn send(
         &self,
         options: Option<JsValue>,
         files: Option<JsValue>,
-        build: Box<dyn FnOnce(i64) -> Result<Request<String>, Error>>,
+        req: Result<Request<String>, Error>,
         answer: Answer,
     ) -> js_sys::Promise {
-        let prepared =
-            CallConfig::read(&options).and_then(|opts| Ok((CallConfig { files, ..opts }, build(js::now_ms() as i64)?)));
-        match prepared {
-            Ok((opts, req)) => {
-                let inner = self.inner.clone();
-                promise(async move { inner.execute(req, opts, answer).await })
+        let req = match req {
+            Ok(req) => req,
+            Err(e) => return js_sys::Promise::reject(&e.into()),
+        };
+        let headers = (!req.headers.is_empty()).then(|| serde_json::to_string(&req.headers).unwrap_or_default());
+        self.host.send(
+            req.method.as_str(),
+            &req.path_and_query(),
+            request_flags(&req) | answer.flags,
+            headers,
+            req.body,
+            req.form.as_ref().map(crate::api::Form::to_json),
+            &js_shape(answer.shape),
+            answer.pick,
+            &options.unwrap_or_default(),
+            &files.unwrap_or_default(),
+        )
+    }
+
+    /// Every item (`page[key]`) of a list route, page after page, fetched as the loop asks; a
+    /// bad query rejects the first step.
+    #[inline(never)]
+    fn pages(
+        &self,
+        spec: &'static ListSpec,
+        checked: Result<meetings::CheckedQuery, Error>,
+        options: Option<JsValue>,
+        shape: &'static [Field],
+        key: &str,
+    ) -> JsValue {
+        let options = options.unwrap_or_default();
+        match checked {
+            Ok(q) => {
+                let (first, length) = (q.page.unwrap_or(1), q.page_length.unwrap_or(DEFAULT_PAGE_LENGTH));
+                let rest = list::request(spec, &meetings::CheckedQuery { page: None, page_length: None, ..q });
+                let (path, query) = (&rest.path, rest.query_string());
+                let shape = js_shape(shape);
+                self.host.pages(
+                    &JsValue::NULL,
+                    path,
+                    &query,
+                    first,
+                    length,
+                    key,
+                    request_flags(&rest),
+                    &shape,
+                    &options,
+                )
             }
-            Err(e) => js_sys::Promise::reject(&e.into()),
+            Err(e) => self.host.pages(&e.into(), "", "", 1, 1, key, 0, &JsValue::NULL, &options),
         }
     }
 }
 
 impl Drop for UcaasClient {
     fn drop(&mut self) {
-        self.inner.auth.detach();
+        self.host.detach();
     }
 }
 
-impl Inner {
-    /// Reads and checks the options of `new UcaasClient(options)`.
-    fn new(o: &JsValue) -> Result<Self, Error> {
-        let text = |key: &'static str| -> Result<Option<String>, Error> {
-            match loose(o, key) {
-                Loose::Null => Ok(None),
-                Loose::Str(s) => Ok(Some(s)),
-                _ => Err(Error::invalid(key, format!("{key} must be a string."))),
-            }
-        };
-        let number = |key: &'static str| -> Result<Option<f64>, Error> {
-            match loose(o, key) {
-                Loose::Null => Ok(None),
-                Loose::Num(n) => Ok(Some(n)),
-                _ => Err(Error::invalid(key, format!("{key} must be a number."))),
-            }
-        };
-        let base_url = text("baseUrl")?.unwrap_or_default().trim().trim_end_matches('/').to_owned();
-        if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
-            return Err(Error::invalid(
-                "baseUrl",
-                "baseUrl must be an http(s) URL, e.g. https://api.enablex.io/ucaas/v1.",
-            ));
+/// Reads and checks the options of `new UcaasClient(options)`, and opens the host with them.
+fn open(o: &JsValue) -> Result<Host, Error> {
+    let text = |key: &'static str| -> Result<Option<String>, Error> {
+        match loose(o, key) {
+            Loose::Null => Ok(None),
+            Loose::Str(s) => Ok(Some(s)),
+            _ => Err(Error::invalid(key, format!("{key} must be a string."))),
         }
-        let api_id = text("apiId")?.unwrap_or_default().trim().to_owned();
-        if api_id.is_empty() {
-            return Err(Error::invalid("apiId", "apiId (your application's X-Api-Id) is required."));
+    };
+    let number = |key: &'static str| -> Result<Option<f64>, Error> {
+        match loose(o, key) {
+            Loose::Null => Ok(None),
+            Loose::Num(n) => Ok(Some(n)),
+            _ => Err(Error::invalid(key, format!("{key} must be a number."))),
         }
-        let app_type = text("appType")?.unwrap_or_else(|| "vc".into());
-        if app_type != "vc" && app_type != "wb" {
-            return Err(Error::validation(1403, "appType"));
-        }
-        let storage = text("storage")?;
-        let mode = Mode::parse(storage.as_deref().unwrap_or("session"))
-            .ok_or_else(|| Error::invalid("storage", "storage must be \"session\", \"local\" or \"memory\"."))?;
-        let timeout_ms = positive(number("timeoutMs")?, 15_000.0, "timeoutMs")?;
-        let ttl = positive(number("tokenTtlSeconds")?, 900.0, "tokenTtlSeconds")?.min(86_400.0) as u32;
-        let prefix = text("storageKey")?.unwrap_or_else(|| "ucaas.session".into());
-        let store = Store::open(mode, storage_key(&prefix, &api_id));
-        let target = Target { base_url, api_id, app_type, timeout_ms };
-        Ok(Self { target, auth: AuthState::restore(store, ttl) })
+    };
+    let base_url = text("baseUrl")?.unwrap_or_default().trim().trim_end_matches('/').to_owned();
+    if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
+        return Err(Error::invalid("baseUrl", "baseUrl must be an http(s) URL, e.g. https://api.enablex.io/ucaas/v1."));
     }
+    let api_id = text("apiId")?.unwrap_or_default().trim().to_owned();
+    if api_id.is_empty() {
+        return Err(Error::invalid("apiId", "apiId (your application's X-Api-Id) is required."));
+    }
+    let app_type = text("appType")?.unwrap_or_else(|| "vc".into());
+    if app_type != "vc" && app_type != "wb" {
+        return Err(Error::validation(1403, "appType"));
+    }
+    let mode = text("storage")?.unwrap_or_else(|| "session".into());
+    if !matches!(mode.as_str(), "session" | "local" | "memory") {
+        return Err(Error::invalid("storage", "storage must be \"session\", \"local\" or \"memory\"."));
+    }
+    let timeout_ms = positive(number("timeoutMs")?, 15_000.0, "timeoutMs")?;
+    let ttl = positive(number("tokenTtlSeconds")?, 900.0, "tokenTtlSeconds")?.min(86_400.0) as u32;
+    let prefix = text("storageKey")?.unwrap_or_else(|| "ucaas.session".into());
+    let key = storage_key(&prefix, &api_id);
+    Ok(Host::new(&base_url, &api_id, &app_type, timeout_ms, &mode, &key, ttl, &session_rules()))
+}
 
-    /// Sends `req`, decodes the answer and returns the part `answer` picks.
-    async fn execute(&self, req: Request<String>, opts: CallConfig, answer: Answer) -> Result<JsValue, Error> {
-        let decoded = self.call(&req, &opts, answer.shape).await?;
-        Ok(match answer.pick {
-            Some(key) => get(&decoded, key).unwrap_or(JsValue::UNDEFINED),
-            None => decoded,
-        })
-    }
-
-    /// Sends `req` (with the session's token if it needs one) and decodes the answer by `shape`.
-    /// An answer saying the token is not valid or expired ends the session.
-    async fn call(&self, req: &Request<String>, opts: &CallConfig, shape: &'static [Field]) -> Result<JsValue, Error> {
-        let token = match req.auth {
-            Auth::Token => Some(self.auth.token()?),
-            Auth::ApiId => None,
-        };
-        match transport::send(&self.target, req, token.as_deref(), opts).await {
-            Ok(json) => transport::read(&json, shape),
-            Err(e) => {
-                if token.is_some() && e.ends_session() {
-                    self.auth.end(AuthEvent::Expired, token.as_deref());
-                }
-                Err(e)
-            }
-        }
-    }
+/// What the host needs to keep sessions by `crate::session`'s rules: the envelope's version
+/// and shape, and the expiry clock.
+fn session_rules() -> JsValue {
+    js::object(&[
+        ("version", JsValue::from(ENVELOPE_VERSION)),
+        ("shape", js_shape(<Envelope as Shaped>::SHAPE)),
+        ("skewMs", JsValue::from(EXPIRY_SKEW_MS as f64)),
+        ("leadMs", JsValue::from(EXPIRING_LEAD_MS as f64)),
+    ])
 }
 
 fn positive(v: Option<f64>, default: f64, field: &'static str) -> Result<f64, Error> {
@@ -485,10 +492,6 @@ fn positive(v: Option<f64>, default: f64, field: &'static str) -> Result<f64, Er
         Some(n) if n.is_finite() && n > 0.0 => Ok(n),
         Some(_) => Err(Error::invalid(field, format!("{field} must be a positive number."))),
     }
-}
-
-fn promise(fut: impl Future<Output = Result<JsValue, Error>> + 'static) -> js_sys::Promise {
-    future_to_promise(async move { fut.await.map_err(JsValue::from) })
 }
 
 /// A string argument; anything else is a validation error naming `field`.

@@ -1,21 +1,11 @@
-//! Imports from the global scope and from `js/runtime.js`, and the Rust ↔ JS error bridge.
+//! Imports from `js/runtime.js` (the error class and `Host`, which does a client's I/O), and the
+//! Rust → JS error bridge.
 
 use crate::error::Error;
 use crate::loose::Loose;
 use crate::shape::Tree;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-
-#[wasm_bindgen]
-extern "C" {
-    /// The global `fetch` (page, worker, Node 20, workerd).
-    #[wasm_bindgen(js_name = fetch)]
-    pub fn fetch_with_init(url: &str, init: &web_sys::RequestInit) -> js_sys::Promise;
-
-    /// `JSON.parse` of a JS string (no copy into wasm memory).
-    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
-    pub fn parse_json(text: &JsValue) -> Result<JsValue, JsValue>;
-}
 
 #[wasm_bindgen(module = "/js/runtime.js")]
 extern "C" {
@@ -29,27 +19,75 @@ extern "C" {
         field: Option<String>,
     ) -> JsValue;
 
-    /// `setTimeout` that does not keep Node alive; returns the handle.
-    #[wasm_bindgen(js_name = setTimer)]
-    pub fn set_timer(callback: &js_sys::Function, ms: f64) -> JsValue;
-
-    /// `clearTimeout`.
-    #[wasm_bindgen(js_name = clearTimer)]
-    pub fn clear_timer(handle: &JsValue);
-
-    /// A promise resolved after `ms`.
-    pub fn sleep(ms: f64) -> js_sys::Promise;
-
-    /// An async iterator over every item (`list[key]`) of every page.
-    pub fn pages(fetch_page: &js_sys::Function, first_page: u32, page_length: u32, key: &str) -> JsValue;
-
     /// Decodes an answer by a shape table (`shapes::js_shape`): `{ ok }` or `{ error }`.
     #[wasm_bindgen(js_name = decodeShape)]
     pub fn decode_shape(value: &JsValue, shape: &JsValue) -> JsValue;
 
-    /// Calls an auth listener, rethrowing its exception outside the client.
-    #[wasm_bindgen(js_name = callListener)]
-    pub fn call_listener(listener: &js_sys::Function, event: &str, session: &JsValue);
+    /// A client's fetches, session storage, timers and listeners (`js/runtime.js`).
+    pub type Host;
+
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        base_url: &str,
+        api_id: &str,
+        app_type: &str,
+        timeout_ms: f64,
+        mode: &str,
+        key: &str,
+        ttl_seconds: u32,
+        rules: &JsValue,
+    ) -> Host;
+
+    /// The storage in use: the one asked for, or `"memory"` when it was unusable.
+    #[wasm_bindgen(method, getter)]
+    pub fn mode(this: &Host) -> String;
+
+    /// `{ user?, expires_at }` of the current session, or `undefined`.
+    #[wasm_bindgen(method)]
+    pub fn session(this: &Host) -> JsValue;
+
+    /// Ends the session with `event` (`"signed_out"` for logout).
+    #[wasm_bindgen(method)]
+    pub fn end(this: &Host, event: &str);
+
+    /// Adds an auth listener; returns the function that removes it.
+    #[wasm_bindgen(method)]
+    pub fn subscribe(this: &Host, listener: &js_sys::Function) -> js_sys::Function;
+
+    /// Stops the session timer and the cross-tab listener.
+    #[wasm_bindgen(method)]
+    pub fn detach(this: &Host);
+
+    /// Sends a built request; the promise resolves to the decoded (and picked) answer.
+    #[wasm_bindgen(method)]
+    pub fn send(
+        this: &Host,
+        method: &str,
+        path: &str,
+        flags: u32,
+        headers: Option<String>,
+        body: Option<String>,
+        form: Option<String>,
+        shape: &JsValue,
+        pick: Option<&str>,
+        options: &JsValue,
+        files: &JsValue,
+    ) -> js_sys::Promise;
+
+    /// An async iterator over every item (`page[key]`) of every page of a list route.
+    #[wasm_bindgen(method)]
+    pub fn pages(
+        this: &Host,
+        error: &JsValue,
+        path: &str,
+        query: &str,
+        first: u32,
+        length: u32,
+        key: &str,
+        flags: u32,
+        shape: &JsValue,
+        options: &JsValue,
+    ) -> JsValue;
 }
 
 /// The `UcaasError` for `e`.
@@ -84,12 +122,6 @@ pub fn object(fields: &[(&str, JsValue)]) -> JsValue {
     }
     obj.into()
 }
-
-/// JSON text of a JS value (`None` if it cannot be written, e.g. a cycle).
-pub fn stringify(v: &JsValue) -> Option<String> {
-    js_sys::JSON::stringify(v).ok().and_then(|s| s.as_string())
-}
-
 // Answers and inputs are read by `crate::shape` straight from the JS values: no serde
 // (de)serializer per type in the wasm build.
 impl Tree for JsValue {

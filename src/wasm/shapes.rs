@@ -1,10 +1,10 @@
 //! Shape tables as JavaScript arrays, for the walker in `js/runtime.js` (`decodeShape`).
 //!
 //! Each `&'static [Field]` becomes `[[key, alias, kind, presence, a, b, c], …]` once, on first
-//! use, and is kept for the life of the module (thirty-odd small arrays).
+//! use, and is kept for the life of the module (thirty-odd small arrays). It is written as JSON
+//! text and parsed by `JSON.parse`: one call across the boundary instead of one per cell.
 
 use super::js;
-use crate::error::Error;
 use crate::shape::{Field, Kind, Presence};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -20,71 +20,94 @@ pub fn js_shape(shape: &'static [Field]) -> JsValue {
     if let Some(found) = CACHE.with(|c| c.borrow().iter().find(|(k, _)| *k == id).map(|(_, v)| v.clone())) {
         return found;
     }
-    let made: js_sys::Array = shape.iter().map(field).collect();
-    let made = JsValue::from(made);
+    let mut text = String::new();
+    write_shape(&mut text, shape);
+    // The text is ours and always JSON; `null` would only make every decode fail loudly.
+    let made = js_sys::JSON::parse(&text).unwrap_or(JsValue::NULL);
     CACHE.with(|c| c.borrow_mut().push((id, made.clone())));
     made
 }
 
-fn field(f: &Field) -> JsValue {
-    let presence = match f.presence {
-        Presence::Optional => 0,
-        Presence::Required => 1,
-        Presence::Always => 2,
-    };
-    let row = kind(&f.kind);
-    row.unshift(&JsValue::from(presence));
-    row.unshift(&f.alias.map_or(JsValue::NULL, JsValue::from_str));
-    row.unshift(&JsValue::from_str(f.key));
-    // [key, alias, presence, kind, a, b, c] -> [key, alias, kind, presence, a, b, c]
-    let (presence, kind) = (row.get(2), row.get(3));
-    row.set(2, kind);
-    row.set(3, presence);
-    row.into()
+fn write_shape(out: &mut String, shape: &[Field]) {
+    out.push('[');
+    for (i, f) in shape.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push('[');
+        write_str(out, f.key);
+        out.push(',');
+        match f.alias {
+            Some(alias) => write_str(out, alias),
+            None => out.push_str("null"),
+        }
+        out.push(',');
+        write_kind_code(out, &f.kind);
+        out.push(',');
+        out.push(match f.presence {
+            Presence::Optional => '0',
+            Presence::Required => '1',
+            Presence::Always => '2',
+        });
+        write_kind_args(out, &f.kind);
+        out.push(']');
+    }
+    out.push(']');
 }
 
-/// `[kind code, a, b, c]`, the codes in the order of `enum Kind`.
-fn kind(k: &Kind) -> js_sys::Array {
-    let code = |n: u32| JsValue::from(n);
-    let row = js_sys::Array::new();
+/// The kind's code, in the order of `enum Kind` (as `js/runtime.js` numbers them).
+fn write_kind_code(out: &mut String, k: &Kind) {
+    out.push(match k {
+        Kind::Text => '0',
+        Kind::Count => '1',
+        Kind::Int => '2',
+        Kind::Number => '3',
+        Kind::Flag => '4',
+        Kind::Object(_) => '5',
+        Kind::List(_) => '6',
+        Kind::Texts => '7',
+        Kind::Entries(..) => '8',
+        Kind::Pairs(..) => '9',
+    });
+}
+
+/// The kind's arguments a, b, c, each after a comma.
+fn write_kind_args(out: &mut String, k: &Kind) {
     match *k {
-        Kind::Text => row.push(&code(0)),
-        Kind::Count => row.push(&code(1)),
-        Kind::Int => row.push(&code(2)),
-        Kind::Number => row.push(&code(3)),
-        Kind::Flag => row.push(&code(4)),
-        Kind::Object(s) => {
-            row.push(&code(5));
-            row.push(&js_shape(s))
+        Kind::Object(s) | Kind::List(s) => {
+            out.push(',');
+            write_shape(out, s);
         }
-        Kind::List(s) => {
-            row.push(&code(6));
-            row.push(&js_shape(s))
-        }
-        Kind::Texts => row.push(&code(7)),
         Kind::Entries(key, s) => {
-            row.push(&code(8));
-            row.push(&JsValue::from_str(key));
-            row.push(&js_shape(s))
+            out.push(',');
+            write_str(out, key);
+            out.push(',');
+            write_shape(out, s);
         }
         Kind::Pairs(key, value, inner) => {
-            row.push(&code(9));
-            row.push(&JsValue::from_str(key));
-            row.push(&JsValue::from_str(value));
-            row.push(&kind(inner))
+            out.push(',');
+            write_str(out, key);
+            out.push(',');
+            write_str(out, value);
+            out.push_str(",[");
+            write_kind_code(out, inner);
+            write_kind_args(out, inner);
+            out.push(']');
         }
-    };
-    row
+        _ => {}
+    }
 }
 
-/// Decodes a checked answer by `shape` in JavaScript.
-pub fn decode(json: &JsValue, shape: &'static [Field]) -> Result<JsValue, Error> {
-    decode_raw(json, shape)
-        .map_err(|why| Error::decode(Some(200), format!("The answer is not the documented shape: {why}")))
+/// Keys are the API's field names: plain ASCII identifiers, which need no escaping in JSON.
+fn write_str(out: &mut String, s: &str) {
+    debug_assert!(s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b' '), "{s}");
+    out.push('"');
+    out.push_str(s);
+    out.push('"');
 }
 
-/// [`decode`], with the walker's own message (the path of the field that failed) as the error,
-/// as `crate::shape::decode` gives it.
+/// Decodes `json` by `shape` in JavaScript, as `Host.send` does; the error is the walker's own
+/// message (the path of the field that failed), as `crate::shape::decode` gives it.
 pub fn decode_raw(json: &JsValue, shape: &'static [Field]) -> Result<JsValue, String> {
     let result = js::decode_shape(json, &js_shape(shape));
     match js::get(&result, "ok") {

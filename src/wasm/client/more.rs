@@ -2,16 +2,15 @@
 //! (`import … from "ucaas-client/full"`). Same patterns as the core methods in `super`.
 
 use super::*;
-use crate::api::list::{self, ListSpec};
 use crate::api::{contacts, customers, datapool, groups, lobby, permanent, polls, reports, subscriptions, users};
 
-const PERMANENT: Answer = Answer { shape: permanent::PermanentRoomAnswer::SHAPE, pick: Some("permanent_room") };
+const PERMANENT: Answer = Answer::part(permanent::PermanentRoomAnswer::SHAPE, "permanent_room");
 const LOBBY: Answer = Answer::whole(lobby::LobbyAnswer::SHAPE);
-const CONTACT: Answer = Answer { shape: contacts::ContactAnswer::SHAPE, pick: Some("contact") };
-const GROUP: Answer = Answer { shape: groups::GroupAnswer::SHAPE, pick: Some("group") };
+const CONTACT: Answer = Answer::part(contacts::ContactAnswer::SHAPE, "contact");
+const GROUP: Answer = Answer::part(groups::GroupAnswer::SHAPE, "group");
 const CUSTOMER: Answer = Answer::whole(customers::CustomerResult::SHAPE);
-const SUBSCRIPTION: Answer = Answer { shape: subscriptions::SubscriptionAnswer::SHAPE, pick: Some("subscription") };
-const USER: Answer = Answer { shape: users::UserAnswer::SHAPE, pick: Some("user") };
+const SUBSCRIPTION: Answer = Answer::part(subscriptions::SubscriptionAnswer::SHAPE, "subscription");
+const USER: Answer = Answer::part(users::UserAnswer::SHAPE, "user");
 
 #[wasm_bindgen]
 impl UcaasClient {
@@ -154,7 +153,7 @@ impl UcaasClient {
                 )?
                 .with_json_body()
             },
-            Answer { shape: branding::MeetingBrandingAnswer::SHAPE, pick: Some("branding") },
+            Answer::part(branding::MeetingBrandingAnswer::SHAPE, "branding"),
         )
     }
 
@@ -172,7 +171,7 @@ impl UcaasClient {
                 polls::get(&text_arg(&room_id, "room_id")?, &Tree::scalar(&conf_num.unwrap_or_default()))?
                     .with_json_body()
             },
-            Answer { shape: polls::Polls::SHAPE, pick: Some("polls") },
+            Answer::part(polls::Polls::SHAPE, "polls"),
         )
     }
 
@@ -352,7 +351,7 @@ impl UcaasClient {
         self.run(
             options,
             |_| datapool::timezones().with_json_body(),
-            Answer { shape: datapool::TimezoneList::SHAPE, pick: Some("timezones") },
+            Answer::part(datapool::TimezoneList::SHAPE, "timezones"),
         )
     }
 
@@ -362,7 +361,7 @@ impl UcaasClient {
         self.run(
             options,
             |_| datapool::countries().with_json_body(),
-            Answer { shape: datapool::CountryList::SHAPE, pick: Some("countries") },
+            Answer::part(datapool::CountryList::SHAPE, "countries"),
         )
     }
 
@@ -376,7 +375,7 @@ impl UcaasClient {
         self.run(
             options,
             move |_| datapool::plans(opt_text_arg(&app.unwrap_or_default(), "app")?.as_deref())?.with_json_body(),
-            Answer { shape: datapool::PlanList::SHAPE, pick: Some("plans") },
+            Answer::part(datapool::PlanList::SHAPE, "plans"),
         )
     }
 
@@ -422,7 +421,7 @@ impl UcaasClient {
         self.run(
             options,
             move |_| customers::get(&text_arg(&id, "customer_id")?)?.with_json_body(),
-            Answer { shape: customers::CustomerResult::SHAPE, pick: Some("customer") },
+            Answer::part(customers::CustomerResult::SHAPE, "customer"),
         )
     }
 
@@ -640,10 +639,10 @@ impl UcaasClient {
         &self,
         options: Opts,
         input: JsValue,
-        build: impl FnOnce(i64) -> Result<Request<String>, Error> + 'static,
+        build: impl FnOnce(i64) -> Result<Request<String>, Error>,
         answer: Answer,
     ) -> js_sys::Promise {
-        self.run_files(options.map(|o| o.js_value()), Some(input), Box::new(build), answer)
+        self.send(options.map(|o| o.js_value()), Some(input), build(js::now_ms() as i64), answer)
     }
 
     /// One page of a list route.
@@ -662,7 +661,6 @@ impl UcaasClient {
     }
 
     /// Every item (`list[key]`) of a list route, page after page, fetched as the loop asks.
-    #[inline(never)]
     fn iterate(
         &self,
         spec: &'static ListSpec,
@@ -672,21 +670,7 @@ impl UcaasClient {
         key: &str,
     ) -> JsValue {
         let checked = opt_object(query).and_then(|q| list::check(q.as_ref(), spec));
-        let (first, length) = match &checked {
-            Ok(q) => (q.page.unwrap_or(1), q.page_length.unwrap_or(DEFAULT_PAGE_LENGTH)),
-            Err(_) => (1, DEFAULT_PAGE_LENGTH),
-        };
-        let inner = self.inner.clone();
-        let options = options.map(|o| o.js_value());
-        let fetch_page = Closure::<dyn FnMut(u32) -> js_sys::Promise>::new(move |page: u32| {
-            let (inner, checked, options) = (inner.clone(), checked.clone(), options.clone());
-            promise(async move {
-                let query = meetings::CheckedQuery { page: Some(page), page_length: Some(length), ..checked? };
-                let opts = CallConfig::read(&options)?;
-                inner.execute(list::request(spec, &query).with_json_body()?, opts, Answer::whole(shape)).await
-            })
-        });
-        js::pages(fetch_page.into_js_value().unchecked_ref(), first, length, key)
+        self.pages(spec, checked, options.map(|o| o.js_value()), shape, key)
     }
 }
 
