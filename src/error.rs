@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 use std::fmt;
+use ucaas_codes::Code;
 
 /// What went wrong. Serialized as the snake_case strings JavaScript sees in `error.kind`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, tsify::Tsify)]
@@ -60,7 +61,7 @@ impl ErrorKind {
 ///
 /// ```
 /// use ucaas_client::{Error, ErrorKind};
-/// let e = Error::validation(2107, "pin");
+/// let e = Error::validation(ucaas_codes::code!(2107), "pin");
 /// assert_eq!(e.kind, ErrorKind::Validation);
 /// assert_eq!(e.message, "The PIN must be between 6 to 10 characters.");
 /// ```
@@ -90,10 +91,10 @@ impl Error {
         Self { kind, code: None, status: None, message: message.into(), desc: None, field: None }
     }
 
-    /// A local validation failure with the documented `code` and its documented text.
-    pub fn validation(code: u32, field: &'static str) -> Self {
-        let message = ucaas_codes::message(code).unwrap_or("The request is invalid.");
-        Self { code: Some(code), field: Some(field), ..Self::new(ErrorKind::Validation, message) }
+    /// A local validation failure with the documented `code` (from [`ucaas_codes::code!`]) and
+    /// its documented text.
+    pub fn validation(code: Code, field: &'static str) -> Self {
+        Self { code: Some(code.number), field: Some(field), ..Self::new(ErrorKind::Validation, code.text) }
     }
 
     /// A local validation failure that the API docs give no code for.
@@ -151,7 +152,7 @@ mod tests {
 
     #[test]
     fn validation_uses_the_documented_text() {
-        let e = Error::validation(1611, "room_name");
+        let e = Error::validation(ucaas_codes::code!(1611), "room_name");
         assert_eq!(e.code, Some(1611));
         assert_eq!(e.field, Some("room_name"));
         assert_eq!(e.message, "Meeting Title is reqruied.");

@@ -5,10 +5,11 @@
 
 use crate::error::Error;
 use crate::loose::Loose;
+use ucaas_codes::{code, Code};
 
 /// Checks that `s` looks like an email address (one `@`, a dot in the domain, no spaces, at most
 /// 254 characters). `code` is the documented code to report, if the route documents one.
-pub fn email(s: &str, field: &'static str, code: Option<u32>) -> Result<(), Error> {
+pub fn email(s: &str, field: &'static str, code: Option<Code>) -> Result<(), Error> {
     let fail = || match code {
         Some(code) => Error::validation(code, field),
         None => Error::invalid(field, "A valid email address is required."),
@@ -34,12 +35,12 @@ pub fn pin(pin: &str) -> Result<(), Error> {
     if (6..=10).contains(&n) && !pin.chars().any(char::is_whitespace) {
         Ok(())
     } else {
-        Err(Error::validation(2107, "pin"))
+        Err(Error::validation(code!(2107), "pin"))
     }
 }
 
 /// A loose optional string input: absent, or a string (trimmed; empty counts as absent).
-pub fn opt_text(v: &Loose, field: &'static str, code: Option<u32>) -> Result<Option<String>, Error> {
+pub fn opt_text(v: &Loose, field: &'static str, code: Option<Code>) -> Result<Option<String>, Error> {
     match v {
         Loose::Null => Ok(None),
         Loose::Str(s) if s.trim().is_empty() => Ok(None),
@@ -52,7 +53,7 @@ pub fn opt_text(v: &Loose, field: &'static str, code: Option<u32>) -> Result<Opt
 }
 
 /// A loose optional boolean input: absent, or `true`/`false` proper (`code` otherwise).
-pub fn opt_flag(v: &Loose, field: &'static str, code: u32) -> Result<Option<bool>, Error> {
+pub fn opt_flag(v: &Loose, field: &'static str, code: Code) -> Result<Option<bool>, Error> {
     match v {
         Loose::Null => Ok(None),
         Loose::Bool(b) => Ok(Some(*b)),
@@ -61,7 +62,7 @@ pub fn opt_flag(v: &Loose, field: &'static str, code: u32) -> Result<Option<bool
 }
 
 /// A loose list of strings: absent, or an array whose every item is a string (`code` otherwise).
-pub fn opt_string_list(v: &Loose, field: &'static str, code: u32) -> Result<Option<Vec<String>>, Error> {
+pub fn opt_string_list(v: &Loose, field: &'static str, code: Code) -> Result<Option<Vec<String>>, Error> {
     match v {
         Loose::Null => Ok(None),
         Loose::List(items) => items
@@ -73,26 +74,26 @@ pub fn opt_string_list(v: &Loose, field: &'static str, code: u32) -> Result<Opti
     }
 }
 
-/// The error of a failed check: the documented `code`, or (code 0: the docs give none) a plain
-/// validation error naming `field`.
-pub fn fail(code: u32, field: &'static str) -> Error {
-    if code == 0 {
+/// The error of a failed check: the documented `code`, or (`Code::NONE`: the docs give none) a
+/// plain validation error naming `field`.
+pub fn fail(code: Code, field: &'static str) -> Error {
+    if code == Code::NONE {
         Error::invalid(field, format!("{field} is not valid."))
     } else {
         Error::validation(code, field)
     }
 }
 
-/// A text input: absent (`required` code if it must be given, 0 for one without a documented
-/// code), a string (`invalid` otherwise), at least `min.0` (code `min.1`) and at most `max.0`
-/// characters (code `max.1`; 0 for no bound).
+/// A text input: absent (`required` code if it must be given, `Code::NONE` for one without a
+/// documented code), a string (`invalid` otherwise), at least `min.0` (code `min.1`) and at most
+/// `max.0` characters (code `max.1`; 0 for no bound).
 pub fn text(
     v: &Loose,
     field: &'static str,
-    required: Option<u32>,
-    invalid: u32,
-    min: (usize, u32),
-    max: (usize, u32),
+    required: Option<Code>,
+    invalid: Code,
+    min: (usize, Code),
+    max: (usize, Code),
 ) -> Result<Option<String>, Error> {
     let Some(t) = opt_text(v, field, Some(invalid)).map_err(|_| fail(invalid, field))? else {
         return match required {
@@ -111,8 +112,8 @@ pub fn text(
 }
 
 /// One of `allowed`, if given (`code` otherwise).
-pub fn one_of(v: &Loose, field: &'static str, allowed: &[&str], code: u32) -> Result<Option<String>, Error> {
-    match text(v, field, None, code, (0, 0), (0, 0))? {
+pub fn one_of(v: &Loose, field: &'static str, allowed: &[&str], code: Code) -> Result<Option<String>, Error> {
+    match text(v, field, None, code, (0, Code::NONE), (0, Code::NONE))? {
         Some(s) if allowed.contains(&s.as_str()) => Ok(Some(s)),
         Some(_) => Err(fail(code, field)),
         None => Ok(None),
@@ -157,22 +158,27 @@ mod tests {
             assert!(email(ok, "email", None).is_ok(), "{ok}");
         }
         for bad in ["", "a", "a@b", "@b.co", "a@b.co.", "a b@c.co", "a@b@c.co"] {
-            assert!(email(bad, "email", Some(2209)).is_err(), "{bad}");
+            assert!(email(bad, "email", Some(code!(2209))).is_err(), "{bad}");
         }
-        assert_eq!(email("x", "invitees", Some(2209)).unwrap_err().code, Some(2209));
+        assert_eq!(email("x", "invitees", Some(code!(2209))).unwrap_err().code, Some(2209));
     }
 
     #[test]
     fn text_rules() {
-        let t = |v: Loose| text(&v, "name", Some(1711), 1714, (3, 1712), (5, 1713)).map_err(|e| e.code);
+        let t = |v: Loose| {
+            text(&v, "name", Some(code!(1711)), code!(1714), (3, code!(1712)), (5, code!(1713))).map_err(|e| e.code)
+        };
         assert_eq!(t(Loose::Null), Err(Some(1711)));
         assert_eq!(t(Loose::Str("  ".into())), Err(Some(1711)));
         assert_eq!(t(Loose::Num(1.0)), Err(Some(1714)));
         assert_eq!(t(Loose::Str("ab".into())), Err(Some(1712)));
         assert_eq!(t(Loose::Str("abcdef".into())), Err(Some(1713)));
         assert_eq!(t(Loose::Str(" abc ".into())), Ok(Some("abc".into())));
-        assert_eq!(text(&Loose::Null, "x", Some(0), 0, (0, 0), (0, 0)).unwrap_err().field, Some("x"));
-        assert_eq!(one_of(&Loose::Str("Z".into()), "status", &["A", "S"], 1191).unwrap_err().code, Some(1191));
+        assert_eq!(
+            text(&Loose::Null, "x", Some(Code::NONE), Code::NONE, (0, Code::NONE), (0, Code::NONE)).unwrap_err().field,
+            Some("x")
+        );
+        assert_eq!(one_of(&Loose::Str("Z".into()), "status", &["A", "S"], code!(1191)).unwrap_err().code, Some(1191));
         assert!(url("https://a.test/x.png", true) && url("http://a.test", false));
         assert!(
             !url("http://a.test", true)

@@ -31,6 +31,56 @@ pub fn message(code: u32) -> Option<&'static str> {
     TABLE.binary_search_by_key(&code, |(c, _)| *c).ok().map(|i| TABLE[i].1)
 }
 
+/// A documented result code with its documented text, as [`code!`] finds it at compile time.
+///
+/// Code that reports a code names it with [`code!`], so a program carries the texts of the codes
+/// it uses and no others (the table is ~6 KB, a wasm client's budget is tight), and an
+/// undocumented code is a compile error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Code {
+    /// The code, as in `result`.
+    pub number: u32,
+    /// Its documented text.
+    pub text: &'static str,
+}
+
+impl Code {
+    /// No documented code (a check the docs give no code for).
+    pub const NONE: Code = Code { number: 0, text: "" };
+}
+
+/// The documented code `number`; panics if the docs don't list it, which in the `const` context
+/// of [`code!`] is a compile error.
+pub const fn code(number: u32) -> Code {
+    let mut i = 0;
+    while i < TABLE.len() {
+        if TABLE[i].0 == number {
+            return Code { number, text: TABLE[i].1 };
+        }
+        i += 1;
+    }
+    panic!("not a documented result code (see ucaas_codes::TABLE)")
+}
+
+/// The documented [`Code`] for a literal, looked up at compile time.
+///
+/// ```
+/// let c = ucaas_codes::code!(2107);
+/// assert_eq!((c.number, c.text), (2107, "The PIN must be between 6 to 10 characters."));
+/// ```
+///
+/// An undocumented code does not compile:
+///
+/// ```compile_fail
+/// let c = ucaas_codes::code!(9999);
+/// ```
+#[macro_export]
+macro_rules! code {
+    ($number:literal) => {
+        const { $crate::code($number) }
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -38,6 +88,12 @@ mod tests {
     #[test]
     fn table_is_sorted_and_unique() {
         assert!(TABLE.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
+    #[test]
+    fn codes_carry_their_documented_text() {
+        assert_eq!(code!(1611), Code { number: 1611, text: "Meeting Title is reqruied." });
+        assert_eq!(code(1000).text, TABLE[0].1);
     }
 
     #[test]

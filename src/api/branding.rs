@@ -8,6 +8,7 @@ use crate::shape::{loose, Field, Kind::*, Shaped, Tree};
 use crate::validate;
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
+use ucaas_codes::Code;
 
 /// Which branding to fetch: at least one of the three. Domain branding is overridden by the
 /// customer's, and that by the meeting's.
@@ -302,7 +303,7 @@ impl MeetingBrandingInput {
 
 /// An https URL field (the docs want https-hosted, CORS-enabled resources).
 fn https(v: &Loose, field: &'static str) -> Result<Option<String>, Error> {
-    match validate::text(v, field, None, 0, (0, 0), (0, 0))? {
+    match validate::text(v, field, None, Code::NONE, (0, Code::NONE), (0, Code::NONE))? {
         Some(u) if !validate::url(&u, true) => Err(Error::invalid(field, format!("{field} must be an https URL."))),
         other => Ok(other),
     }
@@ -319,16 +320,19 @@ pub fn set_meeting(meeting_id: &str, input: &MeetingBrandingInput) -> Result<Req
         .as_ref()
         .ok_or_else(|| Error::invalid("login", "The login part (with its headline) is required."))?;
     let mut login = Obj::default();
-    login
-        .put("banner", https(&l.banner, "banner")?)
-        .put("video_file", https(&l.video_file, "video_file")?)
-        .put("video_embed", validate::text(&l.video_embed, "video_embed", None, 0, (0, 0), (0, 0))?);
+    login.put("banner", https(&l.banner, "banner")?).put("video_file", https(&l.video_file, "video_file")?).put(
+        "video_embed",
+        validate::text(&l.video_embed, "video_embed", None, Code::NONE, (0, Code::NONE), (0, Code::NONE))?,
+    );
     if login.0.len() > 1 {
         return Err(Error::invalid("banner", "Use one of banner, video_file or video_embed."));
     }
     login
-        .put("headline", validate::text(&l.headline, "headline", Some(0), 0, (0, 0), (100, 0))?)
-        .put("desc", validate::text(&l.desc, "desc", None, 0, (0, 0), (256, 0))?)
+        .put(
+            "headline",
+            validate::text(&l.headline, "headline", Some(Code::NONE), Code::NONE, (0, Code::NONE), (100, Code::NONE))?,
+        )
+        .put("desc", validate::text(&l.desc, "desc", None, Code::NONE, (0, Code::NONE), (256, Code::NONE))?)
         .put("target_url", https(&l.target_url, "target_url")?);
     let mut body = Obj::default();
     body.put("login", Some(login.done()));
@@ -337,7 +341,9 @@ pub fn set_meeting(meeting_id: &str, input: &MeetingBrandingInput) -> Result<Req
         session
             .put(
                 "banner_small",
-                https(&s.banner_small, "banner_small")?.ok_or_else(|| validate::fail(0, "banner_small"))?.into(),
+                https(&s.banner_small, "banner_small")?
+                    .ok_or_else(|| validate::fail(Code::NONE, "banner_small"))?
+                    .into(),
             )
             .put("banner_big", https(&s.banner_big, "banner_big")?)
             .put("target_url", https(&s.target_url, "target_url")?);

@@ -9,6 +9,7 @@ use crate::validate;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use tsify::Tsify;
+use ucaas_codes::{code, Code};
 
 loose_input!(
     /// Input of `addContact`, and (every field optional) of `updateContact`.
@@ -31,23 +32,29 @@ loose_input!(
 /// Checks every field with its documented codes (1701–1743); `full` demands name and email.
 fn body(c: &ContactInput, full: bool) -> Result<Obj, Error> {
     let req = |code| full.then_some(code);
-    let email = validate::text(&c.email, "email", req(1724), 1723, (0, 0), (100, 1725))?;
+    let email = validate::text(&c.email, "email", req(code!(1724)), code!(1723), (0, Code::NONE), (100, code!(1725)))?;
     if let Some(e) = &email {
-        validate::email(e, "email", Some(1722))?;
+        validate::email(e, "email", Some(code!(1722)))?;
     }
     let mut o = Obj::default();
-    o.put("name", validate::text(&c.name, "name", req(1711), 1714, (3, 1712), (50, 1713))?)
+    o.put("name", validate::text(&c.name, "name", req(code!(1711)), code!(1714), (3, code!(1712)), (50, code!(1713)))?)
         .put("email", email)
-        .put("company", validate::text(&c.company, "company", None, 1731, (5, 1733), (100, 1732))?)
-        .put("designation", validate::text(&c.designation, "designation", None, 1741, (5, 1743), (100, 1742))?)
-        .put("shared", validate::opt_flag(&c.shared, "shared", 0).map_err(|_| validate::fail(0, "shared"))?);
+        .put("company", validate::text(&c.company, "company", None, code!(1731), (5, code!(1733)), (100, code!(1732)))?)
+        .put(
+            "designation",
+            validate::text(&c.designation, "designation", None, code!(1741), (5, code!(1743)), (100, code!(1742)))?,
+        )
+        .put(
+            "shared",
+            validate::opt_flag(&c.shared, "shared", Code::NONE).map_err(|_| validate::fail(Code::NONE, "shared"))?,
+        );
     Ok(o)
 }
 
 /// `POST /contacts`.
 pub fn add(c: &ContactInput) -> Result<Request<Value>, Error> {
     let mut o = body(c, true)?;
-    o.put("group_ids", strings(&c.group_ids, "group_ids", 1701, 1702)?);
+    o.put("group_ids", strings(&c.group_ids, "group_ids", code!(1701), code!(1702))?);
     Ok(send(Method::Post, "/contacts".into(), o.done()))
 }
 

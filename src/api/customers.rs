@@ -10,6 +10,7 @@ use crate::validate::{self, text};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use tsify::Tsify;
+use ucaas_codes::{code, Code};
 
 loose_input!(
     /// An address in a customer input.
@@ -89,8 +90,8 @@ impl CustomerInput {
             contact_email: loose(v, "contact_email"),
             status: loose(v, "status"),
             timezone_id: loose(v, "timezone_id"),
-            office_address: address("office_address", 1341)?,
-            billing_address: address("billing_address", 1371)?,
+            office_address: address("office_address", code!(1341))?,
+            billing_address: address("billing_address", code!(1371))?,
         })
     }
 }
@@ -98,46 +99,63 @@ impl CustomerInput {
 /// Address codes: line 1 [required, text], 2, 3, city [required, text], state, country id required.
 fn address(a: &AddressInput, office: bool, full: bool) -> Result<Value, Error> {
     let (c, req) = if office {
-        ([1342, 1343, 1344, 1345, 1353, 1354, 1356, 1355], full)
+        ([code!(1342), code!(1343), code!(1344), code!(1345), code!(1353), code!(1354), code!(1356), code!(1355)], full)
     } else {
-        ([0, 1371, 1372, 1373, 0, 1380, 1381, 0], false)
+        ([Code::NONE, code!(1371), code!(1372), code!(1373), Code::NONE, code!(1380), code!(1381), Code::NONE], false)
     };
     let need = |code| req.then_some(code);
     let mut o = Obj::default();
-    o.put("address_1", text(&a.address_1, "address_1", need(c[0]), c[1], (0, 0), (0, 0))?)
-        .put("address_2", text(&a.address_2, "address_2", None, c[2], (0, 0), (0, 0))?)
-        .put("address_3", text(&a.address_3, "address_3", None, c[3], (0, 0), (0, 0))?)
-        .put("city", text(&a.city, "city", need(c[4]), c[5], (0, 0), (0, 0))?)
-        .put("state", text(&a.state, "state", None, c[6], (0, 0), (0, 0))?)
-        .put("country_id", text(&a.country_id, "country_id", need(c[7]), 1355, (0, 0), (0, 0))?)
-        .put("zipcode", text(&a.zipcode, "zipcode", None, 0, (0, 0), (0, 0))?);
+    o.put("address_1", text(&a.address_1, "address_1", need(c[0]), c[1], (0, Code::NONE), (0, Code::NONE))?)
+        .put("address_2", text(&a.address_2, "address_2", None, c[2], (0, Code::NONE), (0, Code::NONE))?)
+        .put("address_3", text(&a.address_3, "address_3", None, c[3], (0, Code::NONE), (0, Code::NONE))?)
+        .put("city", text(&a.city, "city", need(c[4]), c[5], (0, Code::NONE), (0, Code::NONE))?)
+        .put("state", text(&a.state, "state", None, c[6], (0, Code::NONE), (0, Code::NONE))?)
+        .put(
+            "country_id",
+            text(&a.country_id, "country_id", need(c[7]), code!(1355), (0, Code::NONE), (0, Code::NONE))?,
+        )
+        .put("zipcode", text(&a.zipcode, "zipcode", None, Code::NONE, (0, Code::NONE), (0, Code::NONE))?);
     Ok(o.done())
 }
 
 /// Checks every field with its documented codes (1301–1391); `full` demands what adding needs.
 fn body(c: &CustomerInput, full: bool) -> Result<Obj, Error> {
     let need = |code| full.then_some(code);
-    let email = text(&c.contact_email, "contact_email", need(1331), 1334, (0, 0), (100, 1332))?;
+    let email =
+        text(&c.contact_email, "contact_email", need(code!(1331)), code!(1334), (0, Code::NONE), (100, code!(1332)))?;
     if let Some(e) = &email {
-        validate::email(e, "contact_email", Some(1334))?;
+        validate::email(e, "contact_email", Some(code!(1334)))?;
     }
     let office = match &c.office_address {
         Some(a) => Some(address(a, true, full)?),
-        None if full => return Err(Error::validation(1341, "office_address")),
+        None if full => return Err(Error::validation(code!(1341), "office_address")),
         None => None,
     };
     let mut o = Obj::default();
-    o.put("customer_name", text(&c.customer_name, "customer_name", need(1301), 1302, (0, 0), (0, 0))?)
-        .put("customer_legal_name", text(&c.customer_legal_name, "customer_legal_name", need(0), 1306, (0, 0), (0, 0))?)
-        .put("customer_code", text(&c.customer_code, "customer_code", None, 0, (0, 0), (0, 0))?)
-        .put("customer_type", validate::one_of(&c.customer_type, "customer_type", &["P", "R", "T", "A"], 1308)?)
-        .put("individual", validate::opt_flag(&c.individual, "individual", 1312)?)
-        .put("contact_name", text(&c.contact_name, "contact_name", None, 1322, (0, 0), (0, 0))?)
-        .put("contact_email", email)
-        .put("status", validate::one_of(&c.status, "status", &["A", "S", "C", "U"], 1391)?)
-        .put("timezone_id", validate::opt_text(&c.timezone_id, "timezone_id", Some(1683))?)
-        .put("office_address", office)
-        .put("billing_address", c.billing_address.as_ref().map(|a| address(a, false, false)).transpose()?);
+    o.put(
+        "customer_name",
+        text(&c.customer_name, "customer_name", need(code!(1301)), code!(1302), (0, Code::NONE), (0, Code::NONE))?,
+    )
+    .put(
+        "customer_legal_name",
+        text(
+            &c.customer_legal_name,
+            "customer_legal_name",
+            need(Code::NONE),
+            code!(1306),
+            (0, Code::NONE),
+            (0, Code::NONE),
+        )?,
+    )
+    .put("customer_code", text(&c.customer_code, "customer_code", None, Code::NONE, (0, Code::NONE), (0, Code::NONE))?)
+    .put("customer_type", validate::one_of(&c.customer_type, "customer_type", &["P", "R", "T", "A"], code!(1308))?)
+    .put("individual", validate::opt_flag(&c.individual, "individual", code!(1312))?)
+    .put("contact_name", text(&c.contact_name, "contact_name", None, code!(1322), (0, Code::NONE), (0, Code::NONE))?)
+    .put("contact_email", email)
+    .put("status", validate::one_of(&c.status, "status", &["A", "S", "C", "U"], code!(1391))?)
+    .put("timezone_id", validate::opt_text(&c.timezone_id, "timezone_id", Some(code!(1683)))?)
+    .put("office_address", office)
+    .put("billing_address", c.billing_address.as_ref().map(|a| address(a, false, false)).transpose()?);
     Ok(o)
 }
 

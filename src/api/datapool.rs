@@ -8,6 +8,7 @@ use crate::loose;
 use crate::shape::{always, Field, Kind::*, Shaped};
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
+use ucaas_codes::code;
 
 /// `GET /timezones`.
 pub fn timezones() -> Request {
@@ -25,7 +26,7 @@ pub fn plans(app: Option<&str>) -> Result<Request, Error> {
         None => "/plans",
         Some("vc") => "/plans/vc",
         Some("wb") => "/plans/wb",
-        Some(_) => return Err(Error::validation(1403, "app")),
+        Some(_) => return Err(Error::validation(code!(1403), "app")),
     };
     Ok(Request::new(Method::Get, path.into(), Auth::Token))
 }

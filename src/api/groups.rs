@@ -10,6 +10,7 @@ use crate::validate;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use tsify::Tsify;
+use ucaas_codes::code;
 
 loose_input!(
     /// Input of `addContactGroup` and `updateContactGroup`.
@@ -21,7 +22,17 @@ loose_input!(
 
 fn body(g: &GroupInput) -> Result<Value, Error> {
     let mut o = Obj::default();
-    o.put("group_name", validate::text(&g.group_name, "group_name", Some(1802), 1804, (3, 1802), (99, 1803))?);
+    o.put(
+        "group_name",
+        validate::text(
+            &g.group_name,
+            "group_name",
+            Some(code!(1802)),
+            code!(1804),
+            (3, code!(1802)),
+            (99, code!(1803)),
+        )?,
+    );
     Ok(o.done())
 }
 
@@ -49,7 +60,8 @@ pub fn delete(id: &str) -> Result<Request, Error> {
 /// contact ids required (1811), an array of strings (1812).
 pub fn members(id: &str, contact_ids: &loose::Loose, add: bool) -> Result<Request<Value>, Error> {
     let path = id_path("/contact-groups", id, "group_id")?;
-    let ids = strings(contact_ids, "contact_ids", 1812, 1811)?.ok_or_else(|| Error::validation(1811, "contact_ids"))?;
+    let ids = strings(contact_ids, "contact_ids", code!(1812), code!(1811))?
+        .ok_or_else(|| Error::validation(code!(1811), "contact_ids"))?;
     let mut o = Obj::default();
     o.put("contact_ids", Some(ids));
     Ok(send(Method::Patch, path, o.done()).header("X-License", if add { "add-contact" } else { "delete-contact" }))

@@ -14,6 +14,7 @@ use crate::validate;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use tsify::Tsify;
+use ucaas_codes::{code, Code};
 
 /// A list route: where it is, and which searches and filters its query takes.
 #[derive(Debug)]
@@ -47,17 +48,19 @@ pub fn check<T: Tree>(v: Option<&T>, spec: &ListSpec) -> Result<CheckedQuery, Er
             _ => Err(Error::validation(code, key)),
         }
     };
-    let page = whole("page", 2608)?;
-    let page_length = whole("page_length", 2501)?;
-    let search_by = validate::text(&get("search_by"), "search_by", None, 2605, (0, 0), (0, 0))?;
+    let page = whole("page", code!(2608))?;
+    let page_length = whole("page_length", code!(2501))?;
+    let search_by =
+        validate::text(&get("search_by"), "search_by", None, code!(2605), (0, Code::NONE), (0, Code::NONE))?;
     if let Some(s) = &search_by {
         if !spec.search_by.is_empty() && !spec.search_by.contains(&s.as_str()) {
-            return Err(Error::validation(2605, "search_by"));
+            return Err(Error::validation(code!(2605), "search_by"));
         }
     }
-    let search_string = validate::text(&get("search_string"), "search_string", None, 2605, (0, 0), (0, 0))?;
+    let search_string =
+        validate::text(&get("search_string"), "search_string", None, code!(2605), (0, Code::NONE), (0, Code::NONE))?;
     if search_by.is_some() != search_string.is_some() {
-        return Err(Error::validation(2606, if search_by.is_some() { "search_string" } else { "search_by" }));
+        return Err(Error::validation(code!(2606), if search_by.is_some() { "search_string" } else { "search_by" }));
     }
     let mut rest = Vec::new();
     for (key, value) in [("search_by", search_by), ("search_string", search_string)] {
@@ -66,17 +69,18 @@ pub fn check<T: Tree>(v: Option<&T>, spec: &ListSpec) -> Result<CheckedQuery, Er
         }
     }
     for &key in spec.filters {
-        if let Some(v) = validate::text(&get(key), key, None, 0, (0, 0), (0, 0))? {
+        if let Some(v) = validate::text(&get(key), key, None, Code::NONE, (0, Code::NONE), (0, Code::NONE))? {
             if spec.dates.contains(&key) && validate::parse_utc(&v).is_none() {
                 return Err(Error::invalid(key, format!("{key} must be a date: YYYY-MM-DD.")));
             }
             rest.push((key, v));
         }
     }
-    if let Some(v) = validate::text(&get("order_by"), "order_by", None, 2603, (0, 0), (0, 0))? {
+    if let Some(v) = validate::text(&get("order_by"), "order_by", None, code!(2603), (0, Code::NONE), (0, Code::NONE))?
+    {
         rest.push(("order_by", v));
     }
-    if let Some(v) = validate::one_of(&get("order_qualify"), "order_qualify", &["asc", "desc"], 2604)? {
+    if let Some(v) = validate::one_of(&get("order_qualify"), "order_qualify", &["asc", "desc"], code!(2604))? {
         rest.push(("order_qualify", v));
     }
     Ok(CheckedQuery { page, page_length, rest })
@@ -134,10 +138,10 @@ pub fn send(method: Method, path: String, body: Value) -> Request<Value> {
 }
 
 /// A list of strings with `code` for anything else; `empty` (when not 0) if it has no item.
-pub fn strings(v: &Loose, field: &'static str, code: u32, empty: u32) -> Result<Option<Vec<String>>, Error> {
+pub fn strings(v: &Loose, field: &'static str, code: Code, empty: Code) -> Result<Option<Vec<String>>, Error> {
     let list = validate::opt_string_list(v, field, code).map_err(|_| validate::fail(code, field))?;
     match list {
-        Some(l) if l.is_empty() && empty != 0 => Err(validate::fail(empty, field)),
+        Some(l) if l.is_empty() && empty != Code::NONE => Err(validate::fail(empty, field)),
         other => Ok(other),
     }
 }
@@ -274,7 +278,7 @@ mod tests {
         o.put("a", Some(1)).put::<bool>("b", None);
         assert_eq!(o.done(), json!({"a": 1}));
         assert!(Obj::default().changes("name").is_err());
-        assert_eq!(strings(&Loose::List(vec![]), "ids", 1812, 1811).unwrap_err().code, Some(1811));
-        assert_eq!(strings(&Loose::Str("a".into()), "ids", 1812, 1811).unwrap_err().code, Some(1812));
+        assert_eq!(strings(&Loose::List(vec![]), "ids", code!(1812), code!(1811)).unwrap_err().code, Some(1811));
+        assert_eq!(strings(&Loose::Str("a".into()), "ids", code!(1812), code!(1811)).unwrap_err().code, Some(1812));
     }
 }

@@ -12,6 +12,7 @@ use crate::validate;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use tsify::Tsify;
+use ucaas_codes::{code, Code};
 
 loose_input!(
     /// Which kind of lobby: exactly one option true.
@@ -87,7 +88,7 @@ pub struct LobbyInput {
 }
 
 /// Reads an optional array of objects with `read`; anything else there is `code`.
-fn items<T: Tree, I>(v: &T, key: &'static str, code: u32, read: fn(&T) -> I) -> Result<Option<Vec<I>>, Error> {
+fn items<T: Tree, I>(v: &T, key: &'static str, code: Code, read: fn(&T) -> I) -> Result<Option<Vec<I>>, Error> {
     match v.get(key) {
         None => Ok(None),
         Some(list) => match list.items() {
@@ -104,22 +105,22 @@ impl LobbyInput {
         let options = match v.get("options") {
             None => None,
             Some(o) if o.is_object() => Some(LobbyOptionsInput::read(&o)),
-            Some(_) => return Err(Error::validation(2423, "options")),
+            Some(_) => return Err(Error::validation(code!(2423), "options")),
         };
         Ok(Self {
             options,
-            message: items(v, "message", 2402, LobbyMessageInput::read)?,
-            image: items(v, "image", 2412, LobbyImageInput::read)?,
-            video: items(v, "video", 2421, LobbyVideoInput::read)?,
-            audio: items(v, "audio", 2404, LobbyAudioInput::read)?,
+            message: items(v, "message", code!(2402), LobbyMessageInput::read)?,
+            image: items(v, "image", code!(2412), LobbyImageInput::read)?,
+            video: items(v, "video", code!(2421), LobbyVideoInput::read)?,
+            audio: items(v, "audio", code!(2404), LobbyAudioInput::read)?,
         })
     }
 }
 
-fn url(v: &Loose, field: &'static str, invalid: u32) -> Result<Option<String>, Error> {
-    let u = validate::text(v, field, None, invalid, (0, 0), (0, 0))?;
+fn url(v: &Loose, field: &'static str, invalid: Code) -> Result<Option<String>, Error> {
+    let u = validate::text(v, field, None, invalid, (0, Code::NONE), (0, Code::NONE))?;
     match u {
-        Some(u) if !validate::url(&u, false) => Err(Error::validation(2453, field)),
+        Some(u) if !validate::url(&u, false) => Err(Error::validation(code!(2453), field)),
         other => Ok(other),
     }
 }
@@ -133,23 +134,23 @@ fn is_file(v: &Loose) -> bool {
 /// given and non-empty (2402–2405); message text 5–100 characters (2422, 2432, 2433); an image
 /// or audio item a file or a URL; URLs valid (2453); captions text (2435); video URLs text (2438).
 fn form(input: &LobbyInput) -> Result<Form, Error> {
-    let o = input.options.as_ref().ok_or_else(|| Error::validation(2423, "options"))?;
+    let o = input.options.as_ref().ok_or_else(|| Error::validation(code!(2423), "options"))?;
     let mut chosen = Vec::new();
     for (key, v) in [("message", &o.message), ("image", &o.image), ("audio", &o.audio), ("video", &o.video)] {
         match v {
             Loose::Null | Loose::Bool(false) => {}
             Loose::Bool(true) => chosen.push(key),
-            _ => return Err(Error::validation(2423, "options")),
+            _ => return Err(Error::validation(code!(2423), "options")),
         }
     }
-    let [kind] = chosen[..] else { return Err(Error::validation(2423, "options")) };
+    let [kind] = chosen[..] else { return Err(Error::validation(code!(2423), "options")) };
     let need = |given: bool, code, field| if given { Ok(()) } else { Err(Error::validation(code, field)) };
     let non_empty = |n: Option<usize>| n.is_some_and(|n| n > 0);
     match kind {
-        "message" => need(non_empty(input.message.as_ref().map(Vec::len)), 2402, "message")?,
-        "image" => need(non_empty(input.image.as_ref().map(Vec::len)), 2403, "image")?,
-        "audio" => need(non_empty(input.audio.as_ref().map(Vec::len)), 2404, "audio")?,
-        _ => need(non_empty(input.video.as_ref().map(Vec::len)), 2405, "video")?,
+        "message" => need(non_empty(input.message.as_ref().map(Vec::len)), code!(2402), "message")?,
+        "image" => need(non_empty(input.image.as_ref().map(Vec::len)), code!(2403), "image")?,
+        "audio" => need(non_empty(input.audio.as_ref().map(Vec::len)), code!(2404), "audio")?,
+        _ => need(non_empty(input.video.as_ref().map(Vec::len)), code!(2405), "video")?,
     }
     let mut files = Vec::new();
     let mut body = Obj::default();
@@ -158,7 +159,14 @@ fn form(input: &LobbyInput) -> Result<Form, Error> {
     if let Some(list) = &input.message {
         let mut out = Vec::new();
         for m in list {
-            let text = validate::text(&m.text, "message", Some(2422), 2422, (5, 2432), (100, 2433))?;
+            let text = validate::text(
+                &m.text,
+                "message",
+                Some(code!(2422)),
+                code!(2422),
+                (5, code!(2432)),
+                (100, code!(2433)),
+            )?;
             out.push(serde_json::json!({ "text": text }));
         }
         body.put("message", Some(out));
@@ -167,8 +175,10 @@ fn form(input: &LobbyInput) -> Result<Form, Error> {
         let mut out = Vec::new();
         for (i, m) in list.iter().enumerate() {
             let mut item = Obj::default();
-            item.put("url", url(&m.url, "image", 2453)?)
-                .put("caption", validate::text(&m.caption, "image", None, 2435, (0, 0), (0, 0))?);
+            item.put("url", url(&m.url, "image", code!(2453))?).put(
+                "caption",
+                validate::text(&m.caption, "image", None, code!(2435), (0, Code::NONE), (0, Code::NONE))?,
+            );
             if is_file(&m.img_file) {
                 files.push(FilePart {
                     name: format!("image[{i}][img_file]"),
@@ -177,7 +187,7 @@ fn form(input: &LobbyInput) -> Result<Form, Error> {
                     key: "img_file",
                 });
             } else if !m.img_file.is_null() || item.0.get("url").is_none() {
-                return Err(Error::validation(2403, "image"));
+                return Err(Error::validation(code!(2403), "image"));
             }
             out.push(item.done());
         }
@@ -186,7 +196,7 @@ fn form(input: &LobbyInput) -> Result<Form, Error> {
     if let Some(list) = &input.video {
         let mut out = Vec::new();
         for m in list {
-            let u = url(&m.url, "video", 2438)?.ok_or_else(|| Error::validation(2438, "video"))?;
+            let u = url(&m.url, "video", code!(2438))?.ok_or_else(|| Error::validation(code!(2438), "video"))?;
             out.push(serde_json::json!({ "url": u }));
         }
         body.put("video", Some(out));
@@ -195,7 +205,7 @@ fn form(input: &LobbyInput) -> Result<Form, Error> {
         let mut out = Vec::new();
         for (i, m) in list.iter().enumerate() {
             let mut item = Obj::default();
-            item.put("url", url(&m.url, "audio", 2453)?);
+            item.put("url", url(&m.url, "audio", code!(2453))?);
             if is_file(&m.audio_file) {
                 files.push(FilePart {
                     name: format!("audio[{i}][audio_file]"),
@@ -204,7 +214,7 @@ fn form(input: &LobbyInput) -> Result<Form, Error> {
                     key: "audio_file",
                 });
             } else if !m.audio_file.is_null() || item.is_empty() {
-                return Err(Error::validation(2404, "audio"));
+                return Err(Error::validation(code!(2404), "audio"));
             }
             out.push(item.done());
         }

@@ -9,6 +9,7 @@ use crate::shape::{always, loose, opt, req, Field, Kind::*, Shaped, Tree};
 use crate::validate;
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
+use ucaas_codes::{code, Code};
 
 /// Invitees of a meeting, as given when scheduling.
 #[derive(Debug, Clone, PartialEq, Default, Deserialize, Tsify)]
@@ -83,7 +84,7 @@ impl MeetingInput {
                 contact_ids: loose(&i, "contact_ids"),
                 group_ids: loose(&i, "group_ids"),
             }),
-            Some(_) => return Err(Error::validation(1695, "invitees")),
+            Some(_) => return Err(Error::validation(code!(1695), "invitees")),
         };
         let start_time = match loose(v, "start_time") {
             Loose::Null => loose(v, "start_time "),
@@ -205,29 +206,29 @@ pub fn cancel(id: &str) -> Result<Request, Error> {
 fn body(input: &MeetingInput, now_ms: i64, full: bool) -> Result<MeetingBody, Error> {
     Ok(MeetingBody {
         room_name: title(&input.room_name, full)?,
-        desc: validate::opt_text(&input.desc, "desc", Some(1621))?,
+        desc: validate::opt_text(&input.desc, "desc", Some(code!(1621)))?,
         start_time: start(&input.start_time, now_ms, full)?,
-        duration: count(&input.duration, "duration", [1631, 1634, 1632], 10, full)?,
-        moderators: count(&input.moderators, "moderators", [1641, 1644, 1642], 1, full)?,
-        participants: count(&input.participants, "participants", [1651, 1654, 1652], 0, full)?,
-        timezone_id: validate::opt_text(&input.timezone_id, "timezone_id", Some(1683))?,
+        duration: count(&input.duration, "duration", [code!(1631), code!(1634), code!(1632)], 10, full)?,
+        moderators: count(&input.moderators, "moderators", [code!(1641), code!(1644), code!(1642)], 1, full)?,
+        participants: count(&input.participants, "participants", [code!(1651), code!(1654), code!(1652)], 0, full)?,
+        timezone_id: validate::opt_text(&input.timezone_id, "timezone_id", Some(code!(1683)))?,
         user_id: validate::opt_text(&input.user_id, "user_id", None)?,
-        wait_for_moderator: validate::opt_flag(&input.wait_for_moderator, "wait_for_moderator", 1693)?,
-        knock: validate::opt_flag(&input.knock, "knock", 1694)?,
-        auto_recording: validate::opt_flag(&input.auto_recording, "auto_recording", 1672)?,
-        send_mail: validate::opt_flag(&input.send_mail, "send_mail", 1692)?,
+        wait_for_moderator: validate::opt_flag(&input.wait_for_moderator, "wait_for_moderator", code!(1693))?,
+        knock: validate::opt_flag(&input.knock, "knock", code!(1694))?,
+        auto_recording: validate::opt_flag(&input.auto_recording, "auto_recording", code!(1672))?,
+        send_mail: validate::opt_flag(&input.send_mail, "send_mail", code!(1692))?,
         invitees: input.invitees.as_ref().map(invitees).transpose()?,
     })
 }
 
 /// Title: required when scheduling (1611), 3 (1612) to 50 (1613) characters.
 pub(crate) fn title(v: &Loose, required: bool) -> Result<Option<String>, Error> {
-    let Some(t) = validate::opt_text(v, "room_name", Some(1611))? else {
-        return if required { Err(Error::validation(1611, "room_name")) } else { Ok(None) };
+    let Some(t) = validate::opt_text(v, "room_name", Some(code!(1611)))? else {
+        return if required { Err(Error::validation(code!(1611), "room_name")) } else { Ok(None) };
     };
     match t.chars().count() {
-        n if n < 3 => Err(Error::validation(1612, "room_name")),
-        n if n > 50 => Err(Error::validation(1613, "room_name")),
+        n if n < 3 => Err(Error::validation(code!(1612), "room_name")),
+        n if n > 50 => Err(Error::validation(code!(1613), "room_name")),
         _ => Ok(Some(t)),
     }
 }
@@ -238,14 +239,14 @@ fn start(v: &Loose, now_ms: i64, required: bool) -> Result<Option<String>, Error
         Loose::Null => None,
         Loose::Str(s) if s.trim().is_empty() => None,
         Loose::Str(s) => Some(s.as_str()),
-        _ => return Err(Error::validation(1602, "start_time")),
+        _ => return Err(Error::validation(code!(1602), "start_time")),
     };
     let Some(text) = text else {
-        return if required { Err(Error::validation(1603, "start_time")) } else { Ok(None) };
+        return if required { Err(Error::validation(code!(1603), "start_time")) } else { Ok(None) };
     };
-    let ms = validate::parse_utc(text).ok_or_else(|| Error::validation(1602, "start_time"))?;
+    let ms = validate::parse_utc(text).ok_or_else(|| Error::validation(code!(1602), "start_time"))?;
     if ms <= now_ms {
-        return Err(Error::validation(1601, "start_time"));
+        return Err(Error::validation(code!(1601), "start_time"));
     }
     Ok(Some(validate::format_utc(ms)))
 }
@@ -254,7 +255,7 @@ fn start(v: &Loose, now_ms: i64, required: bool) -> Result<Option<String>, Error
 pub(crate) fn count(
     v: &Loose,
     field: &'static str,
-    codes: [u32; 3],
+    codes: [Code; 3],
     min: i64,
     required: bool,
 ) -> Result<Option<u32>, Error> {
@@ -274,17 +275,17 @@ pub(crate) fn count(
 }
 
 fn invitees(v: &InviteesInput) -> Result<InviteesBody, Error> {
-    let emails = validate::opt_string_list(&v.emails, "invitees", 1696)?.unwrap_or_default();
+    let emails = validate::opt_string_list(&v.emails, "invitees", code!(1696))?.unwrap_or_default();
     for e in &emails {
-        validate::email(e, "invitees", Some(1696)).map_err(|mut err| {
+        validate::email(e, "invitees", Some(code!(1696))).map_err(|mut err| {
             err.message = format!("Not a valid email address: \"{e}\"");
             err
         })?;
     }
     Ok(InviteesBody {
         emails,
-        contact_ids: validate::opt_string_list(&v.contact_ids, "invitees", 1697)?.unwrap_or_default(),
-        group_ids: validate::opt_string_list(&v.group_ids, "invitees", 1698)?.unwrap_or_default(),
+        contact_ids: validate::opt_string_list(&v.contact_ids, "invitees", code!(1697))?.unwrap_or_default(),
+        group_ids: validate::opt_string_list(&v.group_ids, "invitees", code!(1698))?.unwrap_or_default(),
     })
 }
 
@@ -354,17 +355,17 @@ pub fn check_query(q: &ListQuery) -> Result<CheckedQuery, Error> {
             _ => Err(Error::validation(code, field)),
         }
     };
-    let page = whole(&q.page, "page", 2608)?;
-    let page_length = whole(&q.page_length, "page_length", 2501)?;
-    let search_by = one_of(&q.search_by, "search_by", &["mpin", "ppin", "user_id"], 2605)?;
-    let search_string = validate::opt_text(&q.search_string, "search_string", Some(2605))?;
+    let page = whole(&q.page, "page", code!(2608))?;
+    let page_length = whole(&q.page_length, "page_length", code!(2501))?;
+    let search_by = one_of(&q.search_by, "search_by", &["mpin", "ppin", "user_id"], code!(2605))?;
+    let search_string = validate::opt_text(&q.search_string, "search_string", Some(code!(2605)))?;
     if search_by.is_some() != search_string.is_some() {
-        return Err(Error::validation(2606, if search_by.is_some() { "search_string" } else { "search_by" }));
+        return Err(Error::validation(code!(2606), if search_by.is_some() { "search_string" } else { "search_by" }));
     }
     let mut rest = Vec::new();
-    let stage = one_of(&q.stage, "stage", &["upcoming", "current", "past"], 1002)?;
-    let order_by = validate::opt_text(&q.order_by, "order_by", Some(2603))?;
-    let order_qualify = one_of(&q.order_qualify, "order_qualify", &["asc", "desc"], 2604)?;
+    let stage = one_of(&q.stage, "stage", &["upcoming", "current", "past"], code!(1002))?;
+    let order_by = validate::opt_text(&q.order_by, "order_by", Some(code!(2603)))?;
+    let order_qualify = one_of(&q.order_qualify, "order_qualify", &["asc", "desc"], code!(2604))?;
     for (key, value) in [
         ("search_by", search_by),
         ("search_string", search_string),
@@ -379,10 +380,10 @@ pub fn check_query(q: &ListQuery) -> Result<CheckedQuery, Error> {
     Ok(CheckedQuery { page, page_length, rest })
 }
 
-fn one_of(v: &Loose, field: &'static str, allowed: &[&str], code: u32) -> Result<Option<String>, Error> {
+fn one_of(v: &Loose, field: &'static str, allowed: &[&str], code: Code) -> Result<Option<String>, Error> {
     match validate::opt_text(v, field, Some(code))? {
         Some(s) if allowed.contains(&s.as_str()) => Ok(Some(s)),
-        Some(_) if code == 1002 => {
+        Some(_) if code == code!(1002) => {
             Err(Error::invalid(field, format!("{field} must be one of {}.", allowed.join(", "))))
         }
         Some(_) => Err(Error::validation(code, field)),

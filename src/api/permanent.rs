@@ -11,6 +11,7 @@ use crate::validate;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use tsify::Tsify;
+use ucaas_codes::code;
 
 /// `GET /meetings/permanent` (own room) or `GET /meetings/permanent/{user_id}`.
 pub fn get(user_id: Option<&str>) -> Result<Request, Error> {
@@ -46,12 +47,15 @@ pub fn update(room_id: &str, patch: &PermanentRoomPatch) -> Result<Request<Value
     let path = id_path("/meetings/permanent", room_id, "room_id")?;
     let mut o = Obj::default();
     o.put("room_name", title(&patch.room_name, false)?)
-        .put("desc", validate::opt_text(&patch.desc, "desc", Some(1621))?)
-        .put("moderators", count(&patch.moderators, "moderators", [1641, 1644, 1642], 1, false)?)
-        .put("participants", count(&patch.participants, "participants", [1651, 1654, 1652], 0, false)?)
-        .put("wait_for_moderator", validate::opt_flag(&patch.wait_for_moderator, "wait_for_moderator", 1693)?)
-        .put("knock", validate::opt_flag(&patch.knock, "knock", 1694)?)
-        .put("auto_recording", validate::opt_flag(&patch.auto_recording, "auto_recording", 1672)?);
+        .put("desc", validate::opt_text(&patch.desc, "desc", Some(code!(1621)))?)
+        .put("moderators", count(&patch.moderators, "moderators", [code!(1641), code!(1644), code!(1642)], 1, false)?)
+        .put(
+            "participants",
+            count(&patch.participants, "participants", [code!(1651), code!(1654), code!(1652)], 0, false)?,
+        )
+        .put("wait_for_moderator", validate::opt_flag(&patch.wait_for_moderator, "wait_for_moderator", code!(1693))?)
+        .put("knock", validate::opt_flag(&patch.knock, "knock", code!(1694))?)
+        .put("auto_recording", validate::opt_flag(&patch.auto_recording, "auto_recording", code!(1672))?);
     Ok(send(Method::Patch, path, o.changes("room_name")?).meeting_route())
 }
 
@@ -69,10 +73,10 @@ loose_input!(
 /// least one of them true (1903).
 pub fn reset_pins(room_id: &str, input: &ResetPins) -> Result<Request<Value>, Error> {
     let path = id_path("/meetings/permanent", room_id, "room_id")?;
-    let mpin = validate::opt_flag(&input.reset_mpin, "reset_mpin", 1901)?;
-    let ppin = validate::opt_flag(&input.reset_ppin, "reset_ppin", 1902)?;
+    let mpin = validate::opt_flag(&input.reset_mpin, "reset_mpin", code!(1901))?;
+    let ppin = validate::opt_flag(&input.reset_ppin, "reset_ppin", code!(1902))?;
     if mpin != Some(true) && ppin != Some(true) {
-        return Err(Error::validation(1903, "reset_mpin"));
+        return Err(Error::validation(code!(1903), "reset_mpin"));
     }
     let mut o = Obj::default();
     o.put("reset_mpin", mpin).put("reset_ppin", ppin);

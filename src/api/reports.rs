@@ -10,6 +10,7 @@ use crate::shape::{always, loose, opt, Field, Kind::*, Shaped, Tree};
 use crate::validate;
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
+use ucaas_codes::Code;
 
 /// `GET /sessions?...`: search by room, session, user, meeting or session date.
 pub const SESSIONS: ListSpec = ListSpec {
@@ -97,7 +98,7 @@ pub fn cdr<T: Tree>(q: &T) -> Result<Request, Error> {
     let paging = super::list::check(Some(q), &CDR_PAGING)?;
     let mut filter = None;
     for key in ["room_id", "meeting_id", "session_id"] {
-        let v = validate::text(&loose(q, key), key, None, 0, (0, 0), (0, 0))?;
+        let v = validate::text(&loose(q, key), key, None, Code::NONE, (0, Code::NONE), (0, Code::NONE))?;
         if filter.is_none() {
             filter = v.map(|v| (key, v));
         }

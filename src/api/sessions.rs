@@ -7,6 +7,7 @@ use crate::shape::{always, loose, opt, req, Field, Kind::*, Shaped, Tree};
 use crate::validate;
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
+use ucaas_codes::code;
 
 /// Input of `joinSession`.
 #[derive(Debug, Clone, PartialEq, Default, Deserialize, Tsify)]
@@ -50,7 +51,8 @@ pub struct JoinBody {
 /// assert_eq!(join(input).unwrap_err().code, Some(2107));
 /// ```
 pub fn join(input: JoinInput) -> Result<Request<JoinBody>, Error> {
-    let pin = validate::opt_text(&input.pin, "pin", Some(2107))?.ok_or_else(|| Error::validation(2101, "pin"))?;
+    let pin = validate::opt_text(&input.pin, "pin", Some(code!(2107)))?
+        .ok_or_else(|| Error::validation(code!(2101), "pin"))?;
     validate::pin(&pin)?;
     let name = validate::opt_text(&input.name, "name", None)?
         .ok_or_else(|| Error::invalid("name", "A name is required to join."))?;
@@ -166,11 +168,11 @@ pub struct InviteBody {
 
 /// `POST /sessions/invite`.
 pub fn invite(input: InviteInput) -> Result<Request<InviteBody>, Error> {
-    let pin = validate::opt_text(&input.pin, "pin", Some(2107))?;
+    let pin = validate::opt_text(&input.pin, "pin", Some(code!(2107)))?;
     let room_id = validate::opt_text(&input.room_id, "room_id", None)?;
     let meeting_id = validate::opt_text(&input.meeting_id, "meeting_id", None)?;
     if pin.is_none() && room_id.is_none() && meeting_id.is_none() {
-        return Err(Error::validation(2101, "pin"));
+        return Err(Error::validation(code!(2101), "pin"));
     }
     if let Some(pin) = &pin {
         validate::pin(pin)?;
@@ -183,18 +185,18 @@ pub fn invite(input: InviteInput) -> Result<Request<InviteBody>, Error> {
 /// The invitees: required (2207), an array (2208), not empty and every item an email (2209).
 fn emails(v: &Loose) -> Result<Vec<String>, Error> {
     let items = match v {
-        Loose::Null => return Err(Error::validation(2207, "invitees")),
+        Loose::Null => return Err(Error::validation(code!(2207), "invitees")),
         Loose::List(items) => items,
-        _ => return Err(Error::validation(2208, "invitees")),
+        _ => return Err(Error::validation(code!(2208), "invitees")),
     };
     if items.is_empty() {
-        return Err(Error::validation(2209, "invitees"));
+        return Err(Error::validation(code!(2209), "invitees"));
     }
     items
         .iter()
         .map(|i| {
             let email = i.as_str().map(str::trim).unwrap_or_default();
-            validate::email(email, "invitees", Some(2209)).map_err(|mut e| {
+            validate::email(email, "invitees", Some(code!(2209))).map_err(|mut e| {
                 e.message = format!("Not a valid email address: \"{email}\"");
                 e
             })?;

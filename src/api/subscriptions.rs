@@ -10,6 +10,7 @@ use crate::validate::{self, text};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use tsify::Tsify;
+use ucaas_codes::{code, Code};
 
 loose_input!(
     /// The terms of a new subscription.
@@ -61,7 +62,7 @@ impl SubscriptionInput {
         let subscription = match v.get("subscription") {
             None => None,
             Some(s) if s.is_object() => Some(SubscriptionTerms::read(&s)),
-            Some(_) => return Err(Error::validation(1229, "subscription")),
+            Some(_) => return Err(Error::validation(code!(1229), "subscription")),
         };
         Ok(Self {
             customer_id: loose(v, "customer_id"),
@@ -77,54 +78,65 @@ impl SubscriptionInput {
 /// whole number (1254), unit price 1..100000 (1256), flags (1228, 1232), start date in the
 /// future (1329). `today` is `YYYY-MM-DD` (UTC).
 pub fn add(s: &SubscriptionInput, now_ms: i64) -> Result<Request<Value>, Error> {
-    let t = s.subscription.as_ref().ok_or_else(|| Error::validation(1221, "subscription"))?;
+    let t = s.subscription.as_ref().ok_or_else(|| Error::validation(code!(1221), "subscription"))?;
     let licences = match &t.no_of_license {
         Loose::Num(_) | Loose::Str(_) => t.no_of_license.as_int().filter(|n| *n >= 1),
         _ => None,
     }
-    .ok_or_else(|| Error::validation(1254, "no_of_license"))?;
+    .ok_or_else(|| Error::validation(code!(1254), "no_of_license"))?;
     let price = match &t.unit_price {
         Loose::Null => None,
         Loose::Num(_) | Loose::Str(_) => Some(
             t.unit_price
                 .as_number()
                 .filter(|p| (1.0..=100_000.0).contains(p))
-                .ok_or_else(|| Error::validation(1256, "unit_price"))?,
+                .ok_or_else(|| Error::validation(code!(1256), "unit_price"))?,
         ),
-        _ => return Err(Error::validation(1256, "unit_price")),
+        _ => return Err(Error::validation(code!(1256), "unit_price")),
     };
-    let date = text(&t.subsxn_date, "subsxn_date", Some(1329), 1329, (0, 0), (0, 0))?.unwrap_or_default();
+    let date = text(&t.subsxn_date, "subsxn_date", Some(code!(1329)), code!(1329), (0, Code::NONE), (0, Code::NONE))?
+        .unwrap_or_default();
     let day = validate::parse_utc(&date)
         .filter(|_| !date.contains([' ', 'T']))
-        .ok_or_else(|| Error::validation(1329, "subsxn_date"))?;
+        .ok_or_else(|| Error::validation(code!(1329), "subsxn_date"))?;
     if day + 86_400_000 <= now_ms {
-        return Err(Error::validation(1329, "subsxn_date"));
+        return Err(Error::validation(code!(1329), "subsxn_date"));
     }
     let mut terms = Obj::default();
     terms
         .put("no_of_license", Some(licences))
         .put("unit_price", price)
-        .put("allow_meeting_overlap", validate::opt_flag(&t.allow_meeting_overlap, "allow_meeting_overlap", 1228)?)
-        .put("payment_cycle", text(&t.payment_cycle, "payment_cycle", None, 0, (0, 0), (0, 0))?)
-        .put("payment_mode", validate::one_of(&t.payment_mode, "payment_mode", &["F", "O"], 0)?)
-        .put("po", text(&t.po, "po", None, 0, (0, 0), (0, 0))?)
-        .put("prepaid", validate::opt_flag(&t.prepaid, "prepaid", 1232)?)
+        .put(
+            "allow_meeting_overlap",
+            validate::opt_flag(&t.allow_meeting_overlap, "allow_meeting_overlap", code!(1228))?,
+        )
+        .put(
+            "payment_cycle",
+            text(&t.payment_cycle, "payment_cycle", None, Code::NONE, (0, Code::NONE), (0, Code::NONE))?,
+        )
+        .put("payment_mode", validate::one_of(&t.payment_mode, "payment_mode", &["F", "O"], Code::NONE)?)
+        .put("po", text(&t.po, "po", None, Code::NONE, (0, Code::NONE), (0, Code::NONE))?)
+        .put("prepaid", validate::opt_flag(&t.prepaid, "prepaid", code!(1232))?)
         .put("subsxn_date", Some(date));
     let mut o = Obj::default();
-    o.put("customer_id", text(&s.customer_id, "customer_id", Some(1201), 1202, (0, 0), (0, 0))?)
-        .put("plan_id", text(&s.plan_id, "plan_id", Some(1211), 1212, (0, 0), (0, 0))?)
-        .put("room_type", text(&s.room_type, "room_type", None, 1326, (0, 0), (0, 0))?)
-        .put("title", text(&s.title, "title", None, 0, (0, 0), (0, 0))?)
-        .put("subscription", Some(terms.done()));
+    o.put(
+        "customer_id",
+        text(&s.customer_id, "customer_id", Some(code!(1201)), code!(1202), (0, Code::NONE), (0, Code::NONE))?,
+    )
+    .put("plan_id", text(&s.plan_id, "plan_id", Some(code!(1211)), code!(1212), (0, Code::NONE), (0, Code::NONE))?)
+    .put("room_type", text(&s.room_type, "room_type", None, code!(1326), (0, Code::NONE), (0, Code::NONE))?)
+    .put("title", text(&s.title, "title", None, Code::NONE, (0, Code::NONE), (0, Code::NONE))?)
+    .put("subscription", Some(terms.done()));
     Ok(send(Method::Post, "/subscriptions".into(), o.done()))
 }
 
 /// `PATCH /subscriptions/{id}` with `{ subscription: { status } }`: `A`, `X` or `S` (1230, 1231).
 pub fn update_status(id: &str, status: &Loose) -> Result<Request<Value>, Error> {
     let path = id_path("/subscriptions", id, "subscription_id")?;
-    let status = text(status, "status", Some(1230), 1230, (0, 0), (0, 0))?.unwrap_or_default();
+    let status =
+        text(status, "status", Some(code!(1230)), code!(1230), (0, Code::NONE), (0, Code::NONE))?.unwrap_or_default();
     if !["A", "X", "S"].contains(&status.as_str()) {
-        return Err(Error::validation(1231, "status"));
+        return Err(Error::validation(code!(1231), "status"));
     }
     Ok(send(Method::Patch, path, serde_json::json!({"subscription": {"status": status}})))
 }

@@ -11,6 +11,7 @@ use crate::validate::{self, text};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use tsify::Tsify;
+use ucaas_codes::{code, Code};
 
 loose_input!(
     /// Input of `addUser`, and (every field optional; no email, password or welcome mail) of
@@ -42,30 +43,36 @@ loose_input!(
 /// Checks every field with its documented codes (1105–1191); `full` demands what adding needs.
 fn body(u: &UserInput, full: bool) -> Result<Obj, Error> {
     let need = |code| full.then_some(code);
-    let email = text(&u.email, "email", need(1106), 1106, (0, 0), (0, 0))?;
+    let email = text(&u.email, "email", need(code!(1106)), code!(1106), (0, Code::NONE), (0, Code::NONE))?;
     if let Some(e) = &email {
-        validate::email(e, "email", Some(1105))?;
+        validate::email(e, "email", Some(code!(1105)))?;
     }
     let mut o = Obj::default();
-    o.put("user_type", text(&u.user_type, "user_type", need(1152), 1152, (0, 0), (0, 0))?)
-        .put("first_name", text(&u.first_name, "first_name", need(1111), 1112, (0, 0), (0, 0))?)
-        .put("middle_name", text(&u.middle_name, "middle_name", None, 1115, (0, 0), (0, 0))?)
-        .put("last_name", text(&u.last_name, "last_name", None, 1119, (0, 0), (0, 0))?)
-        .put("email", email)
-        .put("password", text(&u.password, "password", None, 1121, (0, 0), (0, 0))?)
-        .put(
-            "status",
-            validate::one_of(&u.status, "status", &["A", "S"], 1191).map_err(|e| {
-                if e.code == Some(1191) && u.status.as_str().is_none() {
-                    Error::validation(1131, "status")
-                } else {
-                    e
-                }
-            })?,
-        )
-        .put("department", text(&u.department, "department", None, 1141, (0, 0), (0, 0))?)
-        .put("designation", text(&u.designation, "designation", None, 1145, (0, 0), (0, 0))?)
-        .put("send_welcome_mail", validate::opt_flag(&u.send_welcome_mail, "send_welcome_mail", 1161)?);
+    o.put(
+        "user_type",
+        text(&u.user_type, "user_type", need(code!(1152)), code!(1152), (0, Code::NONE), (0, Code::NONE))?,
+    )
+    .put(
+        "first_name",
+        text(&u.first_name, "first_name", need(code!(1111)), code!(1112), (0, Code::NONE), (0, Code::NONE))?,
+    )
+    .put("middle_name", text(&u.middle_name, "middle_name", None, code!(1115), (0, Code::NONE), (0, Code::NONE))?)
+    .put("last_name", text(&u.last_name, "last_name", None, code!(1119), (0, Code::NONE), (0, Code::NONE))?)
+    .put("email", email)
+    .put("password", text(&u.password, "password", None, code!(1121), (0, Code::NONE), (0, Code::NONE))?)
+    .put(
+        "status",
+        validate::one_of(&u.status, "status", &["A", "S"], code!(1191)).map_err(|e| {
+            if e.code == Some(1191) && u.status.as_str().is_none() {
+                Error::validation(code!(1131), "status")
+            } else {
+                e
+            }
+        })?,
+    )
+    .put("department", text(&u.department, "department", None, code!(1141), (0, Code::NONE), (0, Code::NONE))?)
+    .put("designation", text(&u.designation, "designation", None, code!(1145), (0, Code::NONE), (0, Code::NONE))?)
+    .put("send_welcome_mail", validate::opt_flag(&u.send_welcome_mail, "send_welcome_mail", code!(1161))?);
     Ok(o)
 }
 
@@ -108,12 +115,23 @@ loose_input!(
 /// assigning needs a subscription id (1404, 1405), and may mail the user (1408).
 pub fn license(id: &str, l: &LicenseInput, assign: bool) -> Result<Request<Value>, Error> {
     let path = id_path("/users", id, "user_id")?;
-    let app = validate::one_of(&l.app, "app", &["vc", "wb"], 1403)?.ok_or_else(|| Error::validation(1403, "app"))?;
+    let app = validate::one_of(&l.app, "app", &["vc", "wb"], code!(1403))?
+        .ok_or_else(|| Error::validation(code!(1403), "app"))?;
     let mut o = Obj::default();
     o.put("app", Some(app));
     if assign {
-        o.put("subscription_id", text(&l.subscription_id, "subscription_id", Some(1404), 1405, (0, 0), (0, 0))?)
-            .put("send_access_mail", validate::opt_flag(&l.send_access_mail, "send_access_mail", 1408)?);
+        o.put(
+            "subscription_id",
+            text(
+                &l.subscription_id,
+                "subscription_id",
+                Some(code!(1404)),
+                code!(1405),
+                (0, Code::NONE),
+                (0, Code::NONE),
+            )?,
+        )
+        .put("send_access_mail", validate::opt_flag(&l.send_access_mail, "send_access_mail", code!(1408))?);
     }
     Ok(send(Method::Patch, path, o.done()).header("X-License", if assign { "assign" } else { "revoke" }))
 }

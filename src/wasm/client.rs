@@ -15,6 +15,7 @@ use crate::shape::{loose, Field, Shaped, Tree};
 use crate::validate::format_utc;
 use serde::Deserialize;
 use tsify::{Ts, Tsify};
+use ucaas_codes::code;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -462,7 +463,7 @@ fn open(o: &JsValue) -> Result<Host, Error> {
     }
     let app_type = text("appType")?.unwrap_or_else(|| "vc".into());
     if app_type != "vc" && app_type != "wb" {
-        return Err(Error::validation(1403, "appType"));
+        return Err(Error::validation(code!(1403), "appType"));
     }
     let mode = text("storage")?.unwrap_or_else(|| "session".into());
     if !matches!(mode.as_str(), "session" | "local" | "memory") {
@@ -528,6 +529,6 @@ fn meeting_arg(raw: JsValue) -> Result<meetings::MeetingInput, Error> {
         Some(date) if date.get_time().is_finite() => {
             Ok(meetings::MeetingInput { start_time: Loose::Str(format_utc(date.get_time() as i64)), ..input })
         }
-        Some(_) => Err(Error::validation(1602, "start_time")),
+        Some(_) => Err(Error::validation(code!(1602), "start_time")),
     }
 }
