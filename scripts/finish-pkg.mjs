@@ -1,5 +1,5 @@
 // Turns wasm-pack's pkg/ into the npm package users install: optimises the .wasm with binaryen's
-// wasm-opt (npm, v132+), adds the entry files for browsers, Node and workerd, and writes the
+// wasm-opt (npm, v132+), minifies the JavaScript (esbuild, npm), adds the entry files for browsers, Node and workerd, and writes the
 // package.json "exports" map that picks between them. pkg/ holds the core build ("ucaas-client");
 // pkg/full/, if present, the build with the whole API ("ucaas-client/full").
 //
@@ -8,6 +8,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { transformSync } from "esbuild";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const pkg = process.argv[2] ?? join(root, "pkg");
@@ -21,6 +22,17 @@ function optimise(dir) {
   execFileSync(wasmOpt, [wasm, "-Oz", "--enable-bulk-memory", "--enable-nontrapping-float-to-int",
     "--enable-sign-ext", "--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue",
     "-o", wasm], { stdio: "inherit" });
+}
+
+// The JavaScript ships minified (esbuild; exports keep their names): the generated glue and
+// js/runtime.js are mostly comments and whitespace, which count against the size budget
+// (issue 2) and help nobody at run time. Their readable forms are the repository's js/runtime.js
+// and wasm-bindgen's output; the documentation users read is in the .d.ts files, kept whole.
+function minify(dir) {
+  for (const file of [join(dir, "ucaas_client.js"), join(dir, runtimePath(dir))]) {
+    const { code } = transformSync(readFileSync(file, "utf8"), { minify: true, format: "esm", charset: "utf8" });
+    writeFileSync(file, code);
+  }
 }
 
 // wasm-bindgen copies js/runtime.js to snippets/<crate>-<hash>/js/runtime.js; the hash varies.
@@ -103,6 +115,7 @@ function writePackageJson(hasFull) {
 const hasFull = existsSync(join(full, "ucaas_client_bg.wasm"));
 for (const dir of hasFull ? [pkg, full] : [pkg]) {
   optimise(dir);
+  minify(dir);
   writeEntries(dir);
 }
 writePackageJson(hasFull);
