@@ -102,6 +102,141 @@ pub trait Shaped {
     const SHAPE: &'static [Field];
 }
 
+/// A shape as the JSON `js/runtime.js` walks: `[[key, alias, kind, presence, a, b, c], …]`, with
+/// `kind` numbered in the order of [`Kind`], `presence` in the order of [`Presence`], and `a, b, c`
+/// the kind's arguments (nested shapes, key names, the kind of [`Kind::Pairs`] values as
+/// `[kind, a, b, c]`).
+///
+/// Written by `const fn`s, so the wasm build carries each shape as a string made at compile time
+/// ([`shape_json!`](crate::shape_json)) and not the tables, which are pointer-heavy and compress
+/// badly. `N` is the buffer's size; writing past it only counts, so `write_json::<0>` measures.
+/// The same functions serve tests at run time ([`to_json`]).
+pub const fn write_json<const N: usize>(buf: &mut [u8; N], pos: usize, shape: &[Field]) -> usize {
+    let mut pos = put(buf, pos, b"[");
+    let mut i = 0;
+    while i < shape.len() {
+        let f = &shape[i];
+        if i > 0 {
+            pos = put(buf, pos, b",");
+        }
+        pos = put(buf, pos, b"[");
+        pos = put_str(buf, pos, f.key);
+        pos = put(buf, pos, b",");
+        pos = match f.alias {
+            Some(alias) => put_str(buf, pos, alias),
+            None => put(buf, pos, b"null"),
+        };
+        pos = put(buf, pos, b",");
+        pos = put_kind_code(buf, pos, &f.kind);
+        pos = put(
+            buf,
+            pos,
+            match f.presence {
+                Presence::Optional => b",0",
+                Presence::Required => b",1",
+                Presence::Always => b",2",
+            },
+        );
+        pos = put_kind_args(buf, pos, &f.kind);
+        pos = put(buf, pos, b"]");
+        i += 1;
+    }
+    put(buf, pos, b"]")
+}
+
+/// [`write_json`] at run time (tests; the wasm build uses [`shape_json!`](crate::shape_json)).
+pub fn to_json(shape: &[Field]) -> String {
+    let mut buf = [0u8; 1 << 16];
+    let len = write_json(&mut buf, 0, shape);
+    String::from_utf8_lossy(&buf[..len]).into_owned()
+}
+
+/// The JSON of a shape (see [`write_json`]) as a `&'static str` made at compile time.
+#[macro_export]
+macro_rules! shape_json {
+    ($shape:expr) => {{
+        const LEN: usize = $crate::shape::write_json(&mut [0u8; 0], 0, $shape);
+        const BYTES: [u8; LEN] = {
+            let mut buf = [0u8; LEN];
+            $crate::shape::write_json(&mut buf, 0, $shape);
+            buf
+        };
+        match ::core::str::from_utf8(&BYTES) {
+            Ok(json) => json,
+            Err(_) => panic!("a shape's JSON is ASCII"),
+        }
+    }};
+}
+
+const fn put<const N: usize>(buf: &mut [u8; N], pos: usize, bytes: &[u8]) -> usize {
+    let mut i = 0;
+    while i < bytes.len() {
+        if pos + i < N {
+            buf[pos + i] = bytes[i];
+        }
+        i += 1;
+    }
+    pos + bytes.len()
+}
+
+/// Keys are the API's field names: ASCII letters, digits, `_` (and one with a trailing space),
+/// which need no escaping in JSON; anything else fails the build.
+const fn put_str<const N: usize>(buf: &mut [u8; N], pos: usize, s: &str) -> usize {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        assert!(b.is_ascii_alphanumeric() || b == b'_' || b == b' ', "a shape key that JSON would need to escape");
+        i += 1;
+    }
+    let pos = put(buf, pos, b"\"");
+    let pos = put(buf, pos, bytes);
+    put(buf, pos, b"\"")
+}
+
+const fn put_kind_code<const N: usize>(buf: &mut [u8; N], pos: usize, k: &Kind) -> usize {
+    let code: &[u8] = match k {
+        Kind::Text => b"0",
+        Kind::Count => b"1",
+        Kind::Int => b"2",
+        Kind::Number => b"3",
+        Kind::Flag => b"4",
+        Kind::Object(_) => b"5",
+        Kind::List(_) => b"6",
+        Kind::Texts => b"7",
+        Kind::Entries(..) => b"8",
+        Kind::Pairs(..) => b"9",
+    };
+    put(buf, pos, code)
+}
+
+/// The kind's arguments, each after a comma.
+const fn put_kind_args<const N: usize>(buf: &mut [u8; N], pos: usize, k: &Kind) -> usize {
+    match *k {
+        Kind::Object(s) | Kind::List(s) => {
+            let pos = put(buf, pos, b",");
+            write_json(buf, pos, s)
+        }
+        Kind::Entries(key, s) => {
+            let pos = put(buf, pos, b",");
+            let pos = put_str(buf, pos, key);
+            let pos = put(buf, pos, b",");
+            write_json(buf, pos, s)
+        }
+        Kind::Pairs(key, value, inner) => {
+            let pos = put(buf, pos, b",");
+            let pos = put_str(buf, pos, key);
+            let pos = put(buf, pos, b",");
+            let pos = put_str(buf, pos, value);
+            let pos = put(buf, pos, b",[");
+            let pos = put_kind_code(buf, pos, inner);
+            let pos = put_kind_args(buf, pos, inner);
+            put(buf, pos, b"]")
+        }
+        _ => pos,
+    }
+}
+
 /// A JSON tree to read from and to build.
 pub trait Tree: Sized {
     /// What is built.
@@ -278,6 +413,21 @@ mod tests {
         always("rows", Kind::List(INNER)),
         opt("tags", Kind::Texts),
     ];
+
+    #[test]
+    fn shapes_are_written_as_json_at_compile_time() {
+        const TABLE: &[Field] = &[
+            req("id", Kind::Text).or("uid"),
+            always("tags", Kind::Texts),
+            opt("opts", Kind::Pairs("name", "votes", &Kind::Count)),
+            opt("inner", Kind::Object(&[opt("n", Kind::Int)])),
+        ];
+        const JSON: &str = crate::shape_json!(TABLE);
+        let expected = r#"[["id","uid",0,1],["tags",null,7,2],["opts",null,9,0,"name","votes",[1]],["inner",null,5,0,[["n",null,2,0]]]]"#;
+        assert_eq!(JSON, expected);
+        assert_eq!(to_json(TABLE), expected);
+        assert!(serde_json::from_str::<serde_json::Value>(JSON).is_ok());
+    }
 
     #[test]
     fn reads_loose_values_and_aliases() {

@@ -135,9 +135,10 @@ pub fn url(s: &str, https_only: bool) -> bool {
 pub fn parse_utc(s: &str) -> Option<i64> {
     let s = s.trim().trim_end_matches('Z');
     let s = s.split_once('.').map_or(s, |(head, _)| head);
+    // `get`, not `&s[..10]`: no char-boundary panic path (and its formatting) in the wasm build.
     let wire = match s.len() {
-        10 => format!("{s} 00:00:00"),
-        19 if s.as_bytes()[10] == b'T' => format!("{} {}", &s[..10], &s[11..]),
+        10 => [s, " 00:00:00"].concat(),
+        19 if s.as_bytes()[10] == b'T' => [s.get(..10)?, " ", s.get(11..)?].concat(),
         _ => s.to_owned(),
     };
     ucaas_codes::time::parse(&wire).filter(|secs| *secs >= 0).map(|secs| secs * 1000)

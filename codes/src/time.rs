@@ -12,7 +12,25 @@
 pub fn format(ts: i64) -> String {
     let (days, secs) = (ts.div_euclid(86_400), ts.rem_euclid(86_400));
     let (y, m, d) = civil_from_days(days);
-    format!("{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02}", secs / 3600, secs / 60 % 60, secs % 60)
+    // By hand, not `format!`: a wasm client that links this would otherwise carry the integer
+    // padding code of `core::fmt` for it alone.
+    let mut out = String::with_capacity(19);
+    for (value, width, sep) in [(y, 4, '-'), (m, 2, '-'), (d, 2, ' '), (secs / 3600, 2, ':'), (secs / 60 % 60, 2, ':')]
+    {
+        push_digits(&mut out, value, width);
+        out.push(sep);
+    }
+    push_digits(&mut out, secs % 60, 2);
+    out
+}
+
+/// `value` (0..10^width; a year outside 0..=9999 is written modulo 10^4) in exactly `width`
+/// digits.
+fn push_digits(out: &mut String, value: i64, width: u32) {
+    for place in (0..width).rev() {
+        let digit = value.rem_euclid(10_i64.pow(place + 1)) / 10_i64.pow(place);
+        out.push(char::from(b'0' + digit as u8));
+    }
 }
 
 /// Parses `YYYY-MM-DD HH:MM:SS` (UTC) into epoch seconds; `None` if malformed or out of range.
@@ -28,7 +46,10 @@ pub fn parse(s: &str) -> Option<i64> {
     if !shape_ok {
         return None;
     }
-    let num = |r: std::ops::Range<usize>| s[r].parse::<i64>().ok();
+    // Bytes, not `&s[r]`: string slicing links in `core`'s char-boundary panic and its `Debug`
+    // formatting, which a wasm client would carry for this alone. The shape check above made
+    // every byte read here a digit.
+    let num = |r: std::ops::Range<usize>| b.get(r).map(|ds| ds.iter().fold(0, |n, d| n * 10 + i64::from(d - b'0')));
     let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
     let (h, mi, se) = (num(11..13)?, num(14..16)?, num(17..19)?);
     let days_in_month = [31, if is_leap(y) { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];

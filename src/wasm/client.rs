@@ -11,7 +11,8 @@ use crate::api::{auth, branding, meetings, sessions, Auth, Request};
 use crate::error::Error;
 use crate::loose::Loose;
 use crate::session::{storage_key, Envelope, ENVELOPE_VERSION, EXPIRING_LEAD_MS, EXPIRY_SKEW_MS};
-use crate::shape::{loose, Field, Shaped, Tree};
+use crate::shape::{loose, Shaped, Tree};
+use crate::shape_json;
 use crate::validate::format_utc;
 use serde::Deserialize;
 use tsify::{Ts, Tsify};
@@ -208,7 +209,7 @@ impl UcaasClient {
         self.run(
             options,
             move |_| sessions::join(sessions::JoinInput::read(&object_arg(&input)?))?.with_json_body(),
-            Answer::whole(sessions::JoinResult::SHAPE),
+            Answer::whole(shape_json!(sessions::JoinResult::SHAPE)),
         )
     }
 
@@ -218,7 +219,7 @@ impl UcaasClient {
         self.run(
             options,
             move |_| sessions::invite(sessions::InviteInput::read(&object_arg(&input)?))?.with_json_body(),
-            Answer::whole(sessions::InviteResult::SHAPE),
+            Answer::whole(shape_json!(sessions::InviteResult::SHAPE)),
         )
     }
 
@@ -228,7 +229,7 @@ impl UcaasClient {
         self.run(
             options,
             move |_| branding::get(branding::BrandingQuery::read(&object_arg(&query)?))?.with_json_body(),
-            Answer::whole(branding::Branding::SHAPE),
+            Answer::whole(shape_json!(branding::Branding::SHAPE)),
         )
     }
 
@@ -273,7 +274,7 @@ impl UcaasClient {
         self.run(
             options,
             move |_| meetings::cancel(&text_arg(&id, "meeting_id")?)?.with_json_body(),
-            Answer::whole(meetings::CancelResult::SHAPE),
+            Answer::whole(shape_json!(meetings::CancelResult::SHAPE)),
         )
     }
 
@@ -296,7 +297,7 @@ impl UcaasClient {
             &meetings::LIST_ROUTE,
             checked,
             options.map(|o| o.js_value()),
-            meetings::MeetingList::SHAPE,
+            shape_json!(meetings::MeetingList::SHAPE),
             "meetings",
         )
     }
@@ -320,7 +321,7 @@ const DEFAULT_PAGE_LENGTH: u32 = 10;
 #[derive(Clone, Copy)]
 struct Answer {
     /// The answer's shape (decoding fails if a required field is missing).
-    shape: &'static [Field],
+    shape: &'static str,
     /// The key of the part returned, or the whole answer.
     pick: Option<&'static str>,
     /// Bits for `Host.send` besides the request's own (`LOGIN_FLAG`).
@@ -328,11 +329,11 @@ struct Answer {
 }
 
 impl Answer {
-    const fn whole(shape: &'static [Field]) -> Self {
+    const fn whole(shape: &'static str) -> Self {
         Self { shape, pick: None, flags: 0 }
     }
 
-    const fn part(shape: &'static [Field], key: &'static str) -> Self {
+    const fn part(shape: &'static str, key: &'static str) -> Self {
         Self { shape, pick: Some(key), flags: 0 }
     }
 }
@@ -345,10 +346,10 @@ const APP_TYPE_FLAG: u32 = 2;
 /// The answer is a login's: keep the session and return it.
 const LOGIN_FLAG: u32 = 4;
 
-const LOGIN: Answer = Answer { shape: auth::LoginAnswer::SHAPE, pick: None, flags: LOGIN_FLAG };
-const PASSWORD: Answer = Answer::part(auth::PasswordAnswer::SHAPE, "data");
-const MEETING: Answer = Answer::part(meetings::MeetingAnswer::SHAPE, "meeting");
-const LIST: Answer = Answer::whole(meetings::MeetingList::SHAPE);
+const LOGIN: Answer = Answer { shape: shape_json!(auth::LoginAnswer::SHAPE), pick: None, flags: LOGIN_FLAG };
+const PASSWORD: Answer = Answer::part(shape_json!(auth::PasswordAnswer::SHAPE), "data");
+const MEETING: Answer = Answer::part(shape_json!(meetings::MeetingAnswer::SHAPE), "meeting");
+const LIST: Answer = Answer::whole(shape_json!(meetings::MeetingList::SHAPE));
 
 /// The `flags` bits a request itself asks for.
 fn request_flags<B>(req: &Request<B>) -> u32 {
@@ -404,7 +405,7 @@ impl UcaasClient {
         spec: &'static ListSpec,
         checked: Result<meetings::CheckedQuery, Error>,
         options: Option<JsValue>,
-        shape: &'static [Field],
+        shape: &'static str,
         key: &str,
     ) -> JsValue {
         let options = options.unwrap_or_default();
@@ -481,7 +482,7 @@ fn open(o: &JsValue) -> Result<Host, Error> {
 fn session_rules() -> JsValue {
     js::object(&[
         ("version", JsValue::from(ENVELOPE_VERSION)),
-        ("shape", js_shape(<Envelope as Shaped>::SHAPE)),
+        ("shape", js_shape(shape_json!(<Envelope as Shaped>::SHAPE))),
         ("skewMs", JsValue::from(EXPIRY_SKEW_MS as f64)),
         ("leadMs", JsValue::from(EXPIRING_LEAD_MS as f64)),
     ])

@@ -4,13 +4,13 @@
 use super::*;
 use crate::api::{contacts, customers, datapool, groups, lobby, permanent, polls, reports, subscriptions, users};
 
-const PERMANENT: Answer = Answer::part(permanent::PermanentRoomAnswer::SHAPE, "permanent_room");
-const LOBBY: Answer = Answer::whole(lobby::LobbyAnswer::SHAPE);
-const CONTACT: Answer = Answer::part(contacts::ContactAnswer::SHAPE, "contact");
-const GROUP: Answer = Answer::part(groups::GroupAnswer::SHAPE, "group");
-const CUSTOMER: Answer = Answer::whole(customers::CustomerResult::SHAPE);
-const SUBSCRIPTION: Answer = Answer::part(subscriptions::SubscriptionAnswer::SHAPE, "subscription");
-const USER: Answer = Answer::part(users::UserAnswer::SHAPE, "user");
+const PERMANENT: Answer = Answer::part(shape_json!(permanent::PermanentRoomAnswer::SHAPE), "permanent_room");
+const LOBBY: Answer = Answer::whole(shape_json!(lobby::LobbyAnswer::SHAPE));
+const CONTACT: Answer = Answer::part(shape_json!(contacts::ContactAnswer::SHAPE), "contact");
+const GROUP: Answer = Answer::part(shape_json!(groups::GroupAnswer::SHAPE), "group");
+const CUSTOMER: Answer = Answer::whole(shape_json!(customers::CustomerResult::SHAPE));
+const SUBSCRIPTION: Answer = Answer::part(shape_json!(subscriptions::SubscriptionAnswer::SHAPE), "subscription");
+const USER: Answer = Answer::part(shape_json!(users::UserAnswer::SHAPE), "user");
 
 #[wasm_bindgen]
 impl UcaasClient {
@@ -153,7 +153,7 @@ impl UcaasClient {
                 )?
                 .with_json_body()
             },
-            Answer::part(branding::MeetingBrandingAnswer::SHAPE, "branding"),
+            Answer::part(shape_json!(branding::MeetingBrandingAnswer::SHAPE), "branding"),
         )
     }
 
@@ -171,7 +171,7 @@ impl UcaasClient {
                 polls::get(&text_arg(&room_id, "room_id")?, &Tree::scalar(&conf_num.unwrap_or_default()))?
                     .with_json_body()
             },
-            Answer::part(polls::Polls::SHAPE, "polls"),
+            Answer::part(shape_json!(polls::Polls::SHAPE), "polls"),
         )
     }
 
@@ -232,7 +232,7 @@ impl UcaasClient {
         #[wasm_bindgen(unchecked_optional_param_type = "ContactQuery")] query: Option<JsValue>,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Opts,
     ) -> js_sys::Promise {
-        self.list(&contacts::LIST, query, options, contacts::ContactList::SHAPE)
+        self.list(&contacts::LIST, query, options, shape_json!(contacts::ContactList::SHAPE))
     }
 
     /// Every contact matching `query`, page after page.
@@ -242,7 +242,7 @@ impl UcaasClient {
         #[wasm_bindgen(unchecked_optional_param_type = "ContactQuery")] query: Option<JsValue>,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Opts,
     ) -> JsValue {
-        self.iterate(&contacts::LIST, query, options, contacts::ContactList::SHAPE, "contacts")
+        self.iterate(&contacts::LIST, query, options, shape_json!(contacts::ContactList::SHAPE), "contacts")
     }
 
     /// Adds a contact group (`POST /contact-groups`).
@@ -330,7 +330,7 @@ impl UcaasClient {
         #[wasm_bindgen(unchecked_optional_param_type = "GroupQuery")] query: Option<JsValue>,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Opts,
     ) -> js_sys::Promise {
-        self.list(&groups::LIST, query, options, groups::GroupList::SHAPE)
+        self.list(&groups::LIST, query, options, shape_json!(groups::GroupList::SHAPE))
     }
 
     /// Every contact group matching `query`, page after page.
@@ -340,7 +340,7 @@ impl UcaasClient {
         #[wasm_bindgen(unchecked_optional_param_type = "GroupQuery")] query: Option<JsValue>,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Opts,
     ) -> JsValue {
-        self.iterate(&groups::LIST, query, options, groups::GroupList::SHAPE, "groups")
+        self.iterate(&groups::LIST, query, options, shape_json!(groups::GroupList::SHAPE), "groups")
     }
 
     // ---- Datapool and reports --------------------------------------------------------------
@@ -351,7 +351,7 @@ impl UcaasClient {
         self.run(
             options,
             |_| datapool::timezones().with_json_body(),
-            Answer::part(datapool::TimezoneList::SHAPE, "timezones"),
+            Answer::part(shape_json!(datapool::TimezoneList::SHAPE), "timezones"),
         )
     }
 
@@ -361,7 +361,7 @@ impl UcaasClient {
         self.run(
             options,
             |_| datapool::countries().with_json_body(),
-            Answer::part(datapool::CountryList::SHAPE, "countries"),
+            Answer::part(shape_json!(datapool::CountryList::SHAPE), "countries"),
         )
     }
 
@@ -375,7 +375,7 @@ impl UcaasClient {
         self.run(
             options,
             move |_| datapool::plans(opt_text_arg(&app.unwrap_or_default(), "app")?.as_deref())?.with_json_body(),
-            Answer::part(datapool::PlanList::SHAPE, "plans"),
+            Answer::part(shape_json!(datapool::PlanList::SHAPE), "plans"),
         )
     }
 
@@ -386,7 +386,7 @@ impl UcaasClient {
         #[wasm_bindgen(unchecked_optional_param_type = "SessionQuery")] query: Option<JsValue>,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Opts,
     ) -> js_sys::Promise {
-        self.list(&reports::SESSIONS, query, options, reports::SessionList::SHAPE)
+        self.list(&reports::SESSIONS, query, options, shape_json!(reports::SessionList::SHAPE))
     }
 
     /// Every session of the report matching `query`, page after page.
@@ -396,7 +396,7 @@ impl UcaasClient {
         #[wasm_bindgen(unchecked_optional_param_type = "SessionQuery")] query: Option<JsValue>,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Opts,
     ) -> JsValue {
-        self.iterate(&reports::SESSIONS, query, options, reports::SessionList::SHAPE, "sessions")
+        self.iterate(&reports::SESSIONS, query, options, shape_json!(reports::SessionList::SHAPE), "sessions")
     }
 
     /// Call detail records of a room, meeting or session (`GET /cdr?...`).
@@ -405,7 +405,7 @@ impl UcaasClient {
         self.run(
             options,
             move |_| reports::cdr(&object_arg(&query)?)?.with_json_body(),
-            Answer::whole(reports::Cdr::SHAPE),
+            Answer::whole(shape_json!(reports::Cdr::SHAPE)),
         )
     }
 
@@ -421,7 +421,7 @@ impl UcaasClient {
         self.run(
             options,
             move |_| customers::get(&text_arg(&id, "customer_id")?)?.with_json_body(),
-            Answer::part(customers::CustomerResult::SHAPE, "customer"),
+            Answer::part(shape_json!(customers::CustomerResult::SHAPE), "customer"),
         )
     }
 
@@ -460,7 +460,7 @@ impl UcaasClient {
         #[wasm_bindgen(unchecked_optional_param_type = "CustomerQuery")] query: Option<JsValue>,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Opts,
     ) -> js_sys::Promise {
-        self.list(&customers::LIST, query, options, customers::CustomerList::SHAPE)
+        self.list(&customers::LIST, query, options, shape_json!(customers::CustomerList::SHAPE))
     }
 
     /// Every customer matching `query`, page after page.
@@ -470,7 +470,7 @@ impl UcaasClient {
         #[wasm_bindgen(unchecked_optional_param_type = "CustomerQuery")] query: Option<JsValue>,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Opts,
     ) -> JsValue {
-        self.iterate(&customers::LIST, query, options, customers::CustomerList::SHAPE, "customers")
+        self.iterate(&customers::LIST, query, options, shape_json!(customers::CustomerList::SHAPE), "customers")
     }
 
     /// Reads a subscription (`GET /subscriptions/{id}`).
@@ -525,7 +525,7 @@ impl UcaasClient {
         #[wasm_bindgen(unchecked_optional_param_type = "SubscriptionQuery")] query: Option<JsValue>,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Opts,
     ) -> js_sys::Promise {
-        self.list(&subscriptions::LIST, query, options, subscriptions::SubscriptionList::SHAPE)
+        self.list(&subscriptions::LIST, query, options, shape_json!(subscriptions::SubscriptionList::SHAPE))
     }
 
     /// Every subscription matching `query`, page after page.
@@ -535,7 +535,13 @@ impl UcaasClient {
         #[wasm_bindgen(unchecked_optional_param_type = "SubscriptionQuery")] query: Option<JsValue>,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Opts,
     ) -> JsValue {
-        self.iterate(&subscriptions::LIST, query, options, subscriptions::SubscriptionList::SHAPE, "subscriptions")
+        self.iterate(
+            &subscriptions::LIST,
+            query,
+            options,
+            shape_json!(subscriptions::SubscriptionList::SHAPE),
+            "subscriptions",
+        )
     }
 
     /// Adds a user (`POST /users`).
@@ -578,7 +584,7 @@ impl UcaasClient {
         #[wasm_bindgen(unchecked_optional_param_type = "UserQuery")] query: Option<JsValue>,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Opts,
     ) -> js_sys::Promise {
-        self.list(&users::LIST, query, options, users::UserList::SHAPE)
+        self.list(&users::LIST, query, options, shape_json!(users::UserList::SHAPE))
     }
 
     /// Every user matching `query`, page after page.
@@ -588,7 +594,7 @@ impl UcaasClient {
         #[wasm_bindgen(unchecked_optional_param_type = "UserQuery")] query: Option<JsValue>,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Opts,
     ) -> JsValue {
-        self.iterate(&users::LIST, query, options, users::UserList::SHAPE, "users")
+        self.iterate(&users::LIST, query, options, shape_json!(users::UserList::SHAPE), "users")
     }
 
     /// Gives a user an application licence (`PATCH /users/{id}`, `X-License: assign`).
@@ -651,7 +657,7 @@ impl UcaasClient {
         spec: &'static ListSpec,
         query: Option<JsValue>,
         options: Opts,
-        shape: &'static [Field],
+        shape: &'static str,
     ) -> js_sys::Promise {
         self.run(
             options,
@@ -666,7 +672,7 @@ impl UcaasClient {
         spec: &'static ListSpec,
         query: Option<JsValue>,
         options: Opts,
-        shape: &'static [Field],
+        shape: &'static str,
         key: &str,
     ) -> JsValue {
         let checked = opt_object(query).and_then(|q| list::check(q.as_ref(), spec));
