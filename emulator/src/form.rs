@@ -97,11 +97,19 @@ pub async fn read(req: Request, app: &App) -> Result<Form, ApiError> {
             fields.push((path, Value::String(text)));
         }
     }
+    let Value::Object(mut body) = root else { unreachable!() };
     for (path, v) in fields {
-        set_path(&mut root, &path, v);
+        set_field(&mut body, &path, v);
     }
-    let Value::Object(body) = root else { unreachable!() };
     Ok(Form { body, uploads, loose })
+}
+
+/// Sets a form field in the body. The first segment is always a key of the body, even when it is
+/// a number (`name="0"`): the body stays an object, whatever names a client sends.
+fn set_field(body: &mut Map<String, Value>, path: &[String], v: Value) {
+    if let Some((first, rest)) = path.split_first() {
+        set_path(body.entry(first.clone()).or_insert(Value::Null), rest, v);
+    }
 }
 
 /// `a[b][0]` → `["a", "b", "0"]`; `a[]` appends (`""`). `None` when malformed.
@@ -206,6 +214,15 @@ mod tests {
             root,
             json!({ "options": { "audio": true, "message": "true" }, "message": [{ "text": "first" }, { "text": "hello" }] })
         );
+    }
+
+    #[test]
+    fn numeric_top_level_names_are_keys_of_the_body() {
+        // A form part named "0" once turned the whole body into an array (schemathesis found it).
+        let mut body = Map::new();
+        set_field(&mut body, &split_name("0").unwrap(), json!("null"));
+        set_field(&mut body, &split_name("1[0]").unwrap(), json!("x"));
+        assert_eq!(Value::Object(body), json!({ "0": "null", "1": ["x"] }));
     }
 
     #[test]
