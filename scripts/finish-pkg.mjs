@@ -6,7 +6,7 @@
 // Usage: node scripts/finish-pkg.mjs [pkg-dir]
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { basename, dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { transformSync } from "esbuild";
 
@@ -26,12 +26,16 @@ function optimise(dir) {
 
 // The JavaScript ships minified (esbuild; exports keep their names): the generated glue and
 // js/runtime.js are mostly comments and whitespace, which count against the size budget
-// (issue 2) and help nobody at run time. Their readable forms are the repository's js/runtime.js
-// and wasm-bindgen's output; the documentation users read is in the .d.ts files, kept whole.
+// (issue 2) and help nobody at run time. A source map beside each file (with the original text)
+// gives debuggers the readable form; the documentation users read is in the .d.ts files.
 function minify(dir) {
   for (const file of [join(dir, "ucaas_client.js"), join(dir, runtimePath(dir))]) {
-    const { code } = transformSync(readFileSync(file, "utf8"), { minify: true, format: "esm", charset: "utf8" });
-    writeFileSync(file, code);
+    const name = basename(file);
+    const { code, map } = transformSync(readFileSync(file, "utf8"), {
+      minify: true, format: "esm", charset: "utf8", sourcemap: "external", sourcefile: name,
+    });
+    writeFileSync(file, `${code}//# sourceMappingURL=${name}.map\n`);
+    writeFileSync(`${file}.map`, map);
   }
 }
 
@@ -100,7 +104,7 @@ function writePackageJson(hasFull) {
     main: "./index.js",
     types: "./index.d.ts",
     exports,
-    files: ["index.js", "index.d.ts", "node.js", "workerd.js", "ucaas_client.js", "ucaas_client.d.ts",
+    files: ["index.js", "index.d.ts", "node.js", "workerd.js", "ucaas_client.js", "ucaas_client.js.map", "ucaas_client.d.ts",
       "ucaas_client_bg.wasm", "ucaas_client_bg.wasm.d.ts", "snippets/", ...(hasFull ? ["full/"] : []),
       "README.md", "LICENSE*"],
     sideEffects: builds.flatMap((prefix) => {

@@ -10,11 +10,11 @@ export UCAAS_EMULATOR_BIN="$PWD/target/debug/ucaas-emulator"
 export CHROMEDRIVER=/usr/bin/chromedriver
 mkdir -p "$TEST_OUTPUT"
 
-# wasm + JS glue, gzip, bytes. Issue 2 set 45 KB (46,080) for the core; the core is at 66.3 KB
-# and these are regression limits just above today's sizes, not the goal — README "Size" and
-# docs/performance.md say where the bytes go and what would close the gap.
-SIZE_BUDGET_BYTES="${SIZE_BUDGET_BYTES:-69632}"            # pkg/      "ucaas-client"      (68 KiB)
-SIZE_BUDGET_FULL_BYTES="${SIZE_BUDGET_FULL_BYTES:-110592}" # pkg/full/ "ucaas-client/full" (108 KiB)
+# wasm + JS glue, gzip, bytes. The core's is issue 2's budget, 45 KB; the full build has no
+# goal of its own, so its limit is a regression limit just above today's size. README "Size" and
+# docs/performance.md say where the bytes go.
+SIZE_BUDGET_BYTES="${SIZE_BUDGET_BYTES:-46080}"          # pkg/      "ucaas-client"      (45 KiB)
+SIZE_BUDGET_FULL_BYTES="${SIZE_BUDGET_FULL_BYTES:-92160}" # pkg/full/ "ucaas-client/full" (90 KiB)
 
 passed=0 failed=0 failures=()
 stage() {

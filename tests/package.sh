@@ -57,13 +57,14 @@ TARBALL="$WORK/$(cd "$PKG_DIR" && npm pack --pack-destination "$WORK" --json --l
 tar -tzf "$TARBALL" | sort > "$WORK/contents.txt"
 # The core build at the root, the whole API (feature `full`) under full/: the same files in each.
 for dir in "" "full/"; do
-  for f in index.js index.d.ts node.js workerd.js ucaas_client.js ucaas_client.d.ts ucaas_client_bg.wasm; do
+  for f in index.js index.d.ts node.js workerd.js ucaas_client.js ucaas_client.js.map ucaas_client.d.ts ucaas_client_bg.wasm; do
     grep -qx "package/$dir$f" "$WORK/contents.txt" || fail "tarball lacks $dir$f"
   done
   grep -q "^package/${dir}snippets/.*/js/runtime.js$" "$WORK/contents.txt" || fail "tarball lacks ${dir}snippets/*/js/runtime.js"
+  grep -q "^package/${dir}snippets/.*/js/runtime.js.map$" "$WORK/contents.txt" || fail "tarball lacks ${dir}snippets/*/js/runtime.js.map"
 done
 grep -qx "package/package.json" "$WORK/contents.txt" || fail "tarball lacks package.json"
-if grep -vE '^package/(package\.json|README\.md|LICENSE[^/]*|(full/)?(index\.(js|d\.ts)|node\.js|workerd\.js|ucaas_client(\.js|\.d\.ts|_bg\.wasm|_bg\.wasm\.d\.ts)|snippets/.*))$' "$WORK/contents.txt"; then
+if grep -vE '^package/(package\.json|README\.md|LICENSE[^/]*|(full/)?(index\.(js|d\.ts)|node\.js|workerd\.js|ucaas_client(\.js|\.js\.map|\.d\.ts|_bg\.wasm|_bg\.wasm\.d\.ts)|snippets/.*))$' "$WORK/contents.txt"; then
   fail "unexpected files in the tarball (above)"
 fi
 echo "$(basename "$TARBALL"): $(wc -l < "$WORK/contents.txt") files, $(du -k "$TARBALL" | cut -f1) KB"

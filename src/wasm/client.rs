@@ -44,7 +44,7 @@ export declare class UcaasError extends Error {
 }
 "#;
 
-/// Options of `new UcaasClient(options)`. (Read by `Inner::new` from the JS object; the struct
+/// Options of `new UcaasClient(options)`. (Read by `open` from the JS object; the struct
 /// gives TypeScript its type.)
 #[derive(Debug, Clone, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]

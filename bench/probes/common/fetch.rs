@@ -1,5 +1,5 @@
-// One GET with the client's headers through the global fetch, as src/wasm/transport.rs does it:
-// web-sys Headers/RequestInit/Response, the body read as text.
+// One GET with the client's headers through the global fetch, as the client did before its
+// transport moved to js/runtime.js: web-sys Headers/RequestInit/Response, the body read as text.
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;

@@ -1,4 +1,5 @@
-//! Baseline: one Storage write + read through web-sys (as src/wasm/storage.rs, via the global).
+//! Baseline: one Storage write + read through web-sys, via the global (as the client first did;
+//! it now probes storage in js/runtime.js).
 include!("../../common/alloc.rs");
 use wasm_bindgen::prelude::*;
 
