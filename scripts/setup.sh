@@ -35,7 +35,7 @@ if ! command -v wasm-pack >/dev/null; then
   cargo install -q wasm-pack --locked
 fi
 
-# Root npm tools (binaryen's wasm-opt, typescript, publint, attw): from the lock file, only when
+# Root npm tools (binaryen's wasm-opt, esbuild, typescript, publint, attw): from the lock file, only when
 # the lock is newer than what is installed.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   log "npm ci (repository tools)"
