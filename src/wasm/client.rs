@@ -320,7 +320,8 @@ const DEFAULT_PAGE_LENGTH: u32 = 10;
 /// Which part of an answer a method returns, decoded by which shape.
 #[derive(Clone, Copy)]
 struct Answer {
-    /// The answer's shape (decoding fails if a required field is missing).
+    /// The answer's shape as `shape_json!` writes it (decoding fails if a required field is
+    /// missing).
     shape: &'static str,
     /// The key of the part returned, or the whole answer.
     pick: Option<&'static str>,
