@@ -327,18 +327,32 @@ export class Host {
   // ----- calls
 
   // Sends one request Rust built and decodes its answer by `shape`, returning the part `pick`
-  // names (or the whole answer). `headers` is the JSON of extra [name, value] pairs; `body` is JSON text;
-  // `form` is the JSON of a multipart body whose files come from `files`.
+  // names (or the whole answer). `headers` is the JSON of extra [name, value] pairs; `body` is
+  // JSON text; `form` is the JSON of a multipart body whose files come from `files`. GETs are
+  // tried up to MAX_ATTEMPTS times. (One async function on purpose: each layer of them costs
+  // every call its own promise hops.)
   async send(method, path, flags, headers, body, form, shape, pick, options, files) {
     const o = callOptions(options);
     const token = flags & TOKEN ? this.token() : undefined;
+    const init = { method, headers: this.headers(flags, headers, body, token) };
+    if (body !== undefined) init.body = body;
+    else if (form !== undefined) init.body = formData(JSON.parse(form), files);
+    const url = this.baseUrl + path, timeoutMs = o.timeoutMs ?? this.timeoutMs;
+    const attempts = method === "GET" ? MAX_ATTEMPTS : 1;
     let answer;
-    try {
-      answer = await this.fetchJson(method, path, flags, headers, body, form, token, o, files);
-    } catch (e) {
-      const endsSession = (e.kind === "unauthenticated" || e.kind === "expired") && e.status !== undefined;
-      if (token !== undefined && endsSession) this.end("expired", token);
-      throw e;
+    for (let attempt = 1; !answer; attempt++) {
+      try {
+        answer = await attempt_(url, init, o.signal, timeoutMs);
+      } catch (e) {
+        if (attempt < attempts && retryable(e)) {
+          await sleep(BACKOFF_MS * 2 ** (attempt - 1) * (0.5 + Math.random()));
+          if (o.signal?.aborted) throw aborted();
+          continue;
+        }
+        const endsSession = (e.kind === "unauthenticated" || e.kind === "expired") && e.status !== undefined;
+        if (token !== undefined && endsSession) this.end("expired", token);
+        throw e;
+      }
     }
     const decoded = decodeShape(answer.json, shape);
     if ("error" in decoded) {
@@ -361,38 +375,19 @@ export class Host {
     }
   }
 
-  // Tries a request (GETs up to MAX_ATTEMPTS times) and returns the checked JSON with its status.
-  async fetchJson(method, path, flags, headers, body, form, token, o, files) {
-    const attempts = method === "GET" ? MAX_ATTEMPTS : 1;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const init = { method, headers: this.headers(flags, headers, body, token) };
-        if (body !== undefined) init.body = body;
-        else if (form !== undefined) init.body = formData(JSON.parse(form), files);
-        return await attempt_(this.baseUrl + path, init, o.signal, o.timeoutMs ?? this.timeoutMs);
-      } catch (e) {
-        if (!(attempt < attempts && retryable(e))) throw e;
-        await sleep(BACKOFF_MS * 2 ** (attempt - 1) * (0.5 + Math.random()));
-        if (o.signal?.aborted) throw aborted();
-      }
-    }
-  }
-
+  // The headers of a request, as a plain object (cheaper for fetch than a Headers). A value a
+  // header cannot carry (a line break, a character above U+00FF) is a validation error here, not
+  // a network error from fetch.
   headers(flags, extra, body, token) {
-    const headers = new Headers();
-    const set = (k, v) => {
-      try {
-        headers.set(k, v);
-      } catch {
-        throw invalid("headers", `${k} has a value a header cannot carry.`);
-      }
-    };
-    set("X-Api-Id", this.apiId);
-    if (token !== undefined) set("Authorization", `Token ${token}`);
-    if (flags & APP_TYPE) set("X-App-Type", this.appType);
-    for (const [k, v] of extra === undefined ? [] : JSON.parse(extra)) set(k, v);
+    const headers = { "X-Api-Id": this.apiId };
+    if (token !== undefined) headers.Authorization = `Token ${token}`;
+    if (flags & APP_TYPE) headers["X-App-Type"] = this.appType;
+    for (const [k, v] of extra === undefined ? [] : JSON.parse(extra)) headers[k] = v;
     // No Content-Type for a form: the browser writes it with the multipart boundary.
-    if (body !== undefined) set("Content-Type", "application/json");
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    for (const k in headers) {
+      if (/[\0\r\n\u0100-\uffff]/.test(headers[k])) throw invalid("headers", `${k} has a value a header cannot carry.`);
+    }
     return headers;
   }
 }

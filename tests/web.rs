@@ -597,6 +597,18 @@ async fn join_session_by_moderator_and_participant_pin() {
 }
 
 #[wasm_bindgen_test]
+async fn a_header_value_fetch_would_refuse_is_a_validation_error_and_sends_nothing() {
+    let emu = Emulator::main();
+    let c = client_with(with(options(emulator_url(), "memory", &unique("t")), "apiId", s("demo\napp")));
+    let seq = emu.last_seq().await;
+    let join = obj(&[("pin", s("222222")), ("name", s("A")), ("user_ref", s("r"))]);
+    let f = fails(c.join_session(ts(join), None)).await;
+    assert_eq!((f.kind.as_str(), f.field.as_deref(), f.status), ("validation", Some("headers"), None), "{f}");
+    assert!(f.message.contains("X-Api-Id"), "{f}");
+    assert_eq!(emu.requests_since(seq).await, [], "nothing is sent");
+}
+
+#[wasm_bindgen_test]
 async fn join_session_failures() {
     let emu = Emulator::main();
     let (c, _) = client("memory");
