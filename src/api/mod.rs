@@ -406,5 +406,23 @@ mod tests {
             .param("search_string", "x&y=z");
         assert_eq!(r.path_and_query(), "/meetings/a%20b%2Fc?search_string=x%26y%3Dz");
         assert!(id_path("/meetings", "  ", "meeting_id").is_err());
+        let r = r.param("page", "2");
+        assert_eq!(r.query_string(), "search_string=x%26y%3Dz&page=2");
+        assert_eq!(Request::new(Method::Get, "/x".into(), Auth::ApiId).path_and_query(), "/x");
+    }
+
+    #[test]
+    fn forms_are_described_as_json_for_the_runtime() {
+        let mut form =
+            Form::from_json(&serde_json::json!({"options": {"text": true}, "message": [{"text": "hi \"you\""}]}));
+        form.files.push(FilePart { name: "image[0][img_file]".into(), list: "image", index: 0, key: "img_file" });
+        let v: serde_json::Value = serde_json::from_str(&form.to_json()).unwrap();
+        assert_eq!(
+            v,
+            serde_json::json!({
+                "fields": [["message[0][text]", "hi \"you\""], ["options[text]", "true"]],
+                "files": [["image[0][img_file]", "image", 0, "img_file"]],
+            })
+        );
     }
 }
