@@ -7,6 +7,11 @@
 // reaches `Host.send` already validated and built, with the shape table its answer is decoded
 // by. Rust hands over plain values and gets back a Promise, so the wasm carries no async
 // runtime and no closures (the decision and its measurements: docs/decisions.md, "Transport").
+// The session rules are js/session.js's, and only there.
+
+import {
+  DEFAULT_TTL_SECONDS, EXPIRING_LEAD_MS, EXPIRY_SKEW_MS, MAX_TTL_SECONDS, MIN_TTL_SECONDS, SessionKeeper, Store,
+} from "./session.js";
 
 /** The one error type every method of UcaasClient throws (or rejects with). */
 export class UcaasError extends Error {
@@ -25,7 +30,7 @@ export function makeError(kind, message, code, status, desc, field) {
   return new UcaasError(kind, message, code, status, desc, field);
 }
 
-// Bits of `send`'s `flags`; src/wasm/client.rs `Flags` writes them.
+// Bits of `send`'s `flags`; src/wasm/client.rs writes them (TOKEN_FLAG, APP_TYPE_FLAG, LOGIN_FLAG).
 const TOKEN = 1, APP_TYPE = 2, LOGIN = 4;
 // GETs are tried at most this many times in all (two retries); the first retry waits about
 // BACKOFF_MS, doubled each time, with ±50 % jitter.
@@ -33,21 +38,46 @@ const MAX_ATTEMPTS = 3, BACKOFF_MS = 200;
 const PROBE_KEY = "__ucaas_probe__";
 
 const invalid = (field, message) => new UcaasError("validation", message, 1002, undefined, undefined, field);
-const aborted = () => new UcaasError("aborted", "The call was aborted");
+const aborted = (message = "The call was aborted") => new UcaasError("aborted", message);
 const signedOut = () => new UcaasError("unauthenticated", "Not signed in: call login() first");
 const expired = () => new UcaasError("expired", "The session has expired: sign in again");
 const decodeError = (status, message) => new UcaasError("decode", message, undefined, status);
+// Why a call in flight stopped although its caller did not abort it.
+const superseded = () => aborted("A later login or logout replaced this login");
+const endedBy = (event) => (event === "expired" ? expired : () => aborted("Signed out while the call was in flight"));
 
-// A timer that never keeps Node's event loop alive on its own (a signed-in client would
-// otherwise hold a process open for the token's 15 minutes).
-function setTimer(callback, ms) {
-  const handle = setTimeout(callback, Math.min(Math.max(0, ms), 2147483647));
-  if (handle && typeof handle.unref === "function") handle.unref();
-  return handle;
-}
-
-// A plain (ref'd) timeout: a retry in progress must keep Node alive until the call settles.
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+// The platform a Host runs on: the global scope (a page, a Web Worker, Node, workerd), never
+// `window`. Tests hand in their own (tests/node/session-model.test.mjs).
+export const globalPlatform = {
+  fetch: (url, init) => fetch(url, init),
+  now: () => Date.now(),
+  // The session timer never keeps Node's event loop alive on its own (a signed-in client would
+  // otherwise hold a process open for the token's 15 minutes).
+  setTimer(callback, ms) {
+    const handle = setTimeout(callback, Math.min(Math.max(0, ms), 2147483647));
+    if (handle && typeof handle.unref === "function") handle.unref();
+    return handle;
+  },
+  clearTimer: (handle) => clearTimeout(handle),
+  // A plain (ref'd) timeout: a retry in progress must keep Node alive until the call settles.
+  setTimeout: (callback, ms) => setTimeout(callback, Math.max(0, ms)),
+  clearTimeout: (handle) => clearTimeout(handle),
+  random: () => Math.random(),
+  // The global storage `name` if it exists and takes a test write; reading the property itself
+  // throws where storage is blocked (and there is none in Node, workers and workerd).
+  storage(name) {
+    try {
+      const storage = globalThis[name];
+      if (storage === null || typeof storage !== "object") return undefined;
+      storage.setItem(PROBE_KEY, "1");
+      storage.removeItem(PROBE_KEY);
+      return storage;
+    } catch {
+      return undefined;
+    }
+  },
+  events: typeof globalThis.addEventListener === "function" ? globalThis : undefined,
+};
 
 // Calls a listener without letting its exception break the client.
 function callListener(listener, event, session) {
@@ -58,23 +88,11 @@ function callListener(listener, event, session) {
   }
 }
 
-// The global storage `name` if it exists and takes a test write; reading the property itself
-// throws where storage is blocked (and there is none in Node, workers and workerd).
-function usableStorage(name) {
-  try {
-    const storage = globalThis[name];
-    if (storage === null || typeof storage !== "object") return undefined;
-    storage.setItem(PROBE_KEY, "1");
-    storage.removeItem(PROBE_KEY);
-    return storage;
-  } catch {
-    return undefined;
-  }
-}
-
-// `{ signal?, timeoutMs? }`, the optional last argument of every call.
+// `{ signal?, timeoutMs? }`, the optional last argument of every call; an AbortSignal alone is
+// taken as `{ signal }`.
 function callOptions(o) {
   if (o == null) return {};
+  if (typeof AbortSignal !== "undefined" && o instanceof AbortSignal) return { signal: o };
   if (typeof o !== "object") throw invalid("options", "The options argument must be an object.");
   const { signal, timeoutMs } = o;
   if (signal != null && !(typeof AbortSignal !== "undefined" && signal instanceof AbortSignal)) {
@@ -88,6 +106,11 @@ function callOptions(o) {
 
 const retryable = (e) => e.kind === "network" || (e.status >= 502 && e.status <= 504);
 
+// The documented token-expiry text ("403 Token has expired." in the overview's status table).
+// ASCII-only lower-casing, as src/api/mod.rs `is_token_expired_text` does (the agreement test holds
+// the two together; Unicode lower-casing would turn the Kelvin sign into "k").
+const isTokenExpiredText = (t) => t !== undefined && t.replace(/[A-Z]/g, (c) => c.toLowerCase()).replace(/\.$/, "") === "token has expired";
+
 // What an answer's status and head mean: nothing (success) or the error. The rules are in
 // docs/conventions.md ("Client error kinds"); `check_answer` in src/api/mod.rs is the same
 // rule for native callers, and the in-browser test `answer_rules_agree` holds the two together.
@@ -99,10 +122,9 @@ export function checkAnswer(status, json) {
   const code = result !== undefined && result >= 0 && result <= 4294967295 ? result : undefined;
   const msg = json.msg == null ? undefined : asText(json.msg);
   const desc = json.desc == null ? undefined : asText(json.desc);
-  const expiredText = [msg, desc].some((t) => t !== undefined && t.toLowerCase().includes("expired"));
   let kind;
   if (code === 1001 || status === 401) kind = "unauthenticated";
-  else if (status === 403 && (code === 403 || expiredText)) kind = "expired";
+  else if (status === 403 && (code === 403 || isTokenExpiredText(msg) || isTokenExpiredText(desc))) kind = "expired";
   else if (status === 403) kind = "forbidden";
   else if (status === 404) kind = "not_found";
   else if (status === 406) kind = "validation";
@@ -118,6 +140,8 @@ function readAnswer(status, text) {
   try {
     json = JSON.parse(text);
   } catch {
+    // A gateway's own 401 page (not the API's JSON) still says the token was refused.
+    if (status === 401) throw new UcaasError("unauthenticated", "HTTP 401 (the answer is not the API's JSON)", undefined, 401);
     // Retried first if the status is 502/503/504 (see `retryable`), whatever the body.
     throw decodeError(status, `The answer (HTTP ${status}) is not JSON`);
   }
@@ -140,118 +164,88 @@ function formData(form, input) {
   return data;
 }
 
-// A client's I/O and session. Made by `new UcaasClient(…)` (src/wasm/client.rs) with options
-// Rust has already checked, and `rules`: the stored envelope's version, shape table and clock
-// (src/session.rs owns them).
+// A fetch error's text without any URL userinfo (`//user:key@`), which must never be echoed.
+const scrub = (message) => String(message).replace(/\/\/[^/\s@]*@/g, "//");
+
+// `baseUrl`: an http(s) URL (the platform's WHATWG parser judges the rest) without userinfo, a
+// query or a fragment: a key in it would travel in every request and be echoed by error texts.
+// Trailing slashes go. No message repeats the URL.
+function baseUrlOption(raw) {
+  const fail = (why) => invalid("baseUrl", `baseUrl ${why}`);
+  const text = typeof raw === "string" ? raw.trim() : "";
+  if (text === "") throw fail("is required: the API's URL, e.g. https://api.enablex.io/ucaas/v1.");
+  if (!/^https?:\/\//i.test(text)) throw fail("must start with http:// or https://.");
+  if (/[\s\0-\x1f\x7f-\x9f]/.test(text)) throw fail("may not contain whitespace or control characters.");
+  if (/[?#\\]/.test(text)) throw fail("may not have a query (?), a fragment (#) or a backslash.");
+  if (/^[a-z]+:\/\/[^/]*@/i.test(text)) throw fail("may not carry a user name or password (@).");
+  let url;
+  try {
+    url = new URL(text);
+  } catch {
+    throw fail("is not a valid URL.");
+  }
+  // The parser reads "https:///x" as host "x": the text itself must have a host after "//".
+  if (url.hostname === "" || /^https?:\/\/[/:]/i.test(text)) throw fail("must name a host, e.g. https://api.enablex.io/ucaas/v1.");
+  return text.replace(/^https?:/i, (scheme) => scheme.toLowerCase()).replace(/\/+$/, "");
+}
+
+// The session options `new UcaasClient` passes on unchecked (the rules that judge them are here
+// and in js/session.js): where the session is kept, and the token's life.
+function sessionOptions(o) {
+  const mode = o.storage ?? "session";
+  if (!["session", "local", "memory"].includes(mode)) {
+    throw invalid("storage", 'storage must be "session", "local" or "memory".');
+  }
+  const prefix = o.storageKey ?? "ucaas.session";
+  if (typeof prefix !== "string") throw invalid("storageKey", "storageKey must be a string.");
+  const ttl = o.tokenTtlSeconds ?? DEFAULT_TTL_SECONDS;
+  if (!(typeof ttl === "number" && Number.isFinite(ttl) && ttl > MIN_TTL_SECONDS)) {
+    throw invalid("tokenTtlSeconds",
+      `tokenTtlSeconds must be a number above ${MIN_TTL_SECONDS} (a token counts as expired ${EXPIRY_SKEW_MS / 1000} s early, and expiring ${EXPIRING_LEAD_MS / 1000} s before that).`);
+  }
+  return { mode, key: `${prefix}:${o.apiId}`, ttl: Math.min(ttl, MAX_TTL_SECONDS) };
+}
+
+// A client's I/O and session. Made by `new UcaasClient(…)` (src/wasm/client.rs) with the options
+// Rust has checked (apiId, appType, timeoutMs) and those it passes on (baseUrl, storage,
+// storageKey, tokenTtlSeconds), plus `userShape`, the table a stored user is read by.
 export class Host {
-  constructor(baseUrl, apiId, appType, timeoutMs, mode, key, ttlSeconds, rules) {
-    Object.assign(this, { baseUrl, apiId, appType, timeoutMs, key, ttlSeconds, rules });
-    this.web = mode === "memory" ? undefined : usableStorage(mode === "local" ? "localStorage" : "sessionStorage");
-    this.mode = this.web ? mode : "memory";
-    this.memory = null;
+  constructor(o, platform = globalPlatform) {
+    const { mode, key, ttl } = sessionOptions(o);
+    Object.assign(this, { baseUrl: baseUrlOption(o.baseUrl), apiId: o.apiId, appType: o.appType, timeoutMs: o.timeoutMs, platform });
+    const web = mode === "memory" ? undefined : platform.storage(mode === "local" ? "localStorage" : "sessionStorage");
+    const decodeUser = (user) => decodeShape(user, o.userShape).ok;
+    this.keeper = new SessionKeeper(new Store(web, key, mode), ttl, decodeUser, platform, {
+      emit: (event) => this.emit(event),
+      ended: (token, event) => this.haltRetries((call) => call.token === token, endedBy(event)),
+    });
     this.listeners = new Map();
     this.nextListener = 0;
-    this.expiringSent = false;
-    // The last session ended by expiry (not by logout): calls say "expired", not "signed out",
-    // until the next login or logout.
-    this.lapsed = false;
-    this.timer = undefined;
-    this.env = this.readStored();
-    // An expired stored session is removed at once, without an event: nobody listens yet, and
-    // the `initial` event reports it as signed out.
-    if (this.env && this.phase() === "expired") {
-      this.remove();
-      this.env = undefined;
-    }
-    this.arm();
-    if (this.mode === "local" && typeof globalThis.addEventListener === "function") {
+    // Calls in flight: { controller, token, login, error, halted, wake }. `controller` aborts the
+    // fetch (the caller's signal, or a newer login for a login); `halted` makes the error of a
+    // call that may not try again because its session ended, and `wake` ends its backoff.
+    this.calls = new Set();
+    this.keeper.restore();
+    if (this.keeper.store.mode === "local" && platform.events) {
       // A null key means the other tab cleared the whole storage.
-      this.onStorage = (e) => { if (e.key === null || e.key === this.key) this.syncFromOtherTab(); };
-      globalThis.addEventListener("storage", this.onStorage);
+      this.onStorage = (e) => { if (e.key === null || e.key === key) this.keeper.onStorage(); };
+      platform.events.addEventListener("storage", this.onStorage);
     }
   }
 
-  // ----- storage: a storage that throws counts as empty; a refused write keeps the session in memory
-
-  read() {
-    try {
-      return this.web ? this.web.getItem(this.key) : this.memory;
-    } catch {
-      return null;
-    }
+  /** The storage in use: the one asked for, or "memory" when it was unusable or refused a write. */
+  get mode() {
+    return this.keeper.store.mode;
   }
 
-  write(text) {
-    if (!this.web) this.memory = text;
-    else try { this.web.setItem(this.key, text); } catch { /* quota: memory only for this page */ }
-  }
-
-  remove() {
-    if (!this.web) this.memory = null;
-    else try { this.web.removeItem(this.key); } catch { /* nothing to keep */ }
-  }
-
-  // The stored envelope if it is one this version reads; anything else is removed.
-  readStored() {
-    const text = this.read();
-    if (text === null || text === undefined) return undefined;
-    let env;
-    try {
-      env = decodeShape(JSON.parse(text), this.rules.shape).ok;
-    } catch { /* not JSON */ }
-    if (env && env.v === this.rules.version && env.token !== "" && Number.isFinite(env.expires_at)) return env;
-    this.remove();
-    return undefined;
-  }
-
-  // ----- session
-
-  // "fresh", "expiring" or "expired" now (src/session.rs `Envelope::phase`).
-  phase(env = this.env) {
-    const expiredAt = env.expires_at - this.rules.skewMs;
-    const now = Date.now();
-    return now >= expiredAt ? "expired" : now >= expiredAt - this.rules.leadMs ? "expiring" : "fresh";
-  }
-
-  // `client.session()`: the user and the expiry, never the token.
   session() {
-    const env = this.env;
-    if (!env) return undefined;
-    return env.user === undefined ? { expires_at: env.expires_at } : { user: env.user, expires_at: env.expires_at };
+    return this.keeper.session();
   }
 
-  // The token for a call now, or why there is none. Expiry is checked here, before any request.
-  token() {
-    const env = this.env;
-    if (!env) throw this.lapsed ? expired() : signedOut();
-    if (this.phase(env) === "expired") {
-      this.end("expired", env.token);
-      throw expired();
-    }
-    return env.token;
-  }
-
-  signIn(token, user) {
-    const env = { v: this.rules.version, token, user, expires_at: Date.now() + this.ttlSeconds * 1000 };
-    this.write(JSON.stringify(env));
-    this.env = env;
-    this.expiringSent = false;
-    this.lapsed = false;
-    this.emit("signed_in");
-    this.arm();
-    return this.session();
-  }
-
-  // Ends the session with `event`, once: only if `token` (the one a failed call used) is still
-  // the current one, so a late answer to an old token cannot sign out a newer login.
-  end(event, token) {
-    if (event === "signed_out") this.lapsed = false;
-    if (!this.env || (token !== undefined && token !== this.env.token)) return;
-    this.remove();
-    this.env = undefined;
-    this.lapsed = event === "expired";
-    this.disarm();
-    this.emit(event);
+  logout() {
+    // Logins in flight are stale now; so are calls with the session's token (keeper → ended).
+    this.stopCalls((call) => call.login, superseded);
+    this.keeper.logout();
   }
 
   // Adds a listener and sends it `initial` on the next microtask (after the caller's current
@@ -269,59 +263,39 @@ export class Host {
     for (const listener of [...this.listeners.values()]) callListener(listener, event, session);
   }
 
-  // Schedules a wake-up at the session's next phase change (at once if `expiring` is due).
-  arm() {
-    this.disarm();
-    const env = this.env;
-    if (!env) return;
-    const expiredAt = env.expires_at - this.rules.skewMs;
-    const next = [expiredAt - this.rules.leadMs, expiredAt].find((t) => t > Date.now());
-    const due = this.phase() === "expiring" && !this.expiringSent;
-    this.timer = setTimer(() => {
-      this.timer = undefined;
-      this.tick();
-      this.arm();
-    }, due || next === undefined ? 0 : next - Date.now());
-  }
-
-  disarm() {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
-  }
-
-  tick() {
-    if (!this.env) return;
-    const phase = this.phase();
-    if (phase === "expiring" && !this.expiringSent) {
-      this.expiringSent = true;
-      this.emit("expiring");
-    } else if (phase === "expired") {
-      this.end("expired");
-    }
-  }
-
-  // With localStorage, a login or logout in another tab fires `storage` here.
-  syncFromOtherTab() {
-    let stored = this.readStored();
-    if (stored && this.phase(stored) === "expired") stored = undefined;
-    if (stored && stored.token !== this.env?.token) {
-      this.env = stored;
-      this.expiringSent = false;
-      this.lapsed = false;
-      this.emit("signed_in");
-      this.arm();
-    } else if (!stored && this.env) {
-      this.env = undefined;
-      this.disarm();
-      this.emit("signed_out");
-    }
-  }
-
-  // Stops the timer and the cross-tab listener (`client.dispose()`, `client.free()`).
+  // Stops the session timer and the cross-tab listener for good (`client.dispose()`, `free()`).
   detach() {
-    this.disarm();
-    if (this.onStorage) globalThis.removeEventListener("storage", this.onStorage);
+    this.keeper.dispose();
+    if (this.onStorage) this.platform.events.removeEventListener("storage", this.onStorage);
     this.onStorage = undefined;
+  }
+
+  // Aborts the calls in flight that `which` picks; each rejects with a new `error()`.
+  stopCalls(which, error) {
+    for (const call of [...this.calls]) {
+      if (!which(call) || call.controller.signal.aborted) continue;
+      call.error = error;
+      call.controller.abort();
+    }
+  }
+
+  // No further attempt for the calls `which` picks (their session ended): one waiting to retry
+  // rejects at once with `error()`; an attempt already sent is answered as the server answers it,
+  // since aborting it would not undo a change the server may have made.
+  haltRetries(which, error) {
+    for (const call of this.calls) {
+      if (!which(call) || call.halted) continue;
+      call.halted = error;
+      call.wake?.();
+    }
+  }
+
+  // The token for a call now, or the error why there is none. Expiry is checked here, before
+  // any request.
+  token() {
+    const token = this.keeper.token();
+    if (token === undefined) throw this.keeper.lapsed ? expired() : signedOut();
+    return token;
   }
 
   // ----- calls
@@ -337,41 +311,116 @@ export class Host {
     const init = { method, headers: this.headers(flags, headers, body, token) };
     if (body !== undefined) init.body = body;
     else if (form !== undefined) init.body = formData(JSON.parse(form), files);
-    const url = this.baseUrl + path, timeoutMs = o.timeoutMs ?? this.timeoutMs;
+    if (o.signal?.aborted) throw aborted();
+    const login = (flags & LOGIN) !== 0;
+    if (login) this.stopCalls((call) => call.login, superseded);
+    const ticket = login ? this.keeper.beginLogin() : undefined;
+    const call = { controller: new AbortController(), token, login, error: aborted, halted: undefined, wake: undefined };
+    const onAbort = () => call.controller.abort();
+    o.signal?.addEventListener("abort", onAbort);
+    this.calls.add(call);
+    try {
+      const answer = await this.attempts(method, this.baseUrl + path, init, call, o.timeoutMs ?? this.timeoutMs);
+      const decoded = decodeShape(answer.json, shape);
+      if ("error" in decoded) {
+        throw decodeError(answer.status, `The answer is not the documented shape: ${decoded.error}`);
+      }
+      if (!login) return pick === undefined ? decoded.ok : decoded.ok[pick];
+      const session = this.keeper.finishLogin(ticket, decoded.ok.token, decoded.ok.user);
+      if (session === undefined) throw superseded();
+      return session;
+    } finally {
+      this.calls.delete(call);
+      o.signal?.removeEventListener("abort", onAbort);
+    }
+  }
+
+  // The attempts of one call: GETs again after a network error or 502/503/504, with backoff.
+  async attempts(method, url, init, call, timeoutMs) {
     const attempts = method === "GET" ? MAX_ATTEMPTS : 1;
-    let answer;
-    for (let attempt = 1; !answer; attempt++) {
+    for (let attempt = 1; ; attempt++) {
       try {
-        answer = await attempt_(url, init, o.signal, timeoutMs);
+        return await this.attempt(url, init, call, timeoutMs);
       } catch (e) {
         if (attempt < attempts && retryable(e)) {
-          await sleep(BACKOFF_MS * 2 ** (attempt - 1) * (0.5 + Math.random()));
-          if (o.signal?.aborted) throw aborted();
+          await this.backoff(BACKOFF_MS * 2 ** (attempt - 1) * (0.5 + this.platform.random()), call);
           continue;
         }
         const endsSession = (e.kind === "unauthenticated" || e.kind === "expired") && e.status !== undefined;
-        if (token !== undefined && endsSession) this.end("expired", token);
+        if (call.token !== undefined && endsSession) this.keeper.end("expired", call.token);
         throw e;
       }
     }
-    const decoded = decodeShape(answer.json, shape);
-    if ("error" in decoded) {
-      throw decodeError(answer.status, `The answer is not the documented shape: ${decoded.error}`);
+  }
+
+  // Waits `ms` before a retry; an abort, or the end of the call's session, ends the wait at once.
+  backoff(ms, call) {
+    const signal = call.controller.signal;
+    return new Promise((resolve, reject) => {
+      if (signal.aborted) return reject(call.error());
+      if (call.halted) return reject(call.halted());
+      const done = () => {
+        this.platform.clearTimeout(handle);
+        signal.removeEventListener("abort", onAbort);
+        call.wake = undefined;
+      };
+      const onAbort = () => { done(); reject(call.error()); };
+      const handle = this.platform.setTimeout(() => { done(); resolve(); }, ms);
+      signal.addEventListener("abort", onAbort, { once: true });
+      call.wake = () => { done(); reject(call.halted()); };
+    });
+  }
+
+  // One fetch with its own timeout; the call's signal aborts it too. Resolves to
+  // { status, json } of a successful answer; rejects with the UcaasError otherwise.
+  async attempt(url, init, call, timeoutMs) {
+    const signal = call.controller.signal;
+    if (signal.aborted) throw call.error();
+    if (call.halted) throw call.halted();
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = this.platform.setTimer(() => { timedOut = true; controller.abort(); }, timeoutMs);
+    const onAbort = () => controller.abort();
+    signal.addEventListener("abort", onAbort);
+    try {
+      let response, text;
+      try {
+        response = await this.platform.fetch(url, { ...init, signal: controller.signal });
+        text = await response.text();
+      } catch (e) {
+        if (signal.aborted) throw call.error();
+        if (timedOut) throw new UcaasError("timeout", `No answer within ${Math.trunc(timeoutMs)} ms`);
+        throw new UcaasError("network", `The request failed: ${scrub(e instanceof Error ? e.message : "")}`);
+      }
+      return { status: response.status, json: readAnswer(response.status, text) };
+    } finally {
+      this.platform.clearTimer(timer);
+      signal.removeEventListener("abort", onAbort);
     }
-    if (flags & LOGIN) return this.signIn(decoded.ok.token, decoded.ok.user);
-    return pick === undefined ? decoded.ok : decoded.ok[pick];
   }
 
   // Every item (page[key]) of every page of a list route, fetching a page only when the
   // consumer asks for more. `query` is the encoded query after page and page_length; `error`
-  // is the query's validation error, thrown on the first step.
+  // is the query's validation error, thrown on the first step. A page shorter than the page
+  // length the server says it applied (`search.page_length`, else the one asked for) is the
+  // last; a page equal to the one before means the server ignores `page`, which is an error
+  // rather than a loop.
   async *pages(error, path, query, first, length, key, flags, shape, options) {
     if (error) throw error;
+    let previous;
     for (let page = first; ; page++) {
       const url = `${path}?page=${page}&page_length=${length}${query ? "&" + query : ""}`;
       const list = await this.send("GET", url, flags, undefined, undefined, undefined, shape, undefined, options);
-      yield* list[key];
-      if (list[key].length < length) return;
+      const items = Array.isArray(list[key]) ? list[key] : [];
+      if (items.length === 0) return;
+      const text = JSON.stringify(items);
+      if (text === previous) {
+        throw decodeError(200, `Page ${page} repeats page ${page - 1}: the server ignores the page parameter`);
+      }
+      previous = text;
+      yield* items;
+      const applied = list.search?.page_length;
+      if (items.length < (Number.isInteger(applied) && applied > 0 ? applied : length)) return;
     }
   }
 
@@ -389,33 +438,6 @@ export class Host {
       if (/[\0\r\n\u0100-\uffff]/.test(headers[k])) throw invalid("headers", `${k} has a value a header cannot carry.`);
     }
     return headers;
-  }
-}
-
-// One fetch with its own timeout; the caller's signal aborts it too. Resolves to
-// { status, json } of a successful answer; rejects with the UcaasError otherwise.
-async function attempt_(url, init, signal, timeoutMs) {
-  if (signal?.aborted) throw aborted();
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimer(() => { timedOut = true; controller.abort(); }, timeoutMs);
-  const onAbort = () => controller.abort();
-  signal?.addEventListener("abort", onAbort);
-  init.signal = controller.signal;
-  try {
-    let response, text;
-    try {
-      response = await fetch(url, init);
-      text = await response.text();
-    } catch (e) {
-      if (timedOut) throw new UcaasError("timeout", `No answer within ${Math.trunc(timeoutMs)} ms`);
-      if (signal?.aborted) throw aborted();
-      throw new UcaasError("network", `The request failed: ${e instanceof Error ? e.message : ""}`);
-    }
-    return { status: response.status, json: readAnswer(response.status, text) };
-  } finally {
-    clearTimeout(timer);
-    signal?.removeEventListener("abort", onAbort);
   }
 }
 
@@ -498,16 +520,19 @@ function decodeField(raw, kind, a, b, c) {
     case INT: return asInt(raw);
     case NUMBER: return typeof raw === "number" ? (Number.isFinite(raw) ? raw : undefined) : asInt(raw);
     case FLAG: return asBool(raw);
-    case OBJECT: return decodeObject(raw, a);
+    // A nested value of the wrong type is absent, as a scalar is (src/shape.rs `field`): a PHP
+    // server's `[]` for an empty map, `""` for a missing object. Items that are not objects are
+    // skipped; what an object holds is decoded strictly by its shape.
+    case OBJECT: return isObject(raw) ? decodeObject(raw, a) : undefined;
     case LIST:
-      if (!Array.isArray(raw)) throw "expected an array";
-      return raw.map((item) => decodeObject(item, a));
+      if (!Array.isArray(raw)) return undefined;
+      return raw.filter(isObject).map((item) => decodeObject(item, a));
     case TEXTS:
       if (Array.isArray(raw)) return raw.filter((s) => typeof s === "string");
       return typeof raw === "string" ? [raw] : undefined;
     case ENTRIES:
-      if (!isObject(raw)) throw "expected an object";
-      return Object.keys(raw).filter((k) => raw[k] != null).map((k) => {
+      if (!isObject(raw)) return undefined;
+      return Object.keys(raw).filter((k) => isObject(raw[k])).map((k) => {
         try {
           return decodeObject(raw[k], b, a, k);
         } catch (e) {
@@ -515,7 +540,7 @@ function decodeField(raw, kind, a, b, c) {
         }
       });
     case PAIRS: {
-      if (!isObject(raw)) throw "expected an object";
+      if (!isObject(raw)) return undefined;
       const out = [];
       for (const k of Object.keys(raw)) {
         // c is the value's kind as [kind, a, b, c].

@@ -16,5 +16,5 @@ wasm-pack --quiet build --release --target web --out-dir "$full_out" --out-name 
 mkdir -p pkg/full
 cp -r "$full_out"/ucaas_client.js "$full_out"/ucaas_client.d.ts "$full_out"/ucaas_client_bg.wasm \
   "$full_out"/ucaas_client_bg.wasm.d.ts "$full_out"/snippets pkg/full/
-cp README.md pkg/README.md 2>/dev/null || true
+cp README.md LICENSE-MIT LICENSE-APACHE pkg/
 node scripts/finish-pkg.mjs pkg

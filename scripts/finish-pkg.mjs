@@ -5,10 +5,10 @@
 //
 // Usage: node scripts/finish-pkg.mjs [pkg-dir]
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { transformSync } from "esbuild";
+import { buildSync, transformSync } from "esbuild";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const pkg = process.argv[2] ?? join(root, "pkg");
@@ -26,17 +26,32 @@ function optimise(dir) {
 
 // The JavaScript ships minified (esbuild; exports keep their names): the generated glue and
 // js/runtime.js are mostly comments and whitespace, which count against the size budget
-// (issue 2) and help nobody at run time. A source map beside each file (with the original text)
+// (issue 2) and help nobody at run time. js/runtime.js is bundled with what it imports
+// (js/session.js, which wasm-bindgen copies beside it), so a browser loads one runtime file; the
+// copies it was bundled from are removed. A source map beside each file (with the original text)
 // gives debuggers the readable form; the documentation users read is in the .d.ts files.
 function minify(dir) {
-  for (const file of [join(dir, "ucaas_client.js"), join(dir, runtimePath(dir))]) {
-    const name = basename(file);
-    const { code, map } = transformSync(readFileSync(file, "utf8"), {
-      minify: true, format: "esm", charset: "utf8", sourcemap: "external", sourcefile: name,
-    });
-    writeFileSync(file, `${code}//# sourceMappingURL=${name}.map\n`);
-    writeFileSync(`${file}.map`, map);
+  const glue = join(dir, "ucaas_client.js");
+  const { code, map } = transformSync(readFileSync(glue, "utf8"), {
+    minify: true, format: "esm", charset: "utf8", sourcemap: "external", sourcefile: basename(glue),
+  });
+  writeMinified(glue, code, map);
+  const runtime = join(dir, runtimePath(dir));
+  const bundled = buildSync({
+    entryPoints: [runtime], bundle: true, minify: true, format: "esm", charset: "utf8", sourcemap: "external",
+    write: false, outfile: runtime, sourcesContent: true,
+  });
+  const out = (suffix) => bundled.outputFiles.find((f) => f.path.endsWith(suffix)).text;
+  for (const file of readdirSync(dirname(runtime))) {
+    if (file !== basename(runtime)) rmSync(join(dirname(runtime), file));
   }
+  writeMinified(runtime, out(".js").replace(/\/\/# sourceMappingURL=.*\n?$/, ""), out(".js.map"));
+}
+
+function writeMinified(file, code, map) {
+  const name = basename(file);
+  writeFileSync(file, `${code.trimEnd()}\n//# sourceMappingURL=${name}.map\n`);
+  writeFileSync(`${file}.map`, map);
 }
 
 // wasm-bindgen copies js/runtime.js to snippets/<crate>-<hash>/js/runtime.js; the hash varies.

@@ -57,9 +57,12 @@ bash scripts/build-pkg.sh || exit 1
 
 stage "format and lints (rustfmt, clippy native and wasm)" lint_stage
 stage "native tests (client, codes, emulator)" cargo test --workspace
+# The native tests read fixtures cut from ../shared/api-docs; this re-cuts and compares them (and
+# codes/src/table.rs) with the documents. Without the documents it prints "not run" and passes.
+stage "vendor documents (fixtures up to date)" python3 scripts/extract-fixtures.py --check
 stage "size budget" size_stage
 stage "browser tests (Chromium page + Web Worker)" bash tests/browser.sh
-stage "Node, TypeScript and package checks" bash tests/package.sh
+stage "Node (session model, host rules, package), TypeScript and package checks" bash tests/package.sh
 stage "emulator OpenAPI (schemathesis)" schemathesis_stage
 stage "edge proxy (workerd)" bash edge/test.sh
 stage "demo end-to-end (Playwright)" bash www/test.sh

@@ -1,6 +1,6 @@
 //! The one error type of the crate.
 //!
-//! In JavaScript it is thrown as `UcaasError` (an `Error` subclass, see `js/error.js`) carrying the
+//! In JavaScript it is thrown as `UcaasError` (an `Error` subclass, in `js/runtime.js`) carrying the
 //! same fields; `kind` says what went wrong in a word a program can switch on.
 
 use serde::Serialize;

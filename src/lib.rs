@@ -5,7 +5,7 @@
 //! does before and after `fetch` is plain Rust here, tested natively:
 //! - [`api`]: one module per API area; each call is a validated [`api::Request`] value, each
 //!   answer a typed, tolerant decode;
-//! - [`session`]: the stored session envelope and its expiry rules;
+//! - [`session`]: the `Session` type JavaScript sees (the session rules are `js/session.js`);
 //! - [`Error`]: the one error type, with a [`ErrorKind`] and the API's codes.
 //!
 //! ```

@@ -4,8 +4,9 @@
 //! examples even carry placeholders (`"Number"`, `"Boolean"`). Fields that use these helpers accept
 //! every such form; a value that cannot be read as the field's type (a placeholder, an empty
 //! string, an object) becomes *absent* rather than failing the whole answer. `docs/api-notes.md`
-//! lists where this applies. The same `Deserialize` impls run over `serde_json` in native tests
-//! and over `serde-wasm-bindgen` in the browser.
+//! lists where this applies. These `Deserialize` impls are the native reading (`serde_json`); the
+//! wasm build reads answers by the shape tables of `crate::shape`, which apply the same rules
+//! (`tests/doc_examples.rs` and the `api` tests hold the two together).
 
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
@@ -139,7 +140,7 @@ impl<'de> Visitor<'de> for LooseVisitor {
         while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
         Ok(Loose::Map)
     }
-    // serde-wasm-bindgen hands byte arrays (typed arrays) here; nothing in the API uses them.
+    // A deserializer may hand byte arrays here; nothing in the API uses them.
     fn visit_bytes<E>(self, _: &[u8]) -> Result<Loose, E> {
         Ok(Loose::Map)
     }
@@ -184,6 +185,151 @@ pub fn opt_strings<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<String>
         Loose::Str(s) => Some(vec![s]),
         _ => None,
     })
+}
+
+/// A nested value read only from an object: any other JSON value (an array, a string, a number,
+/// a boolean, `null`) is `IfObject(None)` — the rule of [`crate::shape`] for the kinds `Object`,
+/// `Entries` and `Pairs`, so that a PHP server's `[]` for an empty map is absent, not an error.
+/// What the object holds is still decoded strictly by `T` (its errors fail the answer).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct IfObject<T>(pub Option<T>);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for IfObject<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+            type Value = Option<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("any value")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Option<T>, A::Error> {
+                T::deserialize(de::value::MapAccessDeserializer::new(map)).map(Some)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Option<T>, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(None)
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Option<T>, D::Error> {
+                d.deserialize_any(self)
+            }
+            fn visit_none<E>(self) -> Result<Option<T>, E> {
+                Ok(None)
+            }
+            fn visit_unit<E>(self) -> Result<Option<T>, E> {
+                Ok(None)
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Option<T>, E> {
+                Ok(None)
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Option<T>, E> {
+                Ok(None)
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Option<T>, E> {
+                Ok(None)
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Option<T>, E> {
+                Ok(None)
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Option<T>, E> {
+                Ok(None)
+            }
+            fn visit_bytes<E>(self, _: &[u8]) -> Result<Option<T>, E> {
+                Ok(None)
+            }
+        }
+        d.deserialize_any(V(std::marker::PhantomData)).map(IfObject)
+    }
+}
+
+/// A list of objects read only from an array, its items that are not objects skipped (the rule of
+/// [`crate::shape`]'s `List`); any other JSON value is `IfArray(None)`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct IfArray<T>(pub Option<Vec<T>>);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for IfArray<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+            type Value = Option<Vec<T>>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("any value")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Option<Vec<T>>, A::Error> {
+                let mut out = Vec::new();
+                while let Some(IfObject(item)) = seq.next_element::<IfObject<T>>()? {
+                    out.extend(item);
+                }
+                Ok(Some(out))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<Vec<T>>, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(None)
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Option<Vec<T>>, D::Error> {
+                d.deserialize_any(self)
+            }
+            fn visit_none<E>(self) -> Result<Option<Vec<T>>, E> {
+                Ok(None)
+            }
+            fn visit_unit<E>(self) -> Result<Option<Vec<T>>, E> {
+                Ok(None)
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Option<Vec<T>>, E> {
+                Ok(None)
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Option<Vec<T>>, E> {
+                Ok(None)
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Option<Vec<T>>, E> {
+                Ok(None)
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Option<Vec<T>>, E> {
+                Ok(None)
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Option<Vec<T>>, E> {
+                Ok(None)
+            }
+            fn visit_bytes<E>(self, _: &[u8]) -> Result<Option<Vec<T>>, E> {
+                Ok(None)
+            }
+        }
+        d.deserialize_any(V(std::marker::PhantomData)).map(IfArray)
+    }
+}
+
+/// `deserialize_with` for an optional nested object (`Kind::Object`): see [`IfObject`].
+pub fn opt_object<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
+    Ok(IfObject::deserialize(d)?.0)
+}
+
+/// `deserialize_with` for a required nested object: see [`IfObject`]; anything but an object is
+/// an error (the answer fails, as by the shape's `req`).
+pub fn object<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<T, D::Error> {
+    IfObject::deserialize(d)?.0.ok_or_else(|| de::Error::custom("expected an object"))
+}
+
+/// `deserialize_with` for an `always` nested object: see [`IfObject`]; absent is the default.
+pub fn object_or_default<'de, D: Deserializer<'de>, T: Deserialize<'de> + Default>(d: D) -> Result<T, D::Error> {
+    Ok(IfObject::deserialize(d)?.0.unwrap_or_default())
+}
+
+/// `deserialize_with` for an optional list of objects (`Kind::List`): see [`IfArray`].
+pub fn opt_items<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<Vec<T>>, D::Error> {
+    Ok(IfArray::deserialize(d)?.0)
+}
+
+/// `deserialize_with` for an `always` list of objects: see [`IfArray`]; absent is empty.
+pub fn items<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
+    Ok(IfArray::deserialize(d)?.0.unwrap_or_default())
+}
+
+/// An object used as a map (`Kind::Entries`, `Kind::Pairs`), in key order; anything else is
+/// absent. For `Entries`, take `V = IfObject<Item>` and drop the `None`s (values that are not
+/// objects are skipped, as in a list); for `Pairs`, `V = Loose`.
+pub fn opt_map<'de, D: Deserializer<'de>, V: Deserialize<'de>>(
+    d: D,
+) -> Result<Option<std::collections::BTreeMap<String, V>>, D::Error> {
+    Ok(IfObject::deserialize(d)?.0)
 }
 
 #[cfg(test)]
@@ -232,6 +378,46 @@ mod tests {
         assert_eq!(t(r#"{"s": 42}"#).s.as_deref(), Some("42"));
         assert_eq!(t(r#"{"s": 4.5}"#).s, None);
         assert_eq!(t(r#"{"s": {"a": 1}}"#).s, None);
+    }
+
+    #[derive(Deserialize, Debug, PartialEq, Default)]
+    struct Inner {
+        #[serde(default, deserialize_with = "opt_u32")]
+        n: Option<u32>,
+    }
+
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct Nested {
+        #[serde(default, deserialize_with = "opt_object")]
+        o: Option<Inner>,
+        #[serde(default, deserialize_with = "object_or_default")]
+        d: Inner,
+        #[serde(default, deserialize_with = "opt_items")]
+        l: Option<Vec<Inner>>,
+        #[serde(default, deserialize_with = "items")]
+        a: Vec<Inner>,
+    }
+
+    #[test]
+    fn nested_values_of_the_wrong_type_are_absent() {
+        let n = |json: &str| serde_json::from_str::<Nested>(json).unwrap();
+        let absent = Nested { o: None, d: Inner::default(), l: None, a: vec![] };
+        for wrong in ["\"\"", "\"x\"", "0", "1.5", "true", "null"] {
+            assert_eq!(n(&format!(r#"{{"o": {wrong}, "d": {wrong}, "l": {wrong}, "a": {wrong}}}"#)), absent, "{wrong}");
+        }
+        for array in ["[]", "[1]", "[{\"n\": 1}]"] {
+            assert_eq!(n(&format!(r#"{{"o": {array}, "d": {array}}}"#)), absent, "{array} where an object belongs");
+        }
+        assert_eq!(n(r#"{"l": {"n": 1}, "a": {}}"#), absent, "objects where lists belong");
+        let v = n(r#"{"o": {"n": "2"}, "d": {}, "l": [{"n": 1}, 5, "x", [], null, {}], "a": {}}"#);
+        assert_eq!(v.o, Some(Inner { n: Some(2) }));
+        assert_eq!(v.l, Some(vec![Inner { n: Some(1) }, Inner::default()]), "items that are not objects are skipped");
+        assert_eq!(v.a, vec![], "an object where a list belongs is absent");
+        let map: Option<std::collections::BTreeMap<String, IfObject<Inner>>> =
+            opt_map(&mut serde_json::Deserializer::from_str(r#"{"b": {"n": 1}, "a": 3}"#)).unwrap();
+        let kept: Vec<_> = map.unwrap().into_iter().filter_map(|(k, v)| Some((k, v.0?))).collect();
+        assert_eq!(kept, vec![("b".to_owned(), Inner { n: Some(1) })]);
+        assert_eq!(opt_map::<_, Loose>(&mut serde_json::Deserializer::from_str("[]")).unwrap(), None);
     }
 
     #[test]

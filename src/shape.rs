@@ -303,7 +303,12 @@ fn decode_keyed<T: Tree>(v: &T, shape: &[Field], key: Option<(&'static str, &str
     Ok(T::object(out))
 }
 
-/// One present value; `Ok(None)` when it is unreadable as its kind (tolerated as absent).
+/// One present value; `Ok(None)` when it is unreadable as its kind (tolerated as absent). That
+/// holds for the nested kinds too: an `Object`, `Entries` or `Pairs` field whose value is not an
+/// object (a PHP server's `[]` for an empty map, `""`), or a `List` field whose value is not an
+/// array, is absent. Inside a `List` (and among an `Entries` map's values) an item that is not an
+/// object is skipped. What a nested object holds is decoded by its shape, and its failures (a
+/// required field missing) still fail the answer.
 fn field<T: Tree>(raw: &T, f: &Field) -> Result<Option<T::Out>, String> {
     Ok(match f.kind {
         Kind::Text => raw.text_of(),
@@ -311,11 +316,17 @@ fn field<T: Tree>(raw: &T, f: &Field) -> Result<Option<T::Out>, String> {
         Kind::Int => raw.scalar().as_int().map(|n| T::number(n as f64)),
         Kind::Number => raw.scalar().as_number().map(T::number),
         Kind::Flag => raw.scalar().as_bool().map(T::flag),
-        Kind::Object(shape) => Some(decode(raw, shape)?),
-        Kind::List(shape) => {
-            let items = raw.items().ok_or("expected an array")?;
-            Some(T::list(items.iter().map(|i| decode(i, shape)).collect::<Result<Vec<_>, _>>()?))
-        }
+        Kind::Object(shape) => match raw.is_object() {
+            true => Some(decode(raw, shape)?),
+            false => None,
+        },
+        Kind::List(shape) => match raw.items() {
+            Some(items) => {
+                let objects = items.iter().filter(|i| i.is_object());
+                Some(T::list(objects.map(|i| decode(i, shape)).collect::<Result<Vec<_>, _>>()?))
+            }
+            None => None,
+        },
         Kind::Texts => {
             let texts: Vec<String> = match raw.items() {
                 Some(items) => items.iter().filter_map(|i| i.scalar().as_str().map(str::to_owned)).collect(),
@@ -323,33 +334,30 @@ fn field<T: Tree>(raw: &T, f: &Field) -> Result<Option<T::Out>, String> {
             };
             (raw.items().is_some() || !texts.is_empty()).then(|| T::list(texts.iter().map(|s| T::text(s)).collect()))
         }
-        Kind::Entries(key, shape) => {
-            let pairs = raw.entries().ok_or("expected an object")?;
-            let items =
-                pairs.iter().map(|(k, v)| decode_keyed(v, shape, Some((key, k))).map_err(|e| format!("{k}: {e}")));
-            Some(T::list(items.collect::<Result<Vec<_>, _>>()?))
-        }
-        Kind::Pairs(key, value, kind) => {
-            let inner = Field { key: value, alias: None, kind: *kind, presence: Presence::Optional };
-            entries(raw, key, value, |v| field(v, &inner))?
-        }
+        Kind::Entries(key, shape) => match raw.entries() {
+            Some(pairs) if raw.is_object() => {
+                let items = pairs
+                    .iter()
+                    .filter(|(_, v)| v.is_object())
+                    .map(|(k, v)| decode_keyed(v, shape, Some((key, k))).map_err(|e| format!("{k}: {e}")));
+                Some(T::list(items.collect::<Result<Vec<_>, _>>()?))
+            }
+            _ => None,
+        },
+        Kind::Pairs(key, value, kind) => match raw.entries() {
+            Some(pairs) if raw.is_object() => {
+                let inner = Field { key: value, alias: None, kind: *kind, presence: Presence::Optional };
+                let mut out = Vec::with_capacity(pairs.len());
+                for (k, v) in &pairs {
+                    if let Some(v) = field(v, &inner).map_err(|e| format!("{k}: {e}"))? {
+                        out.push(T::object(vec![(key, T::text(k)), (value, v)]));
+                    }
+                }
+                Some(T::list(out))
+            }
+            _ => None,
+        },
     })
-}
-
-fn entries<T: Tree>(
-    raw: &T,
-    key: &'static str,
-    value: &'static str,
-    f: impl Fn(&T) -> Result<Option<T::Out>, String>,
-) -> Result<Option<T::Out>, String> {
-    let Some(pairs) = raw.entries() else { return Err("expected an object".into()) };
-    let mut out = Vec::with_capacity(pairs.len());
-    for (k, v) in &pairs {
-        if let Some(v) = f(v).map_err(|e| format!("{k}: {e}"))? {
-            out.push(T::object(vec![(key, T::text(k)), (value, v)]));
-        }
-    }
-    Ok(Some(T::list(out)))
 }
 
 fn empty<T: Tree>(kind: Kind) -> T::Out {
@@ -449,7 +457,57 @@ mod tests {
             json!({"items": [{"id": "a", "n": 1, "opts": [{"option": "x", "count": 2}]}, {"id": "b"}]})
         );
         assert_eq!(decode(&json!({}), MAP).unwrap(), json!({"items": []}));
-        assert_eq!(decode(&json!({"items": [1]}), MAP).unwrap_err(), "items: expected an object");
+        // A PHP server writes an empty map as `[]`: absent, so this `always` field is empty.
+        for wrong in [json!([]), json!([1]), json!(""), json!(0), json!(true)] {
+            assert_eq!(decode(&json!({"items": wrong}), MAP).unwrap(), json!({"items": []}), "{wrong}");
+        }
+        let v = json!({"items": {"a": {"opts": []}, "b": 5, "c": [], "d": {"opts": "x"}}});
+        assert_eq!(
+            decode(&v, MAP).unwrap(),
+            json!({"items": [{"id": "a"}, {"id": "d"}]}),
+            "values not objects: skipped"
+        );
+    }
+
+    #[test]
+    fn nested_values_of_the_wrong_type_are_absent() {
+        const NEST: &[Field] = &[
+            opt("o", Kind::Object(INNER)),
+            always("ao", Kind::Object(INNER)),
+            opt("l", Kind::List(INNER)),
+            always("al", Kind::List(INNER)),
+            opt("e", Kind::Entries("id", INNER)),
+            opt("p", Kind::Pairs("k", "v", &Kind::Count)),
+        ];
+        for wrong in [json!([]), json!([{}]), json!(""), json!("x"), json!(0), json!(2.5), json!(false), json!({})] {
+            let v = json!({"o": wrong, "ao": wrong, "l": wrong, "al": wrong, "e": wrong, "p": wrong});
+            let out = decode(&v, NEST).unwrap();
+            let obj = wrong.is_object();
+            let arr = wrong.is_array();
+            assert_eq!(out.get("o").is_some(), obj, "{wrong}: an object only from an object");
+            assert_eq!(out["ao"], json!({}), "{wrong}: always, so {{}} (the object given is empty too)");
+            assert_eq!(out.get("l").is_some(), arr, "{wrong}: a list only from an array");
+            let items = if wrong == json!([{}]) { json!([{}]) } else { json!([]) };
+            assert_eq!(out["al"], items, "{wrong}: always, so [] unless an array of objects");
+            assert_eq!(out.get("e").is_some(), obj, "{wrong}: entries only from an object");
+            assert_eq!(out.get("p").is_some(), obj, "{wrong}: pairs only from an object");
+        }
+        // A required nested field of the wrong type is absent, so missing.
+        const REQ: &[Field] = &[req("o", Kind::Object(INNER)), req("l", Kind::List(INNER))];
+        assert_eq!(decode(&json!({"o": [], "l": []}), REQ).unwrap_err(), "o: missing");
+        assert_eq!(decode(&json!({"o": {}, "l": {}}), REQ).unwrap_err(), "l: missing");
+        assert_eq!(decode(&json!({"o": {}, "l": []}), REQ).unwrap(), json!({"o": {}, "l": []}));
+        // What a nested object holds is still decoded strictly by its shape.
+        const DEEP: &[Field] =
+            &[opt("o", Kind::Object(&[req("id", Kind::Text)])), opt("l", Kind::List(&[req("id", Kind::Text)]))];
+        assert_eq!(decode(&json!({"o": {}}), DEEP).unwrap_err(), "o: id: missing");
+        assert_eq!(decode(&json!({"l": [{"id": 1}, {}]}), DEEP).unwrap_err(), "l: id: missing");
+    }
+
+    #[test]
+    fn list_items_that_are_not_objects_are_skipped() {
+        let v = json!({"id": "x", "rows": [{"n": 1}, 2, "three", [4], null, true, {"n": "5"}]});
+        assert_eq!(decode(&v, SHAPE).unwrap(), json!({"id": "x", "rows": [{"n": 1}, {"n": 5}]}));
     }
 
     #[test]
@@ -459,8 +517,16 @@ mod tests {
         assert_eq!(decode(&json!({"id": "x", "tags": 5}), SHAPE).unwrap(), json!({"id": "x", "rows": []}));
         assert_eq!(strip_raw("r#type"), "type");
         assert_eq!(decode(&json!({"on": true}), SHAPE).unwrap_err(), "id: missing");
-        assert_eq!(decode(&json!({"id": "x", "inner": "no"}), SHAPE).unwrap_err(), "inner: expected an object");
-        assert_eq!(decode(&json!({"id": "x", "rows": {}}), SHAPE).unwrap_err(), "rows: expected an array");
-        assert!(decode(&json!([1]), SHAPE).is_err());
+        assert_eq!(decode(&json!({"id": "x", "inner": "no"}), SHAPE).unwrap(), json!({"id": "x", "rows": []}));
+        assert_eq!(
+            decode(&json!({"id": "x", "inner": [], "rows": {}}), SHAPE).unwrap(),
+            json!({"id": "x", "rows": []})
+        );
+        assert_eq!(decode(&json!({"id": {}}), SHAPE).unwrap_err(), "id: missing");
+        assert_eq!(
+            decode(&json!([1]), SHAPE).unwrap_err(),
+            "expected an object",
+            "the answer itself must be an object"
+        );
     }
 }

@@ -74,7 +74,7 @@ export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}"
 export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 # The core build ("ucaas-client"), then the whole API (feature `full`: "ucaas-client/full").
 status=0
-cargo test --no-fail-fast --target wasm32-unknown-unknown --test web --test worker --test shape_walkers "$@" || status=$?
+cargo test --no-fail-fast --target wasm32-unknown-unknown --test web --test web_session --test worker --test shape_walkers "$@" || status=$?
 # Its own emulator: the core suites change seed accounts (a password reset of customer@).
 start more >"$TMP/more.url"
 UCAAS_EMULATOR_URL="$(cat "$TMP/more.url")" \

@@ -1,16 +1,20 @@
 //! Every "Example Response" / "Response Example" the vendor docs print for the routes this crate
 //! covers decodes with the crate's own types.
 //!
-//! The examples are read from the doc files at test time (`../shared/api-docs/`, beside the
-//! clone), located by their section heading and cut out as balanced-brace JSON blocks, in both
+//! The examples come from the checked-in fixture `tests/fixtures/doc-examples.json`, so the test
+//! needs no vendor documents. `python3 scripts/extract-fixtures.py` cut them from the doc files
+//! (`../shared/api-docs/`, beside the clone; rerun it after a doc update): each section located by
+//! its heading, each example cut out as a balanced-brace JSON block, raw as printed, in both
 //! renderings: multi-line JSON (`ucaas-api-routes.txt`) and one-line JSON
 //! (`ucaas-meetings-lobby-polls.txt`); `ucaas-overview-auth.txt` adds the generic success and error
-//! JSON.
+//! JSON. The script is the one implementation of that cutting; its section list must be [`SPECS`]'s
+//! (checked here). `python3 scripts/extract-fixtures.py --check` (a stage of `scripts/test.sh`)
+//! compares the fixture with the documents when they are present, and says "not run" when not.
 //!
 //! A few examples are not valid JSON as printed. The crate does not accept invalid JSON (servers
 //! send valid JSON); instead this test applies small named repairs ([`Repair`]) and asserts that
 //! each example needed exactly the repairs listed for it, so a doc that gets fixed, or a new typo,
-//! fails the test. `docs/doc-example-repairs.md` lists the repairs.
+//! fails the test once the fixture is regenerated (and `--check` fails until it is). `docs/doc-example-repairs.md` lists the repairs.
 
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -22,15 +26,12 @@ use ucaas_client::api::{check_answer, ResultHead};
 use ucaas_client::shape::{self, Shaped};
 use ucaas_client::ErrorKind;
 
-const DOCS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/api-docs/");
 const ROUTES: &str = "ucaas-api-routes.txt";
 const LOBBY: &str = "ucaas-meetings-lobby-polls.txt";
 const OVERVIEW: &str = "ucaas-overview-auth.txt";
 
-fn doc(file: &str) -> String {
-    let path = format!("{DOCS}{file}");
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read the vendor doc {path}: {e}"))
-}
+/// The examples cut from the vendor docs by `scripts/extract-fixtures.py` (do not edit by hand).
+const FIXTURE: &str = include_str!("fixtures/doc-examples.json");
 
 // ---------------------------------------------------------------------------------------------
 // Repairs: one named rule per typo of the docs. Each fires only on the pattern it names.
@@ -244,102 +245,41 @@ fn close_open_brackets(s: &str) -> String {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Extraction: section by heading, then the JSON block after each example marker.
+// The fixture: the examples of each section, cut from the docs by scripts/extract-fixtures.py.
 // ---------------------------------------------------------------------------------------------
 
-/// Where a section ends.
-#[derive(Clone, Copy)]
-enum End {
-    /// At the next "API Route" line after the section's own (the next route's section).
-    NextRoute,
-    /// At the line starting with this text.
-    Before(&'static str),
+/// A section of `tests/fixtures/doc-examples.json`: each example is stored as its lines.
+#[derive(serde::Deserialize)]
+struct FixtureSection {
+    file: String,
+    heading: String,
+    examples: Vec<Vec<String>>,
 }
 
-/// What introduces an example inside a section.
-#[derive(Clone, Copy)]
-enum Marker {
-    /// A line starting with "Example Response" or "Response Example".
-    ExampleResponse,
-    /// The heading itself: the section's first JSON block is the example (overview file).
-    Heading,
-}
-
-/// The lines of the section whose (trimmed) line starts with `heading`; the heading must occur once.
-fn section<'a>(lines: &[&'a str], file: &str, heading: &str, end: End) -> Vec<&'a str> {
-    // A heading that is the whole line wins over longer ones it begins ("Add a Contact" and
-    // "Add a Contact Group").
-    let exact: Vec<usize> = lines.iter().enumerate().filter(|(_, l)| l.trim() == heading).map(|(i, _)| i).collect();
-    let starts: Vec<usize> = if exact.is_empty() {
-        lines.iter().enumerate().filter(|(_, l)| l.trim().starts_with(heading)).map(|(i, _)| i).collect()
-    } else {
-        exact
-    };
-    assert_eq!(starts.len(), 1, "{file}: the section heading {heading:?} must occur exactly once, found {starts:?}");
-    let start = starts[0];
-    let stop = match end {
-        End::NextRoute => {
-            let own = (start..lines.len())
-                .find(|&i| lines[i].contains("API Route"))
-                .unwrap_or_else(|| panic!("{file}: section {heading:?} has no API Route line"));
-            (own + 1..lines.len()).find(|&i| lines[i].contains("API Route")).unwrap_or(lines.len())
-        }
-        End::Before(next) => (start + 1..lines.len())
-            .find(|&i| lines[i].trim().starts_with(next))
-            .unwrap_or_else(|| panic!("{file}: section {heading:?}: no following {next:?}")),
-    };
-    lines[start..stop].to_vec()
-}
-
-fn is_marker(line: &str) -> bool {
-    let l = line.trim();
-    l.starts_with("Example Response") || l.starts_with("Response Example")
-}
-
-/// A line that can continue a JSON block (blank, or starting like a JSON token the docs use).
-fn continues_json(line: &str) -> bool {
-    let l = line.trim();
-    l.is_empty() || l.starts_with(['"', '{', '}', '[', ']'])
-}
-
-/// The JSON block starting at the first line from `from` that starts with `{` (before the next
-/// marker): lines are taken while brackets are open and the next line still looks like JSON. A
-/// block whose brackets never close is returned as it stands (the docs' missing-brace typo).
-fn json_block(lines: &[&str], from: usize) -> Option<String> {
-    let first = (from..lines.len())
-        .take_while(|&i| i == from || !is_marker(lines[i]))
-        .find(|&i| lines[i].trim_start().starts_with('{'))?;
-    let mut block = String::new();
-    for (n, line) in lines[first..].iter().enumerate() {
-        if n > 0 && !continues_json(line) {
-            break;
-        }
-        if n > 0 {
-            block.push('\n');
-        }
-        block.push_str(line);
-        if open_brackets(&block).is_empty() {
-            // Closed: nothing but blanks may follow the final bracket on its line.
-            let end = block.trim_end();
-            assert!(end.ends_with(['}', ']']), "text after the closing bracket of a JSON block: {line:?}");
-            return Some(end.to_owned());
-        }
+/// The fixture's sections: `(file, heading, examples raw as printed)`, in the fixture's order.
+fn fixture_sections() -> Vec<(String, String, Vec<String>)> {
+    #[derive(serde::Deserialize)]
+    struct Fixture {
+        sections: Vec<FixtureSection>,
     }
-    Some(block.trim_end().to_owned())
+    let fixture: Fixture = serde_json::from_str(FIXTURE).expect("tests/fixtures/doc-examples.json");
+    fixture
+        .sections
+        .into_iter()
+        .map(|s| (s.file, s.heading, s.examples.iter().map(|l| l.join("\n")).collect()))
+        .collect()
 }
 
-/// The examples of one section, raw as printed.
-fn examples(file: &str, heading: &str, end: End, marker: Marker) -> Vec<String> {
-    let text = doc(file);
-    let lines: Vec<&str> = text.lines().collect();
-    let sec = section(&lines, file, heading, end);
-    let starts: Vec<usize> = match marker {
-        Marker::ExampleResponse => (0..sec.len()).filter(|&i| is_marker(sec[i])).collect(),
-        Marker::Heading => vec![0],
-    };
-    // A marker without a JSON block before the next one is skipped ("Get User Information"
-    // prints "Example Response" above its request); the per-section count catches a lost one.
-    starts.into_iter().filter_map(|i| json_block(&sec, i + 1)).collect()
+/// The examples of one section, raw as printed (the section must be in the fixture once).
+fn examples(file: &str, heading: &str) -> Vec<String> {
+    let mut found: Vec<Vec<String>> =
+        fixture_sections().into_iter().filter(|(f, h, _)| f == file && h == heading).map(|(_, _, e)| e).collect();
+    assert_eq!(
+        found.len(),
+        1,
+        "{file} / {heading:?}: not once in tests/fixtures/doc-examples.json; run python3 scripts/extract-fixtures.py"
+    );
+    found.pop().unwrap()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -405,13 +345,13 @@ enum Route {
     Error,
 }
 
+/// One section of a doc. Where it ends and what marks its examples is the cutting's business
+/// (`SECTIONS` in `scripts/extract-fixtures.py`, the same sections in the same order).
 struct Spec {
     file: &'static str,
     /// Start of the section's heading line (the `/password` request section has no heading in the
     /// doc, so its first sentence stands in).
     heading: &'static str,
-    end: End,
-    marker: Marker,
     route: Route,
     /// How many examples the section prints.
     count: usize,
@@ -426,7 +366,7 @@ struct Spec {
 
 use Repair::*;
 
-/// A section with one "Example Response" that ends where the next route's section begins.
+/// A section with one example.
 const fn ex(
     file: &'static str,
     heading: &'static str,
@@ -434,17 +374,7 @@ const fn ex(
     repairs: &'static [Repair],
     check: fn(&Value),
 ) -> Spec {
-    Spec {
-        file,
-        heading,
-        end: End::NextRoute,
-        marker: Marker::ExampleResponse,
-        route,
-        count: 1,
-        repairs,
-        check,
-        placeholder_result: false,
-    }
+    Spec { file, heading, route, count: 1, repairs, check, placeholder_result: false }
 }
 
 /// [`ex`] for an example whose `result` is the placeholder `"Number"`.
@@ -527,21 +457,10 @@ const SPECS: &[Spec] = &[
     ex(LOBBY, "Update Meeting Lobby Information", Route::Lobby, &[], check_lobby),
     ex(LOBBY, "Delete Meeting Lobby Information", Route::Lobby, &[], check_lobby_deleted),
     // Two "API Route" lines (with and without conf_num): the section ends at the error codes.
-    Spec {
-        end: End::Before("Error Codes"),
-        ..ex(LOBBY, "Get Polled Data", Route::Polls, &[JsComment, BarePlaceholder], check_polls)
-    },
+    ex(LOBBY, "Get Polled Data", Route::Polls, &[JsComment, BarePlaceholder], check_polls),
     // ucaas-overview-auth.txt: the generic answers, right below their headings (no marker).
-    Spec {
-        end: End::Before("Error JSON"),
-        marker: Marker::Heading,
-        ..ex(OVERVIEW, "Success JSON", Route::Success, &[], check_success)
-    },
-    Spec {
-        end: End::Before("Result Code Grouping"),
-        marker: Marker::Heading,
-        ..ex(OVERVIEW, "Error JSON", Route::Error, &[], check_error)
-    },
+    ex(OVERVIEW, "Success JSON", Route::Success, &[], check_success),
+    ex(OVERVIEW, "Error JSON", Route::Error, &[], check_error),
 ];
 
 /// How many examples each route must yield, over all files.
@@ -580,7 +499,7 @@ const EXPECTED_PER_ROUTE: &[(Route, usize)] = &[
 fn run(route: Route) -> usize {
     let mut found = 0;
     for spec in SPECS.iter().filter(|s| s.route == route) {
-        let raw = examples(spec.file, spec.heading, spec.end, spec.marker);
+        let raw = examples(spec.file, spec.heading);
         assert_eq!(raw.len(), spec.count, "{}: section {:?}: number of examples", spec.file, spec.heading);
         for (n, raw) in raw.iter().enumerate() {
             let at = format!("{} / {:?} example {}", spec.file, spec.heading, n + 1);
@@ -743,7 +662,7 @@ fn check_cancel(v: &Value) {
     let c: CancelResult = decode(v);
     assert!(c.msg.as_deref().unwrap().contains("has been cancelled"));
     let e = c.event.expect("the cancel example shows the event");
-    assert_eq!((e.meeting_id.as_deref(), e.room_id.as_deref()), (Some("String"), Some("String")), "values trimmed");
+    assert_eq!((e.meeting_id.as_str(), e.room_id.as_deref()), ("String", Some("String")), "values trimmed");
     assert_eq!((e.user_id.as_deref(), e.room_name.as_deref()), (Some("Strig"), Some("String")));
 }
 
@@ -829,6 +748,14 @@ fn every_route_is_specified_and_counted() {
 }
 
 #[test]
+fn fixture_sections_are_the_specs() {
+    // scripts/extract-fixtures.py cuts its own list of sections: it must be SPECS, in order.
+    let fixture: Vec<(String, String)> = fixture_sections().into_iter().map(|(f, h, _)| (f, h)).collect();
+    let specs: Vec<(String, String)> = SPECS.iter().map(|s| (s.file.to_owned(), s.heading.to_owned())).collect();
+    assert_eq!(fixture, specs, "SECTIONS in scripts/extract-fixtures.py and SPECS here differ; rerun the script");
+}
+
+#[test]
 fn repair_rules_fire_only_on_their_typo() {
     // Each rule on its typo.
     assert_eq!(
@@ -887,7 +814,7 @@ use ucaas_client::api::{
 
 fn check_customer(v: &Value) {
     let c = decode::<customers::CustomerResult>(v).customer;
-    assert_eq!((c.customer_id.as_deref(), c.individual), (Some("String"), None), "placeholder \"Boolean\" is absent");
+    assert_eq!((c.customer_id.as_str(), c.individual), ("String", None), "placeholder \"Boolean\" is absent");
     assert_eq!(c.office_address.unwrap().country_id.as_deref(), Some("String"));
     assert_eq!(c.track.unwrap().closed.as_deref(), Some("Date"));
 }
@@ -928,7 +855,7 @@ fn check_subscription_summary(v: &Value) {
 
 fn check_user_summary(v: &Value) {
     let u = decode::<users::UserAnswer>(v).user;
-    assert_eq!(u.user_id.as_deref(), Some("Number"), "ids are text: the placeholder is kept");
+    assert_eq!(u.user_id, "Number", "ids are text: the placeholder is kept");
     assert!(u.name.is_some());
 }
 
@@ -950,13 +877,13 @@ fn check_user_licence(v: &Value) {
 
 fn check_permanent(v: &Value) {
     let r = decode::<permanent::PermanentRoomAnswer>(v).permanent_room;
-    assert_eq!((r.room_id.as_deref(), r.mpin.as_deref()), (Some("String"), Some("String")));
+    assert_eq!((r.room_id.as_str(), r.mpin.as_deref()), ("String", Some("String")));
     assert_eq!((r.moderators, r.duration, r.knock), (None, None, None), "placeholders are absent");
 }
 
 fn check_lobby(v: &Value) {
     let a: lobby::LobbyAnswer = decode(v);
-    assert_eq!(a.meeting.meeting_id.as_deref(), Some("String"));
+    assert_eq!(a.meeting.meeting_id, "String");
     let l = a.lobby.expect("the lobby");
     assert_eq!(l.options.unwrap().messages, None);
     assert_eq!(l.image.unwrap()[0].caption.as_deref(), Some("String"));
@@ -987,7 +914,7 @@ fn check_polls(v: &Value) {
 
 fn check_contact(v: &Value) {
     let c = decode::<contacts::ContactAnswer>(v).contact;
-    assert_eq!(c.contact_id.as_deref(), Some("String"));
+    assert_eq!(c.contact_id, "String");
 }
 
 fn check_contact_list(v: &Value) {
@@ -997,7 +924,7 @@ fn check_contact_list(v: &Value) {
 
 fn check_group(v: &Value) {
     let g = decode::<groups::GroupAnswer>(v).group;
-    assert_eq!(g.group_id.as_deref(), Some("String"), "read from \"group\" or (edit example) \"contact\"");
+    assert_eq!(g.group_id, "String", "read from \"group\" or (edit example) \"contact\"");
 }
 
 fn check_group_list(v: &Value) {

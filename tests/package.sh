@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Node, TypeScript and packaging checks of the npm package in pkg/ (docs/package-checks.md):
 #   1. publint --strict                 5. a throwaway Vite app builds with the tarball
-#   2. attw --pack (ESM-only profile)   6. node --test tests/node/ against the installed tarball
+#   2. attw --pack (ESM-only profile)   6. node --test tests/node/*.test.mjs (the session model,
+#                                          Host rules, a scripted server, the installed tarball)
 #   3. npm pack into a temp folder      7. no `any` in the public .d.ts; tsc --strict --noEmit of
 #   4. a throwaway Node 20 project         tests/consumer.ts (against pkg/, and in the Node project
 #      installs the tarball and logs       against the installed tarball, with @types/node, no DOM)
@@ -64,6 +65,15 @@ for dir in "" "full/"; do
   grep -q "^package/${dir}snippets/.*/js/runtime.js.map$" "$WORK/contents.txt" || fail "tarball lacks ${dir}snippets/*/js/runtime.js.map"
 done
 grep -qx "package/package.json" "$WORK/contents.txt" || fail "tarball lacks package.json"
+# "MIT OR Apache-2.0": both texts ship (and the crate has them at its root).
+for f in LICENSE-MIT LICENSE-APACHE; do
+  grep -qx "package/$f" "$WORK/contents.txt" || fail "tarball lacks $f"
+  cmp -s "$f" "$PKG_DIR/$f" || fail "$PKG_DIR/$f differs from the repository's $f"
+done
+# js/runtime.js ships bundled with js/session.js: one runtime file per build, nothing else in snippets/.
+if grep -E '^package/(full/)?snippets/' "$WORK/contents.txt" | grep -vE '/js/runtime\.js(\.map)?$'; then
+  fail "unexpected snippet files in the tarball (above)"
+fi
 if grep -vE '^package/(package\.json|README\.md|LICENSE[^/]*|(full/)?(index\.(js|d\.ts)|node\.js|workerd\.js|ucaas_client(\.js|\.js\.map|\.d\.ts|_bg\.wasm|_bg\.wasm\.d\.ts)|snippets/.*))$' "$WORK/contents.txt"; then
   fail "unexpected files in the tarball (above)"
 fi
@@ -142,8 +152,8 @@ EOF
 
 kill "$EMU_PID" 2>/dev/null || true; wait "$EMU_PID" 2>/dev/null || true; EMU_PID=""
 
-step "node --test tests/node/ (against the installed tarball)"
-UCAAS_CONSUMER_DIR="$NODE_APP" UCAAS_EMULATOR_BIN="$EMULATOR_BIN" node --test tests/node/
+step "node --test tests/node/*.test.mjs (session model and Host rules; the installed tarball)"
+UCAAS_CONSUMER_DIR="$NODE_APP" UCAAS_EMULATOR_BIN="$EMULATOR_BIN" node --test tests/node/*.test.mjs
 
 step "no any in the public .d.ts"
 node tests/dts-no-any.mjs "$PKG_DIR"

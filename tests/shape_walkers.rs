@@ -13,7 +13,6 @@
 use js_sys::{Array, Object, Reflect, JSON};
 use ucaas_client::api::{auth, branding, contacts, customers, datapool, groups, lobby, meetings, permanent, polls};
 use ucaas_client::api::{check_answer, reports, sessions, subscriptions, users, ResultHead};
-use ucaas_client::session::Envelope;
 use ucaas_client::shape::{self, Field, Kind, Presence, Shaped};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
@@ -33,7 +32,6 @@ fn shapes() -> Vec<(&'static str, &'static [Field])> {
         ("ResultHead", ResultHead::SHAPE),
         ("LoginAnswer", auth::LoginAnswer::SHAPE),
         ("PasswordAnswer", auth::PasswordAnswer::SHAPE),
-        ("Envelope", <Envelope as Shaped>::SHAPE),
         ("JoinResult", sessions::JoinResult::SHAPE),
         ("InviteResult", sessions::InviteResult::SHAPE),
         ("Branding", branding::Branding::SHAPE),

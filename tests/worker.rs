@@ -156,12 +156,25 @@ async fn timeout_abort_and_retry_use_the_workers_timers() {
 
 #[wasm_bindgen_test]
 async fn client_side_expiry_timer_runs_in_a_worker() {
-    let c = client_with(with(options(emulator_url(), "local", &unique("w")), "tokenTtlSeconds", n(62.0)));
+    // The shortest token life (181 s): "expiring" about 1 s after login. When it comes, the
+    // clock jumps past the expiry (as after a sleep); the timer the client then arms ends the
+    // session without any call.
+    let c = client_with(with(options(emulator_url(), "local", &unique("w")), "tokenTtlSeconds", n(181.0)));
     let events = Events::record(&c);
+    let shift: std::rc::Rc<std::cell::RefCell<Option<ClockShift>>> = Default::default();
+    let on_expiring = shift.clone();
+    let listener =
+        wasm_bindgen::closure::Closure::<dyn FnMut(wasm_bindgen::JsValue)>::new(move |event: wasm_bindgen::JsValue| {
+            if event.as_string().as_deref() == Some("expiring") {
+                on_expiring.borrow_mut().replace(ClockShift::by(125_000.0));
+            }
+        });
+    let _unsubscribe = c.on_auth_change(listener.into_js_value()).unwrap();
     login(&c, ALICE).await;
-    events.wait_for("expiring", 1000.0).await;
-    events.wait_for("expired", 4000.0).await;
+    events.wait_for("expiring", 3000.0).await;
+    events.wait_for("expired", 3000.0).await;
     sleep(200.0).await;
+    drop(shift.borrow_mut().take());
     assert_eq!(
         events.list(),
         ["initial".to_owned(), format!("signed_in:{ALICE}"), format!("expiring:{ALICE}"), "expired".to_owned()]
@@ -183,4 +196,30 @@ async fn server_expiry_ends_the_session_once() {
     }
     assert_eq!(events.list(), [format!("initial:{ALICE}"), "expired".to_owned()]);
     assert!(c.session().is_undefined());
+}
+
+// Session races in a worker too (memory storage): logout stops a login in flight, and the
+// latest-started login wins (the page suite, tests/web_session.rs, has the storage cases).
+#[wasm_bindgen_test]
+async fn logout_while_a_login_is_in_flight_and_the_latest_login_wins() {
+    let emu = Emulator::main();
+    let (c, _) = client("memory");
+    let events = Events::record(&c);
+    emu.fault(r#"{"route":"/login","method":"POST","latency_ms":400,"count":1}"#).await;
+    let pending = c.login(s(ALICE), s(PASSWORD), None);
+    sleep(50.0).await;
+    c.logout();
+    assert_eq!(fails(pending).await.kind, "aborted");
+    sleep(500.0).await;
+    assert!(c.session().is_undefined());
+    assert_eq!(events.list(), ["initial"]);
+
+    emu.fault(r#"{"route":"/login","method":"POST","latency_ms":400,"count":1}"#).await;
+    let older = c.login(s(ALICE), s(PASSWORD), None);
+    sleep(50.0).await;
+    ok(c.login(s("bob@example.test"), s(PASSWORD), None)).await;
+    assert_eq!(fails(older).await.kind, "aborted");
+    sleep(500.0).await;
+    assert_eq!(text(&c.session(), "user.email").as_deref(), Some("bob@example.test"));
+    c.logout();
 }

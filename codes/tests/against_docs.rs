@@ -1,36 +1,47 @@
-//! The code table must say what the vendor docs say: every row stands, as "CODEText", in
-//! ../shared/api-docs. A doc update that rewords a code fails here; rerun scripts/gen-codes.py.
+//! The code table must say what the vendor docs say: every row stands, as "CODEText", among the
+//! documented code lines, and every documented code is in the table.
+//!
+//! The documented code lines come from the checked-in fixture `tests/fixtures/doc-codes.txt` (every
+//! line of `ucaas-overview-auth.txt` and `ucaas-api-routes.txt` that starts with 4 digits and an
+//! upper-case letter), so the test needs no vendor documents. `python3 scripts/extract-fixtures.py`
+//! cuts it from `../shared/api-docs` (beside the clone); `--check` (a stage of `scripts/test.sh`)
+//! compares it, and the table, with the documents when they are present. A doc update that rewords
+//! a code: rerun `scripts/extract-fixtures.py`, then `scripts/gen-codes.py`.
 
-use std::path::PathBuf;
+/// The documented code lines, right-trimmed (`#` lines are the fixture's header).
+fn documented() -> Vec<&'static str> {
+    include_str!("fixtures/doc-codes.txt").lines().filter(|l| !l.starts_with('#')).collect()
+}
 
-fn docs() -> String {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/api-docs");
-    ["ucaas-overview-auth.txt", "ucaas-api-routes.txt"]
-        .iter()
-        .map(|f| std::fs::read_to_string(dir.join(f)).expect("read ../shared/api-docs"))
-        // A file may end without a newline: keep its last line apart from the next file's first.
-        .collect::<Vec<_>>()
-        .join("\n")
+#[test]
+fn the_fixture_holds_code_lines() {
+    let lines = documented();
+    assert!(
+        lines.len() >= ucaas_codes::TABLE.len(),
+        "{} documented lines for {} codes",
+        lines.len(),
+        ucaas_codes::TABLE.len()
+    );
+    for line in lines {
+        let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+        assert!(digits == 4 && line[4..].starts_with(|c: char| c.is_ascii_uppercase()), "not a code line: {line}");
+        assert_eq!(line, line.trim_end(), "not right-trimmed: {line:?}");
+    }
 }
 
 #[test]
 fn every_row_stands_in_the_docs() {
-    let docs = docs();
+    let lines = documented();
     for (code, text) in ucaas_codes::TABLE {
         let row = format!("{code}{text}");
-        assert!(docs.lines().any(|l| l.trim_end() == row), "not in the docs: {row}");
+        assert!(lines.contains(&row.as_str()), "not in the docs: {row}");
     }
 }
 
 #[test]
 fn every_documented_row_is_in_the_table() {
-    let docs = docs();
-    for line in docs.lines() {
-        let digits: String = line.chars().take_while(|c| c.is_ascii_digit()).collect();
-        let rest = &line[digits.len()..];
-        if digits.len() == 4 && rest.starts_with(|c: char| c.is_ascii_uppercase()) {
-            let code: u32 = digits.parse().unwrap();
-            assert!(ucaas_codes::message(code).is_some(), "missing from the table: {line}");
-        }
+    for line in documented() {
+        let code: u32 = line[..4].parse().unwrap();
+        assert!(ucaas_codes::message(code).is_some(), "missing from the table: {line}");
     }
 }

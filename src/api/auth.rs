@@ -79,11 +79,11 @@ pub struct AppAccess {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify)]
 pub struct Apps {
     /// Video meeting.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "loose::opt_object", skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub vc: Option<AppAccess>,
     /// Webinar.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "loose::opt_object", skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub wb: Option<AppAccess>,
 }
@@ -152,15 +152,15 @@ pub struct User {
     #[tsify(optional)]
     pub profile_pic: Option<String>,
     /// The user's company.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "loose::opt_object", skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub company: Option<Company>,
     /// Application access.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "loose::opt_object", skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub apps: Option<Apps>,
     /// The user's time zone.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "loose::opt_object", skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub timezone: Option<Timezone>,
     /// Last login (UTC).
@@ -181,7 +181,7 @@ pub struct LoginAnswer {
     pub token: String,
     /// The signed-in user. The overview shows the answer as `{ "token" }` alone, the route
     /// reference with the user: both decode (docs/api-notes.md).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "loose::opt_object", skip_serializing_if = "Option::is_none")]
     pub user: Option<User>,
 }
 
@@ -203,8 +203,8 @@ pub fn validate_reset_key(key: &str) -> Result<Request, Error> {
     Ok(Request::new(Method::Patch, id_path("/password", key, "key")?, Auth::ApiId))
 }
 
-/// The new password, as `resetPassword` takes it.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize, Tsify)]
+/// The new password, as `resetPassword` takes it. Its `Debug` prints no password.
+#[derive(Clone, PartialEq, Default, Deserialize, Serialize, Tsify)]
 #[serde(default)]
 pub struct NewPassword {
     /// The email the reset key was requested for.
@@ -213,6 +213,17 @@ pub struct NewPassword {
     pub password: String,
     /// The new password again.
     pub password_retyped: String,
+}
+
+// Hand-written, as for `Credentials`: a `{:?}` of the input or of its request never prints them.
+impl std::fmt::Debug for NewPassword {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewPassword")
+            .field("email", &self.email)
+            .field("password", &"<redacted>")
+            .field("password_retyped", &"<redacted>")
+            .finish()
+    }
 }
 
 impl NewPassword {
@@ -229,6 +240,7 @@ impl NewPassword {
 
 /// `PATCH /password/{key}` with the new password.
 pub fn reset_password(key: &str, input: NewPassword) -> Result<Request<NewPassword>, Error> {
+    let path = id_path("/password", key, "key")?;
     validate::email(&input.email, "email", None)?;
     if input.password.is_empty() {
         return Err(Error::invalid("password", "A new password is required."));
@@ -236,7 +248,7 @@ pub fn reset_password(key: &str, input: NewPassword) -> Result<Request<NewPasswo
     if input.password != input.password_retyped {
         return Err(Error::invalid("password_retyped", "The passwords do not match."));
     }
-    Ok(Request::new(Method::Patch, id_path("/password", key, "key")?, Auth::ApiId).with_body(input))
+    Ok(Request::new(Method::Patch, path, Auth::ApiId).with_body(input))
 }
 
 /// What `/password` answers in `data`: the email and a message, or (validating a key) the user.
@@ -272,7 +284,7 @@ pub struct PasswordData {
 #[derive(Debug, Serialize, Deserialize)]
 pub struct PasswordAnswer {
     /// The `data` object.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "loose::object_or_default")]
     pub data: PasswordData,
 }
 
@@ -362,6 +374,22 @@ mod tests {
         assert_eq!(reset_password("k", bad).unwrap_err().field, Some("password_retyped"));
         assert_eq!(reset_password("", ok).unwrap_err().field, Some("key"));
         assert_eq!(validate_reset_key("k").unwrap().method, Method::Patch);
+    }
+
+    #[test]
+    fn new_password_debug_is_redacted() {
+        let p = NewPassword {
+            email: "a@b.co".into(),
+            password: "Sup3r-Secret!".into(),
+            password_retyped: "Sup3r-Secret?".into(),
+        };
+        let same = NewPassword { password_retyped: p.password.clone(), ..p.clone() };
+        let request = format!("{:?}", reset_password("k", same).unwrap());
+        for printed in [format!("{p:?}"), format!("{p:#?}"), request] {
+            assert!(!printed.contains("Sup3r-Secret"), "{printed}");
+            assert!(printed.contains("<redacted>"), "{printed}");
+        }
+        assert!(format!("{p:?}").contains("a@b.co"), "the email stays readable");
     }
 
     #[test]

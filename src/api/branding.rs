@@ -216,7 +216,7 @@ loose_fields!(
         /// Login page texts.
         login_page: LoginPage = "crate::api::branding::opt_object" => Object(LoginPage::SHAPE),
         /// Join form fields.
-        fields: Vec<FormField> = "crate::api::branding::opt_object" => List(FormField::SHAPE),
+        fields: Vec<FormField> = "crate::loose::opt_items" => List(FormField::SHAPE),
         /// Email sender.
         email: EmailSettings = "crate::api::branding::opt_object" => Object(EmailSettings::SHAPE),
         /// Terms links.
@@ -366,6 +366,7 @@ loose_fields!(
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct MeetingBrandingAnswer {
     /// The branding as stored.
+    #[serde(deserialize_with = "crate::loose::object")]
     pub branding: MeetingBranding,
 }
 
@@ -373,13 +374,14 @@ impl Shaped for MeetingBrandingAnswer {
     const SHAPE: &'static [Field] = &[crate::shape::req("branding", Object(MeetingBranding::SHAPE))];
 }
 
-/// `deserialize_with` for a nested optional object: `null` is absent.
+/// `deserialize_with` for a nested optional object: anything but an object (`null`, `[]`, `""`)
+/// is absent ([`crate::loose::IfObject`]).
 pub fn opt_object<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
 where
     D: serde::Deserializer<'de>,
     T: Deserialize<'de>,
 {
-    Option::<T>::deserialize(d)
+    crate::loose::opt_object(d)
 }
 
 #[cfg(test)]

@@ -104,8 +104,10 @@ loose_input!(
 loose_fields!(
     /// A contact.
     Contact {
-        /// Contact id.
-        contact_id: String = "loose::opt_string" => Text,
+        @required {
+            /// Contact id. Always sent: an answer without it fails to decode.
+            contact_id: String = "loose::string" => Text,
+        }
         /// Full name.
         name: String = "loose::opt_string" => Text,
         /// Email.
@@ -132,6 +134,7 @@ pub struct ContactAnswer {
     #[serde(default, deserialize_with = "loose::opt_string", skip_serializing_if = "Option::is_none")]
     pub msg: Option<String>,
     /// The contact.
+    #[serde(deserialize_with = "crate::loose::object")]
     pub contact: Contact,
 }
 

@@ -247,8 +247,10 @@ loose_fields!(
 loose_fields!(
     /// A customer.
     Customer {
-        /// Customer id.
-        customer_id: String = "loose::opt_string" => Text,
+        @required {
+            /// Customer id. Always sent: an answer without it fails to decode.
+            customer_id: String = "loose::string" => Text,
+        }
         /// Name.
         customer_name: String = "loose::opt_string" => Text,
         /// Legal entity name.
@@ -298,6 +300,7 @@ pub struct CustomerResult {
     #[tsify(optional)]
     pub msg: Option<String>,
     /// The customer (add and edit show only its id and name).
+    #[serde(deserialize_with = "crate::loose::object")]
     pub customer: Customer,
     /// Portal sign-in (add).
     #[serde(default, deserialize_with = "super::branding::opt_object", skip_serializing_if = "Option::is_none")]

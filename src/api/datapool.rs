@@ -61,7 +61,7 @@ pub const PRICES: crate::shape::Kind = Pairs("currency", "amount", &Number);
 
 /// `deserialize_with` of a price map into a [`Price`] list (unreadable amounts dropped).
 pub fn prices<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Vec<Price>>, D::Error> {
-    let map = Option::<std::collections::BTreeMap<String, loose::Loose>>::deserialize(d)?;
+    let map = loose::opt_map::<_, loose::Loose>(d)?;
     Ok(map
         .map(|m| m.into_iter().filter_map(|(currency, v)| Some(Price { currency, amount: v.as_number()? })).collect()))
 }

@@ -92,8 +92,10 @@ loose_input!(
 loose_fields!(
     /// A contact in a group.
     GroupMember {
-        /// Contact id.
-        contact_id: String = "loose::opt_string" => Text,
+        @required {
+            /// Contact id. Always sent: an answer without it fails to decode.
+            contact_id: String = "loose::string" => Text,
+        }
         /// Name.
         name: String = "loose::opt_string" => Text,
         /// When it was added (UTC).
@@ -104,12 +106,14 @@ loose_fields!(
 loose_fields!(
     /// A contact group.
     Group {
-        /// Group id.
-        group_id: String = "loose::opt_string" => Text,
+        @required {
+            /// Group id. Always sent: an answer without it fails to decode.
+            group_id: String = "loose::string" => Text,
+        }
         /// Name.
         group_name: String = "loose::opt_string" => Text,
         /// Its contacts (get, add/remove contacts).
-        contacts: Vec<GroupMember> = "crate::api::branding::opt_object" => List(GroupMember::SHAPE),
+        contacts: Vec<GroupMember> = "crate::loose::opt_items" => List(GroupMember::SHAPE),
         /// Created (UTC).
         created_at: String = "loose::opt_string" => Text,
         /// Last changed (UTC).
@@ -124,7 +128,7 @@ pub struct GroupAnswer {
     #[serde(default, deserialize_with = "loose::opt_string", skip_serializing_if = "Option::is_none")]
     pub msg: Option<String>,
     /// The group.
-    #[serde(alias = "contact")]
+    #[serde(alias = "contact", deserialize_with = "crate::loose::object")]
     pub group: Group,
 }
 
@@ -176,7 +180,7 @@ mod tests {
     #[test]
     fn answer_reads_group_or_contact_key() {
         let a: GroupAnswer = serde_json::from_value(json!({"contact": {"group_id": "g"}})).unwrap();
-        assert_eq!(a.group.group_id.as_deref(), Some("g"));
+        assert_eq!(a.group.group_id, "g");
         let v = json!({"group_name": []});
         assert_eq!(GroupInput::read(&v), g(v.clone()));
     }

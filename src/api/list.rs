@@ -202,28 +202,45 @@ loose_fields!(
     }
 );
 
-/// `deserialize_with` of a list that may be absent or `null` (then empty).
+/// `deserialize_with` of a list of objects that may be absent, `null` or not an array (then
+/// empty); items that are not objects are skipped ([`crate::loose::IfArray`]).
 pub fn opt_list<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
-    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
+    loose::items(d)
 }
 
-/// `deserialize_with` of an object that may be absent or `null` (then the default).
+/// `deserialize_with` of an object that may be absent, `null` or not an object (then the default).
 pub fn opt_default<'de, D: serde::Deserializer<'de>, T: Deserialize<'de> + Default>(d: D) -> Result<T, D::Error> {
-    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
+    loose::object_or_default(d)
 }
 
 /// A list answer `{ search, <key>: [...] }` (struct and shape from one definition).
+///
+/// Both fields are always there (TypeScript: `search: ListSearch; <key>: Item[]`): the walker
+/// writes them as `always`. `Deserialize` is written out, through a wire struct with
+/// `#[serde(default)]`, because tsify makes every `#[serde(default)]` field optional.
 macro_rules! list_answer {
     ($(#[$meta:meta])* $name:ident, $key:ident, $item:ty) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify)]
+        #[derive(Debug, Clone, PartialEq, Default, Serialize, Tsify)]
         pub struct $name {
-            /// The search as the server applied it.
-            #[serde(default, deserialize_with = "crate::api::list::opt_default")]
+            /// The search as the server applied it (`{}` when the answer has none).
             pub search: crate::api::list::ListSearch,
-            /// The page's items.
-            #[serde(default, deserialize_with = "crate::api::list::opt_list")]
+            /// The page's items (`[]` when the answer has none, or not as an array).
             pub $key: Vec<$item>,
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                #[derive(Deserialize)]
+                struct Wire {
+                    #[serde(default, deserialize_with = "crate::loose::object_or_default")]
+                    search: crate::api::list::ListSearch,
+                    #[serde(default, deserialize_with = "crate::loose::items")]
+                    $key: Vec<$item>,
+                }
+                let Wire { search, $key } = Wire::deserialize(d)?;
+                Ok($name { search, $key })
+            }
         }
 
         impl Shaped for $name {

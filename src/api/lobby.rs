@@ -302,21 +302,23 @@ loose_fields!(
         /// Which kind.
         options: LobbyOptions = "crate::api::branding::opt_object" => Object(LobbyOptions::SHAPE),
         /// Messages.
-        message: Vec<LobbyMessage> = "crate::api::branding::opt_object" => List(LobbyMessage::SHAPE),
+        message: Vec<LobbyMessage> = "crate::loose::opt_items" => List(LobbyMessage::SHAPE),
         /// Images.
-        image: Vec<LobbyMedia> = "crate::api::branding::opt_object" => List(LobbyMedia::SHAPE),
+        image: Vec<LobbyMedia> = "crate::loose::opt_items" => List(LobbyMedia::SHAPE),
         /// Videos.
-        video: Vec<LobbyMedia> = "crate::api::branding::opt_object" => List(LobbyMedia::SHAPE),
+        video: Vec<LobbyMedia> = "crate::loose::opt_items" => List(LobbyMedia::SHAPE),
         /// Audio.
-        audio: Vec<LobbyMedia> = "crate::api::branding::opt_object" => List(LobbyMedia::SHAPE),
+        audio: Vec<LobbyMedia> = "crate::loose::opt_items" => List(LobbyMedia::SHAPE),
     }
 );
 
 loose_fields!(
     /// The meeting a lobby belongs to.
     LobbyMeeting {
-        /// Meeting id.
-        meeting_id: String = "loose::opt_string" => Text,
+        @required {
+            /// Meeting id. Always sent: an answer without it fails to decode.
+            meeting_id: String = "loose::string" => Text,
+        }
         /// Room id.
         room_id: String = "loose::opt_string" => Text,
         /// Owner.
@@ -336,6 +338,7 @@ pub struct LobbyAnswer {
     #[tsify(optional)]
     pub desc: Option<String>,
     /// The meeting.
+    #[serde(deserialize_with = "crate::loose::object")]
     pub meeting: LobbyMeeting,
     /// The lobby (absent after delete).
     #[serde(default, deserialize_with = "super::branding::opt_object", skip_serializing_if = "Option::is_none")]

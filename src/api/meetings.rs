@@ -452,17 +452,13 @@ pub struct MeetingInvitees {
     #[tsify(optional)]
     pub group_ids: Option<Vec<String>>,
     /// Contacts, with names.
-    #[serde(deserialize_with = "opt_object", skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "loose::opt_items", skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub contacts: Option<Vec<InvitedContact>>,
     /// Groups, with names.
-    #[serde(deserialize_with = "opt_object", skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "loose::opt_items", skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub groups: Option<Vec<InvitedGroup>>,
-}
-
-fn opt_list<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
-    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
 }
 
 /// A scheduled meeting.
@@ -554,6 +550,7 @@ pub struct Meeting {
 #[derive(Debug, Serialize, Deserialize)]
 pub struct MeetingAnswer {
     /// The meeting.
+    #[serde(deserialize_with = "crate::loose::object")]
     pub meeting: Meeting,
 }
 
@@ -591,19 +588,29 @@ pub struct SearchEcho {
     pub order_qualify: Option<String>,
 }
 
-/// One page of meetings.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify)]
+/// One page of meetings. Both fields are always there (`{}` / `[]` when the answer has none).
+// `Deserialize` goes through a wire struct with defaults: tsify makes a `#[serde(default)]`
+// field optional in TypeScript.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Tsify)]
 pub struct MeetingList {
     /// The search as the server applied it.
-    #[serde(default, deserialize_with = "opt_object_default")]
     pub search: SearchEcho,
     /// The page's meetings.
-    #[serde(default, deserialize_with = "opt_list")]
     pub meetings: Vec<Meeting>,
 }
 
-fn opt_object_default<'de, D: serde::Deserializer<'de>, T: Deserialize<'de> + Default>(d: D) -> Result<T, D::Error> {
-    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
+impl<'de> Deserialize<'de> for MeetingList {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Wire {
+            #[serde(default, deserialize_with = "loose::object_or_default")]
+            search: SearchEcho,
+            #[serde(default, deserialize_with = "loose::items")]
+            meetings: Vec<Meeting>,
+        }
+        let Wire { search, meetings } = Wire::deserialize(d)?;
+        Ok(MeetingList { search, meetings })
+    }
 }
 
 impl MeetingList {
@@ -616,10 +623,9 @@ impl MeetingList {
 /// The meeting a cancel removed.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify)]
 pub struct CancelledMeeting {
-    /// Meeting id.
-    #[serde(default, deserialize_with = "loose::opt_string", skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
-    pub meeting_id: Option<String>,
+    /// Meeting id. Always sent: an answer without it fails to decode.
+    #[serde(deserialize_with = "loose::string")]
+    pub meeting_id: String,
     /// Room id.
     #[serde(default, deserialize_with = "loose::opt_string", skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
@@ -712,7 +718,7 @@ impl Shaped for MeetingList {
 
 impl Shaped for CancelledMeeting {
     const SHAPE: &'static [Field] =
-        &[opt("meeting_id", Text), opt("room_id", Text), opt("user_id", Text), opt("room_name", Text)];
+        &[req("meeting_id", Text), opt("room_id", Text), opt("user_id", Text), opt("room_name", Text)];
 }
 
 impl Shaped for CancelResult {

@@ -2,12 +2,25 @@
 //! passed the documented validation, so all of it is tested natively; `crate::wasm` only sends it.
 //! Answers are checked by [`check_answer`] and decoded into the area's types.
 
-/// A struct of optional fields and its [`Shaped`] table, from one list, so they cannot drift.
+/// A struct of loose fields and its [`Shaped`] table, from one list, so they cannot drift.
+///
+/// Every field is optional (`Option`, `#[tsify(optional)]`, `opt` in the table) except those in
+/// a leading `@required { … }` block: the fields the API always sends to identify the record
+/// (plain type, `deserialize_with` a required reader such as `loose::string`, `req` in the table;
+/// the answer fails without them).
 macro_rules! loose_fields {
-    ($(#[$meta:meta])* $name:ident { $($(#[$fmeta:meta])* $field:ident : $ty:ty = $with:literal => $kind:expr),* $(,)? }) => {
+    ($(#[$meta:meta])* $name:ident {
+        $(@required { $($(#[$rmeta:meta])* $rfield:ident : $rty:ty = $rwith:literal => $rkind:expr),* $(,)? })?
+        $($(#[$fmeta:meta])* $field:ident : $ty:ty = $with:literal => $kind:expr),* $(,)?
+    }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify)]
         pub struct $name {
+            $($(
+                $(#[$rmeta])*
+                #[serde(deserialize_with = $rwith)]
+                pub $rfield: $rty,
+            )*)?
             $(
                 $(#[$fmeta])*
                 #[serde(default, deserialize_with = $with, skip_serializing_if = "Option::is_none")]
@@ -17,7 +30,10 @@ macro_rules! loose_fields {
         }
 
         impl Shaped for $name {
-            const SHAPE: &'static [Field] = &[$(crate::shape::opt(crate::shape::strip_raw(stringify!($field)), $kind)),*];
+            const SHAPE: &'static [Field] = &[
+                $($(crate::shape::req(crate::shape::strip_raw(stringify!($rfield)), $rkind),)*)?
+                $(crate::shape::opt(crate::shape::strip_raw(stringify!($field)), $kind)),*
+            ];
         }
     };
 }
@@ -287,13 +303,72 @@ pub fn encode_component(s: &str) -> String {
     out
 }
 
-/// `/prefix/{id}` with `id` checked (non-empty, at most 128 characters) and encoded.
+/// `/prefix/{id}` with `id` checked by [`check_id`] and encoded.
 pub fn id_path(prefix: &str, id: &str, field: &'static str) -> Result<String, Error> {
+    Ok(format!("{prefix}/{}", encode_component(check_id(id, field)?)))
+}
+
+/// The longest id a path segment takes, in characters.
+pub const MAX_ID_CHARS: usize = 128;
+
+/// An id as one path segment may carry it, trimmed; `Error::invalid(field, …)` otherwise.
+///
+/// Refused: empty (after trimming), longer than [`MAX_ID_CHARS`], `.` or `..`, or holding `/`,
+/// `\`, `?`, `#` or a control character — in the id as given or after decoding its `%XX`
+/// sequences once (`%2e%2e`, `a%2F..`), since a server or proxy that decodes the segment would
+/// otherwise see another route (`fetch` itself resolves `.` and `..` segments: `DELETE
+/// /meetings/..` would go to `DELETE /`).
+pub fn check_id<'a>(id: &'a str, field: &'static str) -> Result<&'a str, Error> {
     let id = id.trim();
-    if id.is_empty() || id.chars().count() > 128 {
-        return Err(Error::invalid(field, format!("{field} must be a non-empty id")));
+    if id.chars().count() > MAX_ID_CHARS || !segment_ok(id.bytes()) || !segment_ok(PercentDecoded(id.bytes())) {
+        return Err(Error::invalid(
+            field,
+            format!(
+                "{field} must be an id of 1 to {MAX_ID_CHARS} characters; it may not be \".\" or \"..\", nor contain \
+                 /, \\, ?, # or control characters (also not percent-encoded)."
+            ),
+        ));
     }
-    Ok(format!("{prefix}/{}", encode_component(id)))
+    Ok(id)
+}
+
+/// Whether bytes make a path segment that stays one: not blank, `.` or `..`, and without `/`,
+/// `\`, `?`, `#` or an ASCII control character. (Bytes, not text: a percent-decoded id need not
+/// be UTF-8, and no decoding to a `String` means no UTF-8 checks or panics in the wasm build.)
+fn segment_ok(bytes: impl Iterator<Item = u8>) -> bool {
+    let (mut len, mut dots, mut blank) = (0, 0, true);
+    for b in bytes {
+        if matches!(b, b'/' | b'\\' | b'?' | b'#') || b < 0x20 || b == 0x7f {
+            return false;
+        }
+        len += 1;
+        dots += usize::from(b == b'.');
+        blank &= b == b' ';
+    }
+    !(blank || (dots == len && len <= 2))
+}
+
+/// The bytes of `%XX`-encoded text, each `%XX` (two hex digits) decoded once.
+struct PercentDecoded<I>(I);
+
+impl<I: Iterator<Item = u8> + Clone> Iterator for PercentDecoded<I> {
+    type Item = u8;
+
+    fn next(&mut self) -> Option<u8> {
+        let b = self.0.next()?;
+        if b != b'%' {
+            return Some(b);
+        }
+        let mut ahead = self.0.clone();
+        let hex = |b: Option<u8>| b.and_then(|b| (b as char).to_digit(16));
+        match (hex(ahead.next()), hex(ahead.next())) {
+            (Some(h), Some(l)) => {
+                self.0 = ahead;
+                Some((h * 16 + l) as u8)
+            }
+            _ => Some(b),
+        }
+    }
 }
 
 /// The fields every answer carries: the result code and, on failure, its texts.
@@ -322,6 +397,14 @@ impl ResultHead {
     }
 }
 
+/// Whether an answer's `msg` or `desc` is the documented token-expiry text ("Token has expired."):
+/// trimmed, lower-cased, one trailing `.` removed, it must equal `token has expired` exactly. Any
+/// other text that mentions expiry ("Subscription expired", "Reset key has expired") is not it.
+pub fn is_token_expired_text(text: &str) -> bool {
+    let t = text.trim().to_ascii_lowercase();
+    t.strip_suffix('.').unwrap_or(&t) == "token has expired"
+}
+
 /// Turns an answer's HTTP status and decoded head into `Ok(())` or the typed error it means.
 /// The rules are in `docs/conventions.md` ("Client error kinds").
 pub fn check_answer(status: u16, head: &ResultHead) -> Result<(), Error> {
@@ -333,9 +416,7 @@ pub fn check_answer(status: u16, head: &ResultHead) -> Result<(), Error> {
     }
     let code = head.result.and_then(|c| u32::try_from(c).ok());
     let text = head.msg.clone().or_else(|| head.desc.clone());
-    let expired_text = [&head.msg, &head.desc]
-        .iter()
-        .any(|t| t.as_deref().is_some_and(|t| t.to_ascii_lowercase().contains("expired")));
+    let expired_text = [&head.msg, &head.desc].iter().any(|t| t.as_deref().is_some_and(is_token_expired_text));
     let kind = match (status, code) {
         (_, Some(1001)) | (401, _) => ErrorKind::Unauthenticated,
         (403, Some(403)) => ErrorKind::Expired,
@@ -388,6 +469,42 @@ mod tests {
     }
 
     #[test]
+    fn only_the_token_expiry_text_or_result_403_makes_a_403_expired() {
+        for expired in [
+            r#"{"result": 403, "msg": "Forbidden"}"#,
+            r#"{"result": "403"}"#,
+            r#"{"result": 0, "msg": "Token has expired"}"#,
+            r#"{"result": 0, "msg": "Token has expired."}"#,
+            r#"{"result": 0, "msg": "  TOKEN HAS EXPIRED.  "}"#,
+            r#"{"result": 0, "msg": "Forbidden", "desc": "token has expired"}"#,
+            r#"{"msg": "Token has expired"}"#,
+        ] {
+            assert_eq!(kind(403, expired), ErrorKind::Expired, "{expired}");
+        }
+        for forbidden in [
+            r#"{"result": 0, "msg": "Subscription expired"}"#,
+            r#"{"result": 1, "msg": "Subscription expired"}"#,
+            r#"{"result": 0, "msg": "Forbidden", "desc": "Your licence has expired."}"#,
+            r#"{"result": 0, "msg": "Token has expired.."}"#,
+            r#"{"result": 0, "msg": "Token has expired!"}"#,
+            r#"{"result": 0, "msg": "The token has expired"}"#,
+            r#"{"result": 0, "msg": "Token has expired; sign in again"}"#,
+            r#"{"result": 0, "msg": "expired"}"#,
+            r#"{"result": 0}"#,
+            r#"{}"#,
+        ] {
+            assert_eq!(kind(403, forbidden), ErrorKind::Forbidden, "{forbidden}");
+        }
+        // The rule is for 403 only; 401 and result 1001 stay unauthenticated whatever the text.
+        assert_eq!(kind(401, r#"{"result": 403, "msg": "Token has expired"}"#), ErrorKind::Unauthenticated);
+        assert_eq!(kind(403, r#"{"result": 1001, "msg": "Token has expired"}"#), ErrorKind::Unauthenticated);
+        assert_eq!(kind(406, r#"{"result": 0, "msg": "Token has expired"}"#), ErrorKind::Validation);
+        assert!(!check_answer(403, &head(r#"{"result": 0, "msg": "Subscription expired"}"#))
+            .unwrap_err()
+            .ends_session());
+    }
+
+    #[test]
     fn error_carries_code_texts_and_status() {
         let e = check_answer(406, &head(r#"{"result": "1611", "desc": "Title missing"}"#)).unwrap_err();
         assert_eq!((e.code, e.status), (Some(1611), Some(406)));
@@ -402,9 +519,9 @@ mod tests {
 
     #[test]
     fn path_and_query_are_encoded() {
-        let r = Request::new(Method::Get, id_path("/meetings", "a b/c", "meeting_id").unwrap(), Auth::Token)
+        let r = Request::new(Method::Get, id_path("/meetings", " a b@c ", "meeting_id").unwrap(), Auth::Token)
             .param("search_string", "x&y=z");
-        assert_eq!(r.path_and_query(), "/meetings/a%20b%2Fc?search_string=x%26y%3Dz");
+        assert_eq!(r.path_and_query(), "/meetings/a%20b%40c?search_string=x%26y%3Dz");
         assert!(id_path("/meetings", "  ", "meeting_id").is_err());
         let r = r.param("page", "2");
         assert_eq!(r.query_string(), "search_string=x%26y%3Dz&page=2");
@@ -423,6 +540,328 @@ mod tests {
                 "fields": [["message[0][text]", "hi \"you\""], ["options[text]", "true"]],
                 "files": [["image[0][img_file]", "image", 0, "img_file"]],
             })
+        );
+    }
+
+    /// Ids that would leave their path segment, once `fetch` or a server resolves or decodes them.
+    const HOSTILE_IDS: &[&str] = &[
+        "", "   ", ".", "..", " .. ", "%2e", "%2e%2e", "%2E%2E", ".%2e", "a/../..", "a/b", "..%2f..", "a%2Fb", "a\\b",
+        "a%5Cb", "a?b=1", "a%3Fb", "a#b", "a%23b", "a\u{0}b", "a\nb", "a%0Ab", "a%00", "a\u{7f}", "%20",
+    ];
+
+    /// Every request builder that puts an id into its path, with the field its error must name.
+    #[allow(clippy::type_complexity)]
+    fn id_builders() -> Vec<(&'static str, &'static str, Box<dyn Fn(&str) -> Result<(), Error>>)> {
+        use crate::loose::Loose;
+        fn ok<B>(r: Result<Request<B>, Error>) -> Result<(), Error> {
+            r.map(|_| ())
+        }
+        let patch = || meetings::MeetingPatch { room_name: Loose::Str("Renamed".into()), ..Default::default() };
+        vec![
+            ("meetings::get", "meeting_id", Box::new(|id| ok(meetings::get(id)))),
+            ("meetings::update", "meeting_id", Box::new(move |id| ok(meetings::update(id, patch(), 0)))),
+            ("meetings::cancel", "meeting_id", Box::new(|id| ok(meetings::cancel(id)))),
+            ("lobby::add", "meeting_id", Box::new(|id| ok(lobby::add(id, &Default::default())))),
+            ("lobby::update", "meeting_id", Box::new(|id| ok(lobby::update(id, &Default::default())))),
+            ("lobby::get", "meeting_id", Box::new(|id| ok(lobby::get(id)))),
+            ("lobby::delete", "meeting_id", Box::new(|id| ok(lobby::delete(id)))),
+            ("branding::set_meeting", "meeting_id", Box::new(|id| ok(branding::set_meeting(id, &Default::default())))),
+            ("permanent::get", "user_id", Box::new(|id| ok(permanent::get(Some(id))))),
+            ("permanent::update", "room_id", Box::new(|id| ok(permanent::update(id, &Default::default())))),
+            ("permanent::reset_pins", "room_id", Box::new(|id| ok(permanent::reset_pins(id, &Default::default())))),
+            ("polls::get", "room_id", Box::new(|id| ok(polls::get(id, &Loose::Null)))),
+            ("contacts::update", "contact_id", Box::new(|id| ok(contacts::update(id, &Default::default())))),
+            ("contacts::get", "contact_id", Box::new(|id| ok(contacts::get(id)))),
+            ("contacts::delete", "contact_id", Box::new(|id| ok(contacts::delete(id)))),
+            ("groups::update", "group_id", Box::new(|id| ok(groups::update(id, &Default::default())))),
+            ("groups::get", "group_id", Box::new(|id| ok(groups::get(id)))),
+            ("groups::delete", "group_id", Box::new(|id| ok(groups::delete(id)))),
+            ("groups::members add", "group_id", Box::new(|id| ok(groups::members(id, &Loose::Null, true)))),
+            ("groups::members remove", "group_id", Box::new(|id| ok(groups::members(id, &Loose::Null, false)))),
+            ("customers::update", "customer_id", Box::new(|id| ok(customers::update(id, &Default::default())))),
+            ("customers::get", "customer_id", Box::new(|id| ok(customers::get(id)))),
+            (
+                "subscriptions::update_status",
+                "subscription_id",
+                Box::new(|id| ok(subscriptions::update_status(id, &Loose::Null))),
+            ),
+            ("subscriptions::get", "subscription_id", Box::new(|id| ok(subscriptions::get(id)))),
+            ("users::update", "user_id", Box::new(|id| ok(users::update(id, &Default::default())))),
+            ("users::get", "user_id", Box::new(|id| ok(users::get(id)))),
+            ("users::license assign", "user_id", Box::new(|id| ok(users::license(id, &Default::default(), true)))),
+            ("users::license revoke", "user_id", Box::new(|id| ok(users::license(id, &Default::default(), false)))),
+            ("auth::validate_reset_key", "key", Box::new(|id| ok(auth::validate_reset_key(id)))),
+            ("auth::reset_password", "key", Box::new(|id| ok(auth::reset_password(id, Default::default())))),
+        ]
+    }
+
+    #[test]
+    fn every_id_builder_refuses_hostile_ids_naming_the_field() {
+        for (name, field, build) in id_builders() {
+            for &id in HOSTILE_IDS {
+                let e = build(id).expect_err(&format!("{name} accepted the id {id:?}"));
+                assert_eq!((e.kind, e.field), (ErrorKind::Validation, Some(field)), "{name} with {id:?}: {e:?}");
+                assert!(e.message.contains("may not"), "{name} with {id:?}: {}", e.message);
+            }
+            let long = "x".repeat(MAX_ID_CHARS + 1);
+            assert_eq!(build(&long).unwrap_err().field, Some(field), "{name} with a long id");
+        }
+    }
+
+    #[test]
+    fn every_id_builder_is_listed() {
+        // A new `id_path` caller must join `id_builders`: count the call sites in the sources.
+        let sources = [
+            include_str!("meetings.rs"),
+            include_str!("lobby.rs"),
+            include_str!("branding.rs"),
+            include_str!("permanent.rs"),
+            include_str!("polls.rs"),
+            include_str!("contacts.rs"),
+            include_str!("groups.rs"),
+            include_str!("customers.rs"),
+            include_str!("subscriptions.rs"),
+            include_str!("users.rs"),
+            include_str!("auth.rs"),
+        ];
+        let calls: usize = sources.iter().map(|s| s.matches("id_path(\"").count()).sum();
+        // lobby's four builders share one call (`lobby_path`), groups' two member builders one,
+        // users' two licence builders one.
+        assert_eq!(calls + 3 + 1 + 1, id_builders().len());
+    }
+
+    #[test]
+    fn legit_ids_pass_through_encoded() {
+        for (id, segment) in [
+            ("m1", "m1"),
+            ("a.b", "a.b"),
+            ("...", "..."),
+            ("a..b", "a..b"),
+            ("665f1c2e9b1d4a0012345678", "665f1c2e9b1d4a0012345678"),
+            ("user_1-x~", "user_1-x~"),
+            ("a@b.co", "a%40b.co"),
+            ("a b", "a%20b"),
+            ("100%", "100%25"),
+            ("é", "%C3%A9"),
+        ] {
+            assert_eq!(id_path("/meetings", id, "meeting_id").unwrap(), format!("/meetings/{segment}"), "{id:?}");
+        }
+        assert!(id_path("/x", &"x".repeat(MAX_ID_CHARS), "id").is_ok());
+        assert!(id_path("/x", &"é".repeat(MAX_ID_CHARS), "id").is_ok());
+    }
+
+    /// Values of the wrong type for a nested field (and, for a list or map, items of the wrong type).
+    fn wrong_values() -> Vec<serde_json::Value> {
+        use serde_json::json;
+        vec![json!([]), json!({}), json!(""), json!("String"), json!(0), json!(1.5), json!(true), json!([1, "x", []])]
+    }
+
+    /// The smallest object `shape` decodes: its required fields, each with a plain value.
+    fn minimal(shape: &[Field]) -> serde_json::Value {
+        use crate::shape::{Kind, Presence};
+        use serde_json::json;
+        let mut m = serde_json::Map::new();
+        for f in shape.iter().filter(|f| f.presence == Presence::Required) {
+            let v = match f.kind {
+                Kind::Text => json!("x"),
+                Kind::Count | Kind::Int | Kind::Number => json!(1),
+                Kind::Flag => json!(true),
+                Kind::Object(s) => minimal(s),
+                Kind::List(_) | Kind::Texts => json!([]),
+                Kind::Entries(..) | Kind::Pairs(..) => json!({}),
+            };
+            m.insert(f.key.to_owned(), v);
+        }
+        serde_json::Value::Object(m)
+    }
+
+    /// `base` (an object of `shape`) with each nested field, at any depth, set to each wrong value,
+    /// and each list or map given items of the wrong type beside good ones.
+    fn mutations(shape: &[Field], base: &serde_json::Value) -> Vec<serde_json::Value> {
+        use crate::shape::Kind;
+        use serde_json::json;
+        let mut out = Vec::new();
+        let with = |key: &str, v: serde_json::Value| {
+            let mut b = base.clone();
+            b[key] = v;
+            b
+        };
+        for f in shape {
+            let inner = match f.kind {
+                Kind::Object(s) | Kind::List(s) | Kind::Entries(_, s) => Some(s),
+                Kind::Pairs(..) => None,
+                _ => continue,
+            };
+            out.extend(wrong_values().into_iter().map(|w| with(f.key, w)));
+            let Some(s) = inner else {
+                out.push(with(f.key, json!({"a": 1, "b": [], "c": {}, "d": "Number"})));
+                continue;
+            };
+            let good = minimal(s);
+            let deeper = std::iter::once(good.clone()).chain(mutations(s, &good));
+            for child in deeper.collect::<Vec<_>>() {
+                out.push(with(
+                    f.key,
+                    match f.kind {
+                        Kind::Object(_) => child,
+                        Kind::List(_) => json!([1, child, "x", null, [], good]),
+                        _ => json!({"k1": child, "k2": 1, "k3": [], "k4": "x", "k5": good}),
+                    },
+                ));
+            }
+        }
+        out
+    }
+
+    /// `v` with every number as a float: `1` and `1.0` are one number to JavaScript.
+    fn numbers(v: serde_json::Value) -> serde_json::Value {
+        use serde_json::Value;
+        match v {
+            Value::Number(n) => n.as_f64().map(Value::from).unwrap_or(Value::Number(n)),
+            Value::Array(a) => Value::Array(a.into_iter().map(numbers).collect()),
+            Value::Object(m) => Value::Object(m.into_iter().map(|(k, v)| (k, numbers(v))).collect()),
+            other => other,
+        }
+    }
+
+    /// Every answer decodes the same by its serde type and by its shape table, or fails both ways,
+    /// whatever wrong types its nested fields carry.
+    fn agree<T: serde::de::DeserializeOwned + Serialize + Shaped>(failures: &mut Vec<String>) -> usize {
+        let name = std::any::type_name::<T>();
+        let base = minimal(T::SHAPE);
+        let cases: Vec<_> = std::iter::once(base.clone()).chain(mutations(T::SHAPE, &base)).collect();
+        for v in &cases {
+            let typed = serde_json::from_value::<T>(v.clone()).map(|t| numbers(serde_json::to_value(t).unwrap()));
+            let walked = crate::shape::decode(v, T::SHAPE).map(numbers);
+            let failure = match (typed, walked) {
+                (Ok(t), Ok(w)) if t == w => continue,
+                (Err(_), Err(_)) => continue,
+                (t, w) => format!("{name}: serde {t:?} but shape {w:?} on {v}"),
+            };
+            failures.push(failure);
+            break;
+        }
+        cases.len()
+    }
+
+    #[test]
+    fn nested_mismatches_decode_alike_by_serde_and_by_shape() {
+        let mut failures = Vec::new();
+        let f = &mut failures;
+        let counts = [
+            agree::<auth::LoginAnswer>(f),
+            agree::<auth::PasswordAnswer>(f),
+            agree::<auth::User>(f),
+            agree::<branding::Branding>(f),
+            agree::<branding::MeetingBrandingAnswer>(f),
+            agree::<contacts::ContactAnswer>(f),
+            agree::<contacts::ContactList>(f),
+            agree::<customers::CustomerList>(f),
+            agree::<customers::CustomerResult>(f),
+            agree::<datapool::CountryList>(f),
+            agree::<datapool::PlanList>(f),
+            agree::<datapool::TimezoneList>(f),
+            agree::<groups::GroupAnswer>(f),
+            agree::<groups::GroupList>(f),
+            agree::<lobby::LobbyAnswer>(f),
+            agree::<meetings::CancelResult>(f),
+            agree::<meetings::MeetingAnswer>(f),
+            agree::<meetings::MeetingList>(f),
+            agree::<permanent::PermanentRoomAnswer>(f),
+            agree::<polls::Polls>(f),
+            agree::<reports::Cdr>(f),
+            agree::<reports::SessionList>(f),
+            agree::<sessions::InviteResult>(f),
+            agree::<sessions::JoinResult>(f),
+            agree::<subscriptions::SubscriptionAnswer>(f),
+            agree::<subscriptions::SubscriptionList>(f),
+            agree::<users::UserAnswer>(f),
+            agree::<users::UserList>(f),
+        ];
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+        assert!(counts.iter().sum::<usize>() > 1000, "{counts:?}");
+    }
+
+    #[test]
+    fn a_php_empty_array_for_a_map_or_object_is_absent() {
+        use serde_json::json;
+        let polls: polls::Polls = serde_json::from_value(json!({"result": 1, "polls": []})).unwrap();
+        assert!(polls.polls.is_empty());
+        assert_eq!(crate::shape::decode(&json!({"polls": []}), polls::Polls::SHAPE).unwrap(), json!({"polls": []}));
+        let m = json!({"meeting": {"meeting_id": "m", "timezone": "", "invitees": []}});
+        assert_eq!(
+            crate::shape::decode(&m, meetings::MeetingAnswer::SHAPE).unwrap(),
+            json!({"meeting": {"meeting_id": "m"}})
+        );
+        let l = json!({"search": [], "meetings": {}});
+        assert_eq!(
+            crate::shape::decode(&l, meetings::MeetingList::SHAPE).unwrap(),
+            json!({"search": {}, "meetings": []})
+        );
+        assert_eq!(serde_json::from_value::<meetings::MeetingList>(l).unwrap(), meetings::MeetingList::default());
+        assert!(crate::shape::decode(&json!({"meeting": []}), meetings::MeetingAnswer::SHAPE).is_err(), "required");
+    }
+}
+#[cfg(test)]
+mod declarations {
+    use super::*;
+    use tsify::Tsify;
+
+    /// The declaration of `T` has each of `members` (`key: Type;` or `key?: Type;`) exactly.
+    fn has<T: Tsify>(members: &[&str]) {
+        let decl = T::DECL.split_whitespace().collect::<Vec<_>>().join(" ");
+        for m in members {
+            assert!(decl.contains(&format!(" {m};")), "{m} not in {}", T::DECL);
+        }
+    }
+
+    #[test]
+    fn list_containers_are_arrays_and_record_ids_are_required() {
+        has::<meetings::MeetingList>(&["search: SearchEcho", "meetings: Meeting[]"]);
+        has::<contacts::ContactList>(&["search: ListSearch", "contacts: Contact[]"]);
+        has::<groups::GroupList>(&["search: ListSearch", "groups: Group[]"]);
+        has::<customers::CustomerList>(&["search: ListSearch", "customers: Customer[]"]);
+        has::<subscriptions::SubscriptionList>(&["search: ListSearch", "subscriptions: Subscription[]"]);
+        has::<users::UserList>(&["search: ListSearch", "users: AccountUser[]"]);
+        has::<reports::SessionList>(&["search: ListSearch", "sessions: SessionRecord[]"]);
+        has::<reports::Cdr>(&["search: ListSearch", "session?: SessionRecord", "cdr: CdrRecord[]"]);
+        has::<polls::Polls>(&["polls: Poll[]"]);
+        has::<sessions::JoinResult>(&["token: string", "user: JoinUser"]);
+        has::<meetings::Meeting>(&["meeting_id: string", "room_id?: string"]);
+        has::<meetings::CancelledMeeting>(&["meeting_id: string", "room_id?: string"]);
+        has::<auth::User>(&["user_id: string", "email?: string"]);
+        has::<users::AccountUser>(&["user_id: string", "name?: string"]);
+        has::<contacts::Contact>(&["contact_id: string", "name?: string"]);
+        has::<groups::Group>(&["group_id: string", "contacts?: GroupMember[]"]);
+        has::<groups::GroupMember>(&["contact_id: string"]);
+        has::<customers::Customer>(&["customer_id: string", "customer_name?: string"]);
+        has::<subscriptions::Subscription>(&["subscription_id: string", "customer_id?: string"]);
+        has::<permanent::PermanentRoom>(&["room_id: string", "user_id?: string"]);
+        has::<lobby::LobbyMeeting>(&["meeting_id: string", "room_id?: string"]);
+        has::<reports::SessionRecord>(&["session_id: string", "meeting_id?: string"]);
+        // `Poll.poll_id` stays `poll_id?: string` although the walker always writes it (the map
+        // key): a poll's serde impl reads the map's values, which lack it, so it needs a default.
+        has::<polls::Poll>(&["poll_id?: string"]);
+    }
+
+    #[test]
+    fn required_ids_are_required_both_ways() {
+        use serde_json::json;
+        let c = json!({"contact": {"name": "Ann"}});
+        assert_eq!(
+            crate::shape::decode(&c, contacts::ContactAnswer::SHAPE).unwrap_err(),
+            "contact: contact_id: missing"
+        );
+        assert!(serde_json::from_value::<contacts::ContactAnswer>(c).is_err());
+        let l = json!({"contacts": [{"contact_id": 7}, {"name": "no id"}]});
+        assert!(crate::shape::decode(&l, contacts::ContactList::SHAPE).is_err());
+        assert!(serde_json::from_value::<contacts::ContactList>(l).is_err());
+        let ok = json!({"contacts": [{"contact_id": 7}]});
+        let typed: contacts::ContactList = serde_json::from_value(ok.clone()).unwrap();
+        assert_eq!(typed.contacts[0].contact_id, "7");
+        assert_eq!(
+            crate::shape::decode(&ok, contacts::ContactList::SHAPE).unwrap(),
+            serde_json::to_value(&typed).unwrap()
         );
     }
 }

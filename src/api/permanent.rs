@@ -86,8 +86,10 @@ pub fn reset_pins(room_id: &str, input: &ResetPins) -> Result<Request<Value>, Er
 loose_fields!(
     /// A user's permanent meeting room.
     PermanentRoom {
-        /// Room id.
-        room_id: String = "loose::opt_string" => Text,
+        @required {
+            /// Room id. Always sent: an answer without it fails to decode.
+            room_id: String = "loose::string" => Text,
+        }
         /// Owner.
         user_id: String = "loose::opt_string" => Text,
         /// Title.
@@ -124,6 +126,7 @@ pub struct PermanentRoomAnswer {
     #[serde(default, deserialize_with = "loose::opt_string", skip_serializing_if = "Option::is_none")]
     pub msg: Option<String>,
     /// The room.
+    #[serde(deserialize_with = "crate::loose::object")]
     pub permanent_room: PermanentRoom,
 }
 

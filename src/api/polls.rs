@@ -7,7 +7,6 @@ use crate::error::Error;
 use crate::loose::{self, Loose};
 use crate::shape::{always, opt, Field, Kind::*, Shaped};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use tsify::Tsify;
 
 /// `GET /polls/{room_id}`, for one session with `conf_num` (a whole number ≥ 0 or its digits).
@@ -42,12 +41,12 @@ pub struct PollCount {
 }
 
 fn options<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Vec<PollOption>>, D::Error> {
-    let map = Option::<BTreeMap<String, Loose>>::deserialize(d)?;
+    let map = loose::opt_map::<_, Loose>(d)?;
     Ok(map.map(|m| m.into_iter().filter_map(|(option, v)| Some(PollOption { option, text: v.to_text()? })).collect()))
 }
 
 fn counts<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Vec<PollCount>>, D::Error> {
-    let map = Option::<BTreeMap<String, Loose>>::deserialize(d)?;
+    let map = loose::opt_map::<_, Loose>(d)?;
     Ok(map.map(|m| {
         m.into_iter()
             .filter_map(|(option, v)| Some(PollCount { option, count: u32::try_from(v.as_int()?).ok()? }))
@@ -118,17 +117,29 @@ impl Shaped for Poll {
     ];
 }
 
-/// The answer of `getPolls`: every poll, in the order of their keys.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify)]
+/// The answer of `getPolls`: every poll, in the order of their keys (`[]` when there are none).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Tsify)]
 pub struct Polls {
     /// The polls.
-    #[serde(default, deserialize_with = "poll_map")]
     pub polls: Vec<Poll>,
 }
 
+// By hand, through a wire struct with a default: tsify makes `#[serde(default)]` fields optional.
+impl<'de> Deserialize<'de> for Polls {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Wire {
+            #[serde(default, deserialize_with = "poll_map")]
+            polls: Vec<Poll>,
+        }
+        Ok(Polls { polls: Wire::deserialize(d)?.polls })
+    }
+}
+
 fn poll_map<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Poll>, D::Error> {
-    let map = Option::<BTreeMap<String, Poll>>::deserialize(d)?.unwrap_or_default();
-    Ok(map.into_iter().map(|(poll_id, p)| Poll { poll_id, ..p }).collect())
+    // Not an object (a PHP server's `[]`): no polls; a poll that is not an object: skipped.
+    let map = loose::opt_map::<_, loose::IfObject<Poll>>(d)?.unwrap_or_default();
+    Ok(map.into_iter().filter_map(|(poll_id, p)| Some(Poll { poll_id, ..p.0? })).collect())
 }
 
 impl Shaped for Polls {

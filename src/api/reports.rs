@@ -47,8 +47,10 @@ loose_input!(
 loose_fields!(
     /// A video session, as the reports show it.
     SessionRecord {
-        /// Session id.
-        session_id: String = "loose::opt_string" => Text,
+        @required {
+            /// Session id. Always sent: an answer without it fails to decode.
+            session_id: String = "loose::string" => Text,
+        }
         /// Meeting id.
         meeting_id: String = "loose::opt_string" => Text,
         /// Room id.
@@ -139,18 +141,33 @@ loose_fields!(
 
 /// The answer of `getCdr`. The docs' example is cut off after `search` and a `session` key;
 /// the session and the records are read when present.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Tsify)]
 pub struct Cdr {
-    /// The search as the server applied it.
-    #[serde(default, deserialize_with = "super::list::opt_default")]
+    /// The search as the server applied it (`{}` when the answer has none).
     pub search: ListSearch,
     /// The session the records belong to.
-    #[serde(default, deserialize_with = "super::branding::opt_object", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub session: Option<SessionRecord>,
-    /// The records.
-    #[serde(default, deserialize_with = "super::list::opt_list")]
+    /// The records (`[]` when the answer has none).
     pub cdr: Vec<CdrRecord>,
+}
+
+// By hand, through a wire struct with defaults: tsify makes `#[serde(default)]` fields optional.
+impl<'de> Deserialize<'de> for Cdr {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Wire {
+            #[serde(default, deserialize_with = "crate::loose::object_or_default")]
+            search: ListSearch,
+            #[serde(default, deserialize_with = "crate::loose::opt_object")]
+            session: Option<SessionRecord>,
+            #[serde(default, deserialize_with = "crate::loose::items")]
+            cdr: Vec<CdrRecord>,
+        }
+        let Wire { search, session, cdr } = Wire::deserialize(d)?;
+        Ok(Cdr { search, session, cdr })
+    }
 }
 
 impl Shaped for Cdr {

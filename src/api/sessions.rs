@@ -110,14 +110,28 @@ pub struct JoinUser {
 }
 
 /// The answer of `joinSession`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
 pub struct JoinResult {
     /// Token to join the video session with.
-    #[serde(deserialize_with = "loose::string")]
     pub token: String,
-    /// Who joined, and into which room.
-    #[serde(default)]
+    /// Who joined, and into which room (`{}` when the answer has none).
     pub user: JoinUser,
+}
+
+// By hand, through a wire struct with a default for `user`: tsify makes `#[serde(default)]`
+// fields optional, and the walker always writes `user`.
+impl<'de> Deserialize<'de> for JoinResult {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Wire {
+            #[serde(deserialize_with = "loose::string")]
+            token: String,
+            #[serde(default, deserialize_with = "crate::loose::object_or_default")]
+            user: JoinUser,
+        }
+        let Wire { token, user } = Wire::deserialize(d)?;
+        Ok(JoinResult { token, user })
+    }
 }
 
 /// Input of `inviteToSession`: one of `pin`, `room_id`, `meeting_id`, and the invitees' emails.

@@ -236,8 +236,10 @@ loose_fields!(
 loose_fields!(
     /// A subscription (`getSubscription`, `listSubscriptions`), or its summary (add, update).
     Subscription {
-        /// Subscription id.
-        subscription_id: String = "loose::opt_string" => Text,
+        @required {
+            /// Subscription id. Always sent: an answer without it fails to decode.
+            subscription_id: String = "loose::string" => Text,
+        }
         /// Customer id.
         customer_id: String = "loose::opt_string" => Text,
         /// Customer name (add, update).
@@ -276,6 +278,7 @@ pub struct SubscriptionAnswer {
     #[serde(default, deserialize_with = "loose::opt_string", skip_serializing_if = "Option::is_none")]
     pub msg: Option<String>,
     /// The subscription.
+    #[serde(deserialize_with = "crate::loose::object")]
     pub subscription: Subscription,
 }
 

@@ -184,8 +184,10 @@ loose_fields!(
 loose_fields!(
     /// A user of the account (`getUser`, `listUsers`), or its summary (add, edit, licences).
     AccountUser {
-        /// User id.
-        user_id: String = "loose::opt_string" => Text,
+        @required {
+            /// User id. Always sent: an answer without it fails to decode.
+            user_id: String = "loose::string" => Text,
+        }
         /// Full name (add, edit, licences).
         name: String = "loose::opt_string" => Text,
         /// Role constant.
@@ -230,6 +232,7 @@ pub struct UserAnswer {
     #[serde(default, deserialize_with = "loose::opt_string", skip_serializing_if = "Option::is_none")]
     pub msg: Option<String>,
     /// The user.
+    #[serde(deserialize_with = "crate::loose::object")]
     pub user: AccountUser,
 }
 

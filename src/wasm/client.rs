@@ -10,7 +10,6 @@ use crate::api::list::{self, ListSpec};
 use crate::api::{auth, branding, meetings, sessions, Auth, Request};
 use crate::error::Error;
 use crate::loose::Loose;
-use crate::session::{storage_key, Envelope, ENVELOPE_VERSION, EXPIRING_LEAD_MS, EXPIRY_SKEW_MS};
 use crate::shape::{loose, Shaped, Tree};
 use crate::shape_json;
 use crate::validate::format_utc;
@@ -143,9 +142,11 @@ impl UcaasClient {
         self.host.session()
     }
 
-    /// Forgets the session here (and, with `"local"` storage, in the origin's other tabs).
+    /// Forgets the session here (and, with `"local"` storage, in the origin's other tabs). A
+    /// login still in flight is stopped (it rejects with kind "aborted"), and so are calls with
+    /// the session's token.
     pub fn logout(&self) {
-        self.host.end("signed_out");
+        self.host.logout();
     }
 
     /// Calls `listener(event, session)` on every auth change, and once at once with `"initial"`.
@@ -439,8 +440,10 @@ impl Drop for UcaasClient {
     }
 }
 
-/// Reads and checks the options of `new UcaasClient(options)`, and opens the host with them.
-fn open(o: &JsValue) -> Result<Host, Error> {
+/// Reads and checks the request options of `new UcaasClient(options)` and opens the host with
+/// them. `baseUrl` (parsed by the platform's WHATWG `URL`) and the session options (`storage`,
+/// `storageKey`, `tokenTtlSeconds`, judged by the session rules in js/session.js) go on as given.
+fn open(o: &JsValue) -> Result<Host, JsValue> {
     let text = |key: &'static str| -> Result<Option<String>, Error> {
         match loose(o, key) {
             Loose::Null => Ok(None),
@@ -448,45 +451,31 @@ fn open(o: &JsValue) -> Result<Host, Error> {
             _ => Err(Error::invalid(key, format!("{key} must be a string."))),
         }
     };
-    let number = |key: &'static str| -> Result<Option<f64>, Error> {
-        match loose(o, key) {
-            Loose::Null => Ok(None),
-            Loose::Num(n) => Ok(Some(n)),
-            _ => Err(Error::invalid(key, format!("{key} must be a number."))),
-        }
-    };
-    let base_url = text("baseUrl")?.unwrap_or_default().trim().trim_end_matches('/').to_owned();
-    if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
-        return Err(Error::invalid("baseUrl", "baseUrl must be an http(s) URL, e.g. https://api.enablex.io/ucaas/v1."));
-    }
     let api_id = text("apiId")?.unwrap_or_default().trim().to_owned();
     if api_id.is_empty() {
-        return Err(Error::invalid("apiId", "apiId (your application's X-Api-Id) is required."));
+        return Err(Error::invalid("apiId", "apiId (your application's X-Api-Id) is required.").into());
     }
     let app_type = text("appType")?.unwrap_or_else(|| "vc".into());
     if app_type != "vc" && app_type != "wb" {
-        return Err(Error::validation(code!(1403), "appType"));
+        return Err(Error::validation(code!(1403), "appType").into());
     }
-    let mode = text("storage")?.unwrap_or_else(|| "session".into());
-    if !matches!(mode.as_str(), "session" | "local" | "memory") {
-        return Err(Error::invalid("storage", "storage must be \"session\", \"local\" or \"memory\"."));
-    }
-    let timeout_ms = positive(number("timeoutMs")?, 15_000.0, "timeoutMs")?;
-    let ttl = positive(number("tokenTtlSeconds")?, 900.0, "tokenTtlSeconds")?.min(86_400.0) as u32;
-    let prefix = text("storageKey")?.unwrap_or_else(|| "ucaas.session".into());
-    let key = storage_key(&prefix, &api_id);
-    Ok(Host::new(&base_url, &api_id, &app_type, timeout_ms, &mode, &key, ttl, &session_rules()))
-}
-
-/// What the host needs to keep sessions by `crate::session`'s rules: the envelope's version
-/// and shape, and the expiry clock.
-fn session_rules() -> JsValue {
-    js::object(&[
-        ("version", JsValue::from(ENVELOPE_VERSION)),
-        ("shape", js_shape(shape_json!(<Envelope as Shaped>::SHAPE))),
-        ("skewMs", JsValue::from(EXPIRY_SKEW_MS as f64)),
-        ("leadMs", JsValue::from(EXPIRING_LEAD_MS as f64)),
-    ])
+    let timeout_ms = match loose(o, "timeoutMs") {
+        Loose::Null => None,
+        Loose::Num(n) => Some(n),
+        _ => return Err(Error::invalid("timeoutMs", "timeoutMs must be a number.").into()),
+    };
+    let timeout_ms = positive(timeout_ms, 15_000.0, "timeoutMs")?;
+    let given = |key: &str| get(o, key).unwrap_or(JsValue::UNDEFINED);
+    Host::new(&js::object(&[
+        ("baseUrl", given("baseUrl")),
+        ("apiId", api_id.into()),
+        ("appType", app_type.into()),
+        ("timeoutMs", timeout_ms.into()),
+        ("storage", given("storage")),
+        ("storageKey", given("storageKey")),
+        ("tokenTtlSeconds", given("tokenTtlSeconds")),
+        ("userShape", js_shape(shape_json!(auth::User::SHAPE))),
+    ]))
 }
 
 fn positive(v: Option<f64>, default: f64, field: &'static str) -> Result<f64, Error> {

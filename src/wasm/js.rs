@@ -26,17 +26,11 @@ extern "C" {
     /// A client's fetches, session storage, timers and listeners (`js/runtime.js`).
     pub type Host;
 
-    #[wasm_bindgen(constructor)]
-    pub fn new(
-        base_url: &str,
-        api_id: &str,
-        app_type: &str,
-        timeout_ms: f64,
-        mode: &str,
-        key: &str,
-        ttl_seconds: u32,
-        rules: &JsValue,
-    ) -> Host;
+    /// `options`: `{ baseUrl, apiId, appType, timeoutMs }` as Rust checked them, `storage`,
+    /// `storageKey` and `tokenTtlSeconds` as the caller gave them (js/session.js's rules judge
+    /// those), and `userShape`. Throws a `UcaasError` for a bad session option.
+    #[wasm_bindgen(constructor, catch)]
+    pub fn new(options: &JsValue) -> Result<Host, JsValue>;
 
     /// The storage in use: the one asked for, or `"memory"` when it was unusable.
     #[wasm_bindgen(method, getter)]
@@ -46,9 +40,9 @@ extern "C" {
     #[wasm_bindgen(method)]
     pub fn session(this: &Host) -> JsValue;
 
-    /// Ends the session with `event` (`"signed_out"` for logout).
+    /// Signs out: stops logins in flight and ends the session, if any.
     #[wasm_bindgen(method)]
-    pub fn end(this: &Host, event: &str);
+    pub fn logout(this: &Host);
 
     /// Adds an auth listener; returns the function that removes it.
     #[wasm_bindgen(method)]
@@ -88,6 +82,14 @@ extern "C" {
         shape: &JsValue,
         options: &JsValue,
     ) -> JsValue;
+}
+
+// js/runtime.js imports js/session.js (the session rules); an import from it here is what makes
+// wasm-bindgen copy that file beside runtime.js into the package.
+#[wasm_bindgen(module = "/js/session.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = ENVELOPE_VERSION, thread_local_v2)]
+    static SESSION_MODULE: JsValue;
 }
 
 /// The `UcaasError` for `e`.

@@ -425,3 +425,23 @@ where
 {
     Ts::new_unchecked(v)
 }
+
+/// Shifts `Date.now` (the client's clock) by `ms` until dropped: a laptop waking from sleep, a
+/// user's clock set forward. Timers keep real time.
+pub struct ClockShift {
+    real: JsValue,
+}
+
+impl ClockShift {
+    pub fn by(ms: f64) -> Self {
+        let shift =
+            Function::new_with_args("ms", "const real = Date.now; Date.now = () => real.call(Date) + ms; return real;");
+        Self { real: shift.call1(&JsValue::NULL, &n(ms)).expect("Date.now shifted") }
+    }
+}
+
+impl Drop for ClockShift {
+    fn drop(&mut self) {
+        let _ = Reflect::set(&get(&js_sys::global(), "Date"), &s("now"), &self.real);
+    }
+}

@@ -1,7 +1,7 @@
 // The npm package in Node 20, imported the way Node users import it: by its name, so that Node
 // resolves "ucaas-client" through the package's "exports" map with the "node" condition.
 //
-//   node --test tests/node/
+//   node --test tests/node/client.test.mjs
 //
 // Environment:
 //   UCAAS_EMULATOR_BIN   emulator binary (default: target/debug/ucaas-emulator of this repo)
