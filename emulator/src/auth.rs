@@ -2,7 +2,8 @@
 //! `X-App-Type`, and the role scoping (administrator > reseller > customer > user).
 
 use crate::reply::ApiError;
-use crate::state::{App, Data, Role, User};
+use crate::routes::users::User;
+use crate::state::{App, Data, Role};
 use axum::extract::{FromRequestParts, Path};
 use axum::http::request::Parts;
 use axum::http::HeaderMap;
@@ -21,7 +22,7 @@ impl FromRequestParts<App> for ApiClient {
             return Err(ApiError::header_missing("X-Api-Id"));
         };
         let api_id = value.to_str().map_err(|_| ApiError::invalid_header("X-Api-Id"))?;
-        if app.read().api_apps.iter().any(|a| a.api_id == api_id) {
+        if app.read().auth.api_apps.iter().any(|a| a.api_id == api_id) {
             Ok(ApiClient)
         } else {
             Err(ApiError::invalid_header("X-Api-Id"))
@@ -51,7 +52,7 @@ impl FromRequestParts<App> for Actor {
 fn authenticate(headers: &HeaderMap, app: &App) -> Result<Actor, ApiError> {
     // X-Api-Id is optional here (the token says who), but a wrong one is still refused.
     if let Some(id) = headers.get("x-api-id") {
-        let known = id.to_str().is_ok_and(|id| app.read().api_apps.iter().any(|a| a.api_id == id));
+        let known = id.to_str().is_ok_and(|id| app.read().auth.api_apps.iter().any(|a| a.api_id == id));
         if !known {
             return Err(ApiError::invalid_header("X-Api-Id"));
         }
@@ -69,7 +70,7 @@ fn authenticate(headers: &HeaderMap, app: &App) -> Result<Actor, ApiError> {
         return Err(ApiError::token_invalid());
     };
     let data = app.read();
-    let user = data.user(&user_id).ok_or_else(ApiError::token_invalid)?;
+    let user = data.users.get(&user_id).ok_or_else(ApiError::token_invalid)?;
     Ok(Actor { user_id, role: user.user_type, customer_id: user.customer_id.clone() })
 }
 
@@ -92,7 +93,8 @@ fn basic_user(app: &App, credential: &str) -> Result<String, ApiError> {
         .ok_or_else(|| ApiError::invalid_header("Authorization"))?;
     let (id, key) = decoded.split_once(':').ok_or_else(|| ApiError::invalid_header("Authorization"))?;
     let data = app.read();
-    data.api_apps
+    data.auth
+        .api_apps
         .iter()
         .find(|a| a.api_id == id && a.api_key == key)
         .map(|a| a.user_id.clone())
@@ -107,7 +109,7 @@ impl Actor {
             Role::Administrator => true,
             Role::Reseller => {
                 let parent =
-                    owner.customer_id.as_deref().and_then(|c| data.customer(c)).and_then(|c| c.parent_id.as_ref());
+                    owner.customer_id.as_deref().and_then(|c| data.customers.get(c)).and_then(|c| c.parent_id.as_ref());
                 same_tenant || (self.customer_id.is_some() && parent == self.customer_id.as_ref())
             }
             Role::Customer => same_tenant,
@@ -117,7 +119,7 @@ impl Actor {
 
     /// Whether this caller may see data owned by the user `owner_id` (false if unknown).
     pub fn can_access_id(&self, owner_id: &str, data: &Data) -> bool {
-        data.user(owner_id).is_some_and(|owner| self.can_access(owner, data))
+        data.users.get(owner_id).is_some_and(|owner| self.can_access(owner, data))
     }
 }
 

@@ -4,6 +4,7 @@
 #![forbid(unsafe_code)]
 
 mod app;
+mod area;
 mod auth;
 mod clock;
 mod config;

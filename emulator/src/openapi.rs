@@ -1,18 +1,14 @@
-//! The OpenAPI 3.1 document of every API route, generated from the route table
-//! ([`crate::routes::all`]) and the `utoipa::ToSchema` types the handlers answer with.
+//! The OpenAPI 3.1 document of every API route: the emulator's own part (info, server, security
+//! schemes, the error answer) merged with each area's fragment ([`crate::area::Area::openapi`]:
+//! its paths from its route table, its `utoipa::ToSchema` component schemas).
 
-use crate::routes::{self, Access, Doc, In, Param, BASE};
+use crate::routes::{self, BASE};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use std::sync::OnceLock;
-use utoipa::openapi::path::{HttpMethod, Operation, OperationBuilder, ParameterBuilder, ParameterIn};
-use utoipa::openapi::request_body::RequestBodyBuilder;
-use utoipa::openapi::security::{ApiKey, ApiKeyValue, Http, HttpAuthScheme, SecurityRequirement, SecurityScheme};
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, Http, HttpAuthScheme, SecurityScheme};
 use utoipa::openapi::server::Server;
-use utoipa::openapi::{
-    ComponentsBuilder, Content, InfoBuilder, OpenApi, OpenApiBuilder, Paths, Required, ResponseBuilder,
-    ResponsesBuilder,
-};
+use utoipa::openapi::{ComponentsBuilder, InfoBuilder, OpenApi, OpenApiBuilder, Paths};
 use utoipa::ToSchema;
 
 /// The error JSON every route may answer.
@@ -39,13 +35,27 @@ pub async fn serve() -> Response {
 
 /// The whole document.
 pub fn document() -> OpenApi {
-    let mut paths = Paths::new();
-    for route in routes::all() {
-        let method = http_method(&route.method);
-        for (i, path) in route.paths.iter().enumerate() {
-            paths.add_path_operation(*path, vec![method.clone()], operation(&route.doc, i));
-        }
+    let mut doc = base();
+    for area in routes::areas() {
+        doc.merge(area.openapi());
     }
+    doc
+}
+
+/// What is not any area's: info, server, security schemes and the error answer.
+fn base() -> OpenApi {
+    let components = ComponentsBuilder::new()
+        .security_scheme("apiId", SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::new("X-Api-Id"))))
+        .security_scheme(
+            "token",
+            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
+                "Authorization",
+                "Token <token from /login>",
+            ))),
+        )
+        .security_scheme("basic", SecurityScheme::Http(Http::new(HttpAuthScheme::Basic)))
+        .schema_from::<ErrorAnswer>()
+        .build();
     OpenApiBuilder::new()
         .info(
             InfoBuilder::new()
@@ -57,230 +67,117 @@ pub fn document() -> OpenApi {
                 .build(),
         )
         .servers(Some(vec![Server::new(BASE)]))
-        .paths(paths)
-        .components(Some(components()))
+        .paths(Paths::new())
+        .components(Some(components))
         .build()
-}
-
-fn http_method(m: &axum::http::Method) -> HttpMethod {
-    match *m {
-        axum::http::Method::POST => HttpMethod::Post,
-        axum::http::Method::PATCH => HttpMethod::Patch,
-        axum::http::Method::DELETE => HttpMethod::Delete,
-        _ => HttpMethod::Get,
-    }
-}
-
-/// One operation; `alias` > 0 for the docs' other spellings of the same route.
-fn operation(doc: &Doc, alias: usize) -> Operation {
-    let id = if alias == 0 { doc.id.to_string() } else { format!("{}Alias{alias}", doc.id) };
-    let mut params: Vec<_> = doc.params.iter().map(parameter).collect();
-    if doc.app_type {
-        params.push(
-            ParameterBuilder::new()
-                .name("X-App-Type")
-                .parameter_in(ParameterIn::Header)
-                .required(Required::True)
-                .description(Some("vc (video meeting) or wb (webinar)"))
-                .schema(Some(routes::schema::one_of(&["vc", "wb"])))
-                .build(),
-        );
-    }
-    let security = match doc.access {
-        Access::ApiId => vec![SecurityRequirement::new("apiId", Vec::<String>::new())],
-        Access::Token => vec![
-            SecurityRequirement::new("token", Vec::<String>::new()),
-            SecurityRequirement::new("basic", Vec::<String>::new()),
-        ],
-        Access::Public => vec![],
-    };
-    let mut responses = ResponsesBuilder::new().response(
-        "200",
-        ResponseBuilder::new()
-            .description("Success")
-            .content(doc.ok_media.unwrap_or("application/json"), Content::new(Some(doc.ok.clone()))),
-    );
-    for status in doc.errors.iter().chain([&405, &500]) {
-        let error = routes::schema::of::<ErrorAnswer>();
-        let text = axum::http::StatusCode::from_u16(*status).ok().and_then(|s| s.canonical_reason()).unwrap_or("Error");
-        responses = responses.response(
-            status.to_string(),
-            ResponseBuilder::new().description(text).content("application/json", Content::new(Some(error))),
-        );
-    }
-    let mut op = OperationBuilder::new()
-        .operation_id(Some(id))
-        .summary(Some(doc.summary))
-        .tag(doc.tag)
-        .parameters(Some(params))
-        .responses(responses.build());
-    if let Some(first) = security.into_iter().next() {
-        op = op.security(first);
-    }
-    if doc.access == Access::Token {
-        op = op.security(SecurityRequirement::new("basic", Vec::<String>::new()));
-    }
-    if let Some((schema, required)) = &doc.body {
-        let mut body = RequestBodyBuilder::new()
-            .content("application/json", Content::new(Some(schema.clone())))
-            .required(Some(if *required { Required::True } else { Required::False }));
-        if let Some(form) = &doc.form {
-            body = body.content("multipart/form-data", Content::new(Some(form.clone())));
-        }
-        op = op.request_body(Some(body.build()));
-    }
-    op.build()
-}
-
-fn parameter(p: &Param) -> utoipa::openapi::path::Parameter {
-    ParameterBuilder::new()
-        .name(p.name)
-        .parameter_in(match p.location {
-            In::Path => ParameterIn::Path,
-            In::Query => ParameterIn::Query,
-            In::Header => ParameterIn::Header,
-        })
-        .required(if p.required { Required::True } else { Required::False })
-        .description(Some(p.description))
-        .schema(Some(p.schema.clone()))
-        .build()
-}
-
-/// Registers `T` and the schemas it refers to.
-macro_rules! register {
-    ($builder:expr, $($t:ty),* $(,)?) => {{
-        let mut b = $builder;
-        $(
-            let mut nested = Vec::new();
-            <$t as ToSchema>::schemas(&mut nested);
-            b = b.schema_from::<$t>().schemas_from_iter(nested);
-        )*
-        b
-    }};
-}
-
-fn components() -> utoipa::openapi::Components {
-    use crate::routes::{
-        auth, branding, branding_set, contacts, customers, datapool, groups, lobby, meetings, password, permanent,
-        polls, reports, sessions, subscriptions, users,
-    };
-    use crate::state::{AppAccess, Apps, Invitees, Timezone};
-    let b = ComponentsBuilder::new()
-        .security_scheme("apiId", SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::new("X-Api-Id"))))
-        .security_scheme(
-            "token",
-            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
-                "Authorization",
-                "Token <token from /login>",
-            ))),
-        )
-        .security_scheme("basic", SecurityScheme::Http(Http::new(HttpAuthScheme::Basic)));
-    register!(
-        b,
-        ErrorAnswer,
-        AppAccess,
-        Apps,
-        Invitees,
-        Timezone,
-        auth::LoginBody,
-        auth::LoginAnswer,
-        auth::UserOut,
-        auth::CompanyOut,
-        password::ResetRequestBody,
-        password::ResetBody,
-        password::PasswordData,
-        password::PasswordAnswer,
-        sessions::JoinBody,
-        sessions::InviteBody,
-        sessions::EmailText,
-        sessions::Joiner,
-        sessions::JoinAnswer,
-        sessions::InviteAnswer,
-        branding::BrandingAnswer,
-        meetings::MeetingOut,
-        meetings::MeetingAnswer,
-        meetings::CancelEvent,
-        meetings::CancelAnswer,
-        meetings::Search,
-        meetings::MeetingList,
-        meetings::InviteesIn,
-        meetings::MeetingCreate,
-        meetings::MeetingUpdate,
-        permanent::PermanentRoom,
-        permanent::PermanentAnswer,
-        permanent::PermanentUpdate,
-        lobby::MeetingRef,
-        lobby::LobbyOptions,
-        lobby::LobbyMessage,
-        lobby::LobbyImage,
-        lobby::LobbyMedia,
-        lobby::Lobby,
-        lobby::LobbyAnswer,
-        lobby::LobbyDeleted,
-        lobby::LobbyOptionsIn,
-        lobby::LobbyImageIn,
-        lobby::LobbyUrlIn,
-        lobby::LobbyMessageIn,
-        lobby::LobbyBody,
-        lobby::LobbyForm,
-        branding_set::LoginBlock,
-        branding_set::SessionBlock,
-        branding_set::BrandingSetBody,
-        branding_set::BrandingSetForm,
-        branding_set::BrandingSetOut,
-        branding_set::BrandingSetAnswer,
-        polls::PollOut,
-        polls::PollsAnswer,
-        datapool::TimezonesAnswer,
-        datapool::Country,
-        datapool::CountriesAnswer,
-        datapool::Plan,
-        datapool::PlansAnswer,
-        contacts::ContactOut,
-        contacts::ContactRef,
-        contacts::ContactShortAnswer,
-        contacts::ContactAnswer,
-        contacts::ContactList,
-        contacts::ContactBody,
-        contacts::ContactEdit,
-        groups::MemberOut,
-        groups::GroupOut,
-        groups::GroupRow,
-        groups::GroupRef,
-        groups::GroupShortAnswer,
-        groups::GroupAnswer,
-        groups::GroupList,
-        groups::GroupBody,
-        groups::GroupEdit,
-        reports::SessionOut,
-        reports::SessionList,
-        reports::CdrOut,
-        reports::CdrAnswer,
-        customers::Address,
-        customers::CustomerBody,
-        customers::CustomerEdit,
-        customers::CustomerAnswer,
-        customers::CustomerList,
-        customers::CustomerShortAnswer,
-        customers::CustomerAdded,
-        subscriptions::SubscriptionTerms,
-        subscriptions::SubscriptionBody,
-        subscriptions::StatusIn,
-        subscriptions::SubscriptionUpdate,
-        subscriptions::SubscriptionShort,
-        subscriptions::SubscriptionAnswer,
-        subscriptions::SubscriptionList,
-        users::UserBody,
-        users::UserEdit,
-        users::UserAnswer,
-        users::UserShort,
-        users::UserList,
-    )
-    .build()
 }
 
 #[cfg(test)]
 mod tests {
+    use serde_json::Value;
+    use std::collections::BTreeMap;
+
+    /// `tests/fixtures/openapi-baseline.txt`: one line per operation (`GET /meetings/{id} <digest>`),
+    /// per component schema (`schema MeetingOut <digest>`) and one for the rest of the document.
+    const BASELINE: &str = include_str!("../tests/fixtures/openapi-baseline.txt");
+
+    /// `v` as text with every object's keys sorted, so equal documents give equal text.
+    fn canonical(v: &Value) -> String {
+        match v {
+            Value::Object(m) => {
+                let sorted: BTreeMap<_, _> = m.iter().collect();
+                let items: Vec<String> =
+                    sorted.into_iter().map(|(k, v)| format!("{}:{}", Value::from(k.as_str()), canonical(v))).collect();
+                format!("{{{}}}", items.join(","))
+            }
+            Value::Array(a) => format!("[{}]", a.iter().map(canonical).collect::<Vec<_>>().join(",")),
+            other => other.to_string(),
+        }
+    }
+
+    /// FNV-1a, 64 bits, in hex.
+    fn digest(text: &str) -> String {
+        let h = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+        format!("{h:016x}")
+    }
+
+    /// Every item of the document (operation, component schema, the rest) by its baseline key,
+    /// with its canonical JSON.
+    fn items(doc: &Value) -> BTreeMap<String, String> {
+        let mut out = BTreeMap::new();
+        for (path, item) in doc["paths"].as_object().unwrap() {
+            for (method, op) in item.as_object().unwrap() {
+                out.insert(format!("{} {path}", method.to_uppercase()), canonical(op));
+            }
+        }
+        for (name, schema) in doc["components"]["schemas"].as_object().unwrap() {
+            out.insert(format!("schema {name}"), canonical(schema));
+        }
+        let mut rest = doc.clone();
+        rest.as_object_mut().unwrap().remove("paths");
+        rest["components"].as_object_mut().unwrap().remove("schemas");
+        out.insert("document".into(), canonical(&rest));
+        out
+    }
+
+    /// Every operation and schema of the baseline (the document before the areas registered
+    /// themselves) is still there, unchanged; new ones may be added. After an intentional change
+    /// of an existing one, rewrite the baseline: `UCAAS_OPENAPI_BASELINE=write cargo test -p
+    /// ucaas-emulator baseline`.
+    #[test]
+    fn document_keeps_the_baseline() {
+        let current = items(&serde_json::to_value(super::document()).unwrap());
+        if std::env::var("UCAAS_OPENAPI_BASELINE").as_deref() == Ok("write") {
+            let text: String = current.iter().map(|(k, v)| format!("{k} {}\n", digest(v))).collect();
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/openapi-baseline.txt");
+            std::fs::write(path, text).unwrap();
+            return;
+        }
+        let mut problems = Vec::new();
+        for line in BASELINE.lines().filter(|l| !l.is_empty()) {
+            let (key, want) = line.rsplit_once(' ').unwrap();
+            match current.get(key) {
+                None => problems.push(format!("{key}: gone")),
+                Some(json) if digest(json) != want => problems.push(format!("{key}: changed, now {json}")),
+                Some(_) => {}
+            }
+        }
+        assert!(problems.is_empty(), "the OpenAPI document differs from the baseline:\n{}", problems.join("\n"));
+        assert!(BASELINE.lines().count() > 100, "baseline too short");
+    }
+
+    /// Two areas may register the same schema (a record both answer with) only with the same
+    /// definition: merging keeps the first one silently.
+    #[test]
+    fn areas_agree_on_shared_schemas() {
+        let mut seen: BTreeMap<String, Value> = BTreeMap::new();
+        for area in crate::routes::areas() {
+            let doc = serde_json::to_value(area.openapi()).unwrap();
+            for (name, schema) in doc["components"]["schemas"].as_object().into_iter().flatten() {
+                if let Some(first) = seen.insert(name.clone(), schema.clone()) {
+                    assert_eq!(&first, schema, "two definitions of schema {name}");
+                }
+            }
+        }
+    }
+
+    /// Each area's fragment holds exactly its routes' operations, and the merged document all of
+    /// them (a path+method claimed twice would be lost in the merge).
+    #[test]
+    fn every_route_is_one_operation() {
+        let mut total = 0;
+        for area in crate::routes::areas() {
+            let own: usize = area.routes.iter().map(|r| r.paths.len()).sum();
+            let doc = serde_json::to_value(area.openapi()).unwrap();
+            let ops: usize = doc["paths"].as_object().unwrap().values().map(|i| i.as_object().unwrap().len()).sum();
+            assert_eq!(own, ops);
+            total += own;
+        }
+        let doc = serde_json::to_value(super::document()).unwrap();
+        let ops: usize = doc["paths"].as_object().unwrap().values().map(|i| i.as_object().unwrap().len()).sum();
+        assert_eq!(total, ops);
+    }
+
     #[test]
     fn documents_every_route_and_alias() {
         let doc = super::document();

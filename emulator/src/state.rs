@@ -1,156 +1,112 @@
-//! The emulator's state: the data model (also the seed and data-file format), the in-memory
-//! store behind locks, tokens, and the write path that persists every change.
+//! The emulator's state: the data every area keeps (one `Store` per area, defined in the area's
+//! module; together the seed and data-file format), the in-memory store behind locks, tokens,
+//! and the write path that persists every change.
 
 use crate::clock::{self, Clock};
 use crate::config::Config;
 use crate::faults::Faults;
 use crate::persist::Persister;
 use crate::reqlog::RequestLog;
+use crate::routes::{
+    auth, branding, contacts, customers, datapool, groups, lobby, meetings, password, permanent, polls, reports,
+    subscriptions, users,
+};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
+use std::fmt::Debug;
 use std::sync::{Arc, RwLock, RwLockReadGuard};
 
 /// The built-in seed (matches `docs/conventions.md`).
 pub const DEFAULT_SEED: &str = include_str!("../seed.json");
 
-/// Everything the API serves and changes; the seed file, the data file and the reset target.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct Data {
-    /// API credentials (`X-Api-Id`, and Basic auth with the key).
-    pub api_apps: Vec<ApiApp>,
-    /// Tenants: resellers and their customers.
-    pub customers: Vec<Customer>,
-    /// Every account, of every role.
-    pub users: Vec<User>,
-    /// Scheduled meetings.
-    pub meetings: Vec<Meeting>,
-    /// Permanent rooms, one per user.
-    #[serde(default)]
-    pub rooms: Vec<Room>,
-    /// Branding by domain, customer and meeting.
-    #[serde(default)]
-    pub branding: Branding,
-    /// Known time zones.
-    #[serde(default)]
-    pub timezones: Vec<Timezone>,
-    /// Known countries.
-    #[serde(default)]
-    pub countries: Vec<Value>,
-    /// Billing plans (the docs' plan objects; `plan_id` and `app` are read).
-    #[serde(default)]
-    pub plans: Vec<Value>,
-    /// Plan subscriptions of customers.
-    #[serde(default)]
-    pub subscriptions: Vec<Subscription>,
-    /// Address book entries, each owned by one user.
-    #[serde(default)]
-    pub contacts: Vec<Contact>,
-    /// Contact groups, each owned by one user.
-    #[serde(default)]
-    pub groups: Vec<Group>,
-    /// Lobby of a meeting, by meeting id (the answer's `lobby` object as stored).
-    #[serde(default)]
-    pub lobbies: BTreeMap<String, Value>,
-    /// Polls run in rooms.
-    #[serde(default)]
-    pub polls: Vec<Poll>,
-    /// Past video sessions (reports), each with its CDR rows.
-    #[serde(default)]
-    pub sessions: Vec<SessionRec>,
-    /// Password reset keys handed out and not yet used.
-    #[serde(default)]
-    pub reset_keys: Vec<ResetKey>,
-    /// Mails the emulator "sent".
-    #[serde(default)]
-    pub outbox: Vec<Mail>,
+/// An area's slice of [`Data`]: its fields are top-level keys of the seed and the data file
+/// (the area's `Store` is flattened into `Data`), so an area adds data without touching this
+/// file, and the file format stays one flat object.
+pub trait AreaStore: Debug + Clone + Default + Serialize + DeserializeOwned {
+    /// Resolves seed-relative values (times given as `start_in_minutes`, empty timestamps)
+    /// against the clock `now`, when a seed is loaded.
+    fn instantiate(&mut self, _now: i64) {}
 }
 
-/// An API credential pair; Basic auth acts as `user_id`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct ApiApp {
-    /// `X-Api-Id`, and the Basic user name.
-    pub api_id: String,
-    /// The Basic password.
-    pub api_key: String,
-    /// Display name.
-    #[serde(default)]
-    pub name: String,
-    /// The account server-to-server calls act as.
-    pub user_id: String,
+/// Declares [`Data`]: one field per area that keeps data, in the order of the file's keys.
+macro_rules! data {
+    ($($(#[$doc:meta])* $area:ident: $store:ty,)*) => {
+        /// Everything the API serves and changes; the seed file, the data file and the reset
+        /// target. One field per area (its `Store`), plus the outbox every area may send to.
+        #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+        pub struct Data {
+            $($(#[$doc])* #[serde(flatten)] pub $area: $store,)*
+            /// Mails the emulator "sent".
+            #[serde(default)]
+            pub outbox: Vec<Mail>,
+        }
+
+        impl Data {
+            /// Resolves seed-relative values against `now`, area by area.
+            pub fn instantiate(mut self, now: i64) -> Data {
+                $(AreaStore::instantiate(&mut self.$area, now);)*
+                self
+            }
+        }
+    };
 }
 
-/// A tenant: a reseller (`R`) or a customer (`P`), possibly under a reseller (`parent_id`).
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Customer {
-    /// Id.
-    pub customer_id: String,
-    /// Display name.
-    pub customer_name: String,
-    /// Legal name.
-    #[serde(default)]
-    pub customer_legal_name: String,
-    /// `R` reseller, `P` customer.
-    #[serde(default)]
-    pub customer_type: String,
-    /// The reseller this customer is under.
-    #[serde(default)]
-    pub parent_id: Option<String>,
-    /// Maximum moderators / participants of one meeting.
-    #[serde(default = "default_room_size")]
-    pub room_size: u32,
-    /// Active subscriptions per application.
-    #[serde(default)]
-    pub subscriptions: AppFlags,
-    /// Code from an external system.
-    #[serde(default)]
-    pub customer_code: String,
-    /// An individual sign-up (not a company).
-    #[serde(default)]
-    pub individual: bool,
-    /// Contact person.
-    #[serde(default)]
-    pub contact_name: String,
-    /// Contact email (unique).
-    #[serde(default)]
-    pub contact_email: String,
-    /// `A` active, `S` suspended, `C` closed, `U` unverified.
-    #[serde(default = "active")]
-    pub status: String,
-    /// Office address (`address_1`… `country_id`).
-    #[serde(default)]
-    pub office_address: Value,
-    /// Billing address.
-    #[serde(default)]
-    pub billing_address: Value,
-    /// Time zone id.
-    #[serde(default = "utc")]
-    pub timezone_id: String,
-    /// Creation time.
-    #[serde(default)]
-    pub created_at: String,
-    /// Last change.
-    #[serde(default)]
-    pub updated_at: String,
+data! {
+    /// `api_apps`: API credentials.
+    auth: auth::Store,
+    /// `customers`: tenants.
+    customers: customers::Store,
+    /// `users`: every account.
+    users: users::Store,
+    /// `meetings`: scheduled meetings.
+    meetings: meetings::Store,
+    /// `rooms`: permanent rooms.
+    permanent: permanent::Store,
+    /// `branding`: by domain, customer and meeting.
+    branding: branding::Store,
+    /// `timezones`, `countries`, `plans`.
+    datapool: datapool::Store,
+    /// `subscriptions`: plan subscriptions of customers.
+    subscriptions: subscriptions::Store,
+    /// `contacts`: address books.
+    contacts: contacts::Store,
+    /// `groups`: contact groups.
+    groups: groups::Store,
+    /// `lobbies`: by meeting id.
+    lobby: lobby::Store,
+    /// `polls`: polls run in rooms.
+    polls: polls::Store,
+    /// `sessions`: past sessions and their CDR (reports).
+    reports: reports::Store,
+    /// `reset_keys`: password reset keys.
+    password: password::Store,
 }
 
-fn active() -> String {
+/// Serde default: `A` (active).
+pub fn active() -> String {
     "A".into()
 }
 
-fn default_room_size() -> u32 {
-    100
+/// Serde default: the `UTC` time zone.
+pub fn utc() -> String {
+    "UTC".into()
 }
 
-/// One flag per application (`vc` video meeting, `wb` webinar).
-#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize)]
-pub struct AppFlags {
-    /// Video meeting.
-    #[serde(default)]
-    pub vc: bool,
-    /// Webinar.
-    #[serde(default)]
-    pub wb: bool,
+/// Serde default: the `vc` application.
+pub fn vc() -> String {
+    "vc".into()
+}
+
+/// Fills an empty creation time with `now`, and an empty change time with the creation time.
+pub fn stamp(created_at: &mut String, updated_at: &mut String, now: i64) {
+    if created_at.is_empty() {
+        *created_at = clock::format(now);
+    }
+    if updated_at.is_empty() {
+        *updated_at = created_at.clone();
+    }
 }
 
 /// A role, from the widest to the narrowest.
@@ -179,471 +135,6 @@ impl Role {
     }
 }
 
-/// An account.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct User {
-    /// Id.
-    pub user_id: String,
-    /// Login email.
-    pub email: String,
-    /// Password, in clear: this is a test double with known passwords.
-    pub password: String,
-    /// Role.
-    pub user_type: Role,
-    /// First name.
-    #[serde(default)]
-    pub first_name: String,
-    /// Middle name.
-    #[serde(default)]
-    pub middle_name: String,
-    /// Last name.
-    #[serde(default)]
-    pub last_name: String,
-    /// The tenant the account belongs to (none for administrators).
-    #[serde(default)]
-    pub customer_id: Option<String>,
-    /// Time zone id.
-    #[serde(default = "utc")]
-    pub timezone_id: String,
-    /// Picture URL.
-    #[serde(default)]
-    pub profile_pic: String,
-    /// Per-application licence.
-    #[serde(default)]
-    pub apps: Apps,
-    /// Last login, `YYYY-MM-DD HH:MM:SS`.
-    #[serde(default)]
-    pub last_login_time: String,
-    /// `A` active, `S` suspended.
-    #[serde(default = "active")]
-    pub status: String,
-    /// Department.
-    #[serde(default)]
-    pub department: String,
-    /// Designation.
-    #[serde(default)]
-    pub designation: String,
-    /// Subscription id behind each assigned application licence (`vc`, `wb`).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub licences: BTreeMap<String, String>,
-    /// Creation time.
-    #[serde(default)]
-    pub created_at: String,
-    /// Last change.
-    #[serde(default)]
-    pub updated_at: String,
-}
-
-fn utc() -> String {
-    "UTC".into()
-}
-
-/// Per-application licences of a user.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct Apps {
-    /// Video meeting.
-    #[serde(default)]
-    pub vc: AppAccess,
-    /// Webinar.
-    #[serde(default)]
-    pub wb: AppAccess,
-}
-
-/// One application's licence.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct AppAccess {
-    /// Whether the user may use it.
-    #[serde(default)]
-    pub access: bool,
-    /// `A` active, `U` unassigned…
-    #[serde(default)]
-    pub status: String,
-    /// Date the access started.
-    #[serde(default)]
-    pub wef: String,
-}
-
-/// Invitees of a meeting.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct Invitees {
-    /// Contact ids.
-    #[serde(default)]
-    pub contact_ids: Vec<String>,
-    /// Group ids.
-    #[serde(default)]
-    pub group_ids: Vec<String>,
-    /// Email addresses.
-    #[serde(default)]
-    pub emails: Vec<String>,
-}
-
-/// A scheduled meeting, as stored.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Meeting {
-    /// Id.
-    pub meeting_id: String,
-    /// Video room id.
-    pub room_id: String,
-    /// Owner (host).
-    pub user_id: String,
-    /// `vc` or `wb`.
-    #[serde(default = "vc")]
-    pub app_type: String,
-    /// Title.
-    pub room_name: String,
-    /// Description.
-    #[serde(default)]
-    pub desc: String,
-    /// Start, `YYYY-MM-DD HH:MM:SS` UTC (filled from `start_in_minutes` in a seed).
-    #[serde(default)]
-    pub start_time: String,
-    /// Seed only: start relative to the emulator clock when the seed is loaded.
-    #[serde(default, skip_serializing)]
-    pub start_in_minutes: Option<i64>,
-    /// Minutes.
-    pub duration: u32,
-    /// Time zone id.
-    #[serde(default = "utc")]
-    pub timezone_id: String,
-    /// Number of moderators.
-    pub moderators: u32,
-    /// Number of participants.
-    pub participants: u32,
-    /// Moderator PIN.
-    pub mpin: String,
-    /// Participant PIN.
-    pub ppin: String,
-    /// Participants wait for a moderator.
-    #[serde(default)]
-    pub wait_for_moderator: bool,
-    /// Moderated entry.
-    #[serde(default)]
-    pub knock: bool,
-    /// Record automatically.
-    #[serde(default)]
-    pub auto_recording: bool,
-    /// Invitees.
-    #[serde(default)]
-    pub invitees: Invitees,
-    /// Creation time.
-    #[serde(default)]
-    pub created_at: String,
-}
-
-fn vc() -> String {
-    "vc".into()
-}
-
-impl Meeting {
-    /// Start in epoch seconds (0 if the stored text is malformed).
-    pub fn start(&self) -> i64 {
-        clock::parse(&self.start_time).unwrap_or(0)
-    }
-
-    /// `upcoming`, `current` or `past` at `now`.
-    pub fn stage(&self, now: i64) -> &'static str {
-        let start = self.start();
-        if now < start {
-            "upcoming"
-        } else if now < start + i64::from(self.duration) * 60 {
-            "current"
-        } else {
-            "past"
-        }
-    }
-}
-
-/// A user's permanent room.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Room {
-    /// Id.
-    pub room_id: String,
-    /// Owner.
-    pub user_id: String,
-    /// Name.
-    pub room_name: String,
-    /// Moderator PIN.
-    pub mpin: String,
-    /// Participant PIN.
-    pub ppin: String,
-    /// Description.
-    #[serde(default)]
-    pub desc: String,
-    /// Number of moderators.
-    #[serde(default = "one")]
-    pub moderators: u32,
-    /// Number of participants.
-    #[serde(default = "ten")]
-    pub participants: u32,
-    /// Minutes per session.
-    #[serde(default = "sixty")]
-    pub duration: u32,
-    /// Participants wait for a moderator.
-    #[serde(default)]
-    pub wait_for_moderator: bool,
-    /// Moderated entry.
-    #[serde(default)]
-    pub knock: bool,
-    /// Record automatically.
-    #[serde(default)]
-    pub auto_recording: bool,
-}
-
-fn one() -> u32 {
-    1
-}
-fn ten() -> u32 {
-    10
-}
-fn sixty() -> u32 {
-    60
-}
-
-/// A customer's subscription to a plan.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Subscription {
-    /// Id.
-    pub subscription_id: String,
-    /// Subscriber.
-    pub customer_id: String,
-    /// Plan.
-    pub plan_id: String,
-    /// `vc` or `wb` (the plan's application).
-    pub app: String,
-    /// Title.
-    #[serde(default)]
-    pub title: String,
-    /// User licences bought.
-    pub qty: u32,
-    /// Price of one licence.
-    #[serde(default)]
-    pub unit_price: f64,
-    /// `A` active, `X` expired, `S` suspended.
-    #[serde(default = "active")]
-    pub status: String,
-    /// Start, `YYYY-MM-DD`.
-    #[serde(default)]
-    pub subsxn_date: String,
-    /// End, `YYYY-MM-DD` (empty: none).
-    #[serde(default)]
-    pub expiry_date: String,
-    /// Overlapping meetings allowed.
-    #[serde(default)]
-    pub allow_meeting_overlap: bool,
-    /// Prepaid.
-    #[serde(default)]
-    pub prepaid: bool,
-    /// `F` offline, `O` online.
-    #[serde(default)]
-    pub payment_mode: String,
-    /// Payment cycle.
-    #[serde(default)]
-    pub payment_cycle: String,
-    /// Purchase order.
-    #[serde(default)]
-    pub po: String,
-    /// Room type.
-    #[serde(default)]
-    pub room_type: String,
-}
-
-/// An address book entry.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Contact {
-    /// Id.
-    pub contact_id: String,
-    /// Owner.
-    pub user_id: String,
-    /// Full name.
-    pub name: String,
-    /// Email (unique in the owner's list).
-    pub email: String,
-    /// Company.
-    #[serde(default)]
-    pub company: String,
-    /// Designation.
-    #[serde(default)]
-    pub designation: String,
-    /// Shared with the owner's company.
-    #[serde(default)]
-    pub shared: bool,
-    /// Creation time.
-    #[serde(default)]
-    pub created_at: String,
-    /// Last change.
-    #[serde(default)]
-    pub updated_at: String,
-}
-
-/// A member of a contact group.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Member {
-    /// Contact id.
-    pub contact_id: String,
-    /// When it was added.
-    #[serde(default)]
-    pub added_at: String,
-}
-
-/// A contact group.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Group {
-    /// Id.
-    pub group_id: String,
-    /// Owner.
-    pub user_id: String,
-    /// Name (unique in the owner's groups).
-    pub group_name: String,
-    /// Members.
-    #[serde(default)]
-    pub contacts: Vec<Member>,
-    /// Creation time.
-    #[serde(default)]
-    pub created_at: String,
-    /// Last change.
-    #[serde(default)]
-    pub updated_at: String,
-}
-
-/// A poll run in a room.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Poll {
-    /// Room.
-    pub room_id: String,
-    /// Poll id (the key of the answer's map).
-    pub id: u64,
-    /// Conference number of the session it ran in.
-    pub conf_num: u64,
-    /// When, epoch milliseconds.
-    #[serde(default)]
-    pub timestamp: i64,
-    /// How long it was open, e.g. `"60"` (seconds, a string as documented).
-    #[serde(default)]
-    pub duration: String,
-    /// `MCQ1` one answer, `MCQN` several.
-    #[serde(rename = "type")]
-    pub kind: String,
-    /// Question.
-    pub question: String,
-    /// Options by key (`opt1`…).
-    pub options: BTreeMap<String, String>,
-    /// `P` polled, `D` draft.
-    #[serde(default)]
-    pub status: String,
-    /// Responses per option key.
-    #[serde(default)]
-    pub result: BTreeMap<String, u64>,
-    /// Responders overall.
-    #[serde(default)]
-    pub total_result: u64,
-}
-
-/// A past video session, for the reports.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct SessionRec {
-    /// Id.
-    pub session_id: String,
-    /// Meeting (empty for a permanent room).
-    #[serde(default)]
-    pub meeting_id: String,
-    /// Room.
-    pub room_id: String,
-    /// Host.
-    pub user_id: String,
-    /// `vc` or `wb`.
-    #[serde(default = "vc")]
-    pub app_type: String,
-    /// Conference number within the room.
-    #[serde(default)]
-    pub conf_num: u64,
-    /// Start, `YYYY-MM-DD HH:MM:SS` UTC (filled from `start_in_minutes` in a seed).
-    #[serde(default)]
-    pub connect_dt: String,
-    /// End.
-    #[serde(default)]
-    pub disconnect_dt: String,
-    /// Seed only: start relative to the clock at load.
-    #[serde(default, skip_serializing)]
-    pub start_in_minutes: Option<i64>,
-    /// Minutes.
-    pub duration: u32,
-    /// One row per participant connection.
-    #[serde(default)]
-    pub cdr: Vec<CdrRec>,
-}
-
-/// One participant connection of a session.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct CdrRec {
-    /// Id.
-    pub cdr_id: String,
-    /// Display name.
-    pub name: String,
-    /// `moderator` or `participant`.
-    pub role: String,
-    /// The account, if it was one.
-    #[serde(default)]
-    pub user_id: String,
-    /// Connected at (filled from `after_minutes` in a seed).
-    #[serde(default)]
-    pub connect_dt: String,
-    /// Disconnected at.
-    #[serde(default)]
-    pub disconnect_dt: String,
-    /// Seed only: minutes after the session start.
-    #[serde(default, skip_serializing)]
-    pub after_minutes: Option<i64>,
-    /// Minutes connected.
-    pub duration: u32,
-}
-
-/// Branding layers: JSON objects `{"vc": {...}, "wb": {...}}`, merged domain < customer < meeting.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct Branding {
-    /// By host domain.
-    #[serde(default)]
-    pub domains: BTreeMap<String, Value>,
-    /// By customer id.
-    #[serde(default)]
-    pub customers: BTreeMap<String, Value>,
-    /// By meeting id.
-    #[serde(default)]
-    pub meetings: BTreeMap<String, Value>,
-}
-
-/// A time zone as the API describes it.
-#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct Timezone {
-    /// Id.
-    pub timezone_id: String,
-    /// Zone name.
-    #[serde(default)]
-    pub zone_name: String,
-    /// Abbreviation.
-    #[serde(default)]
-    pub zone_abbr: String,
-    /// Start of the current offset.
-    #[serde(default)]
-    pub time_start: String,
-    /// Offset from GMT in seconds.
-    #[serde(default)]
-    pub gmt_offset: i64,
-    /// Daylight saving time in force.
-    #[serde(default)]
-    pub is_dst: bool,
-}
-
-/// A password reset key mailed to a user.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct ResetKey {
-    /// The key.
-    pub key: String,
-    /// Whose.
-    pub user_id: String,
-    /// Expiry, epoch seconds on the emulator clock.
-    pub expires_at: i64,
-}
-
 /// A mail the emulator "sent" (it lands in the outbox instead).
 #[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Mail {
@@ -670,92 +161,20 @@ impl Data {
         serde_json::from_str(text).map_err(|e| format!("bad seed/data JSON: {e}"))
     }
 
-    /// Resolves seed-relative times (`start_in_minutes`) against `now`.
-    pub fn instantiate(mut self, now: i64) -> Data {
-        for m in &mut self.meetings {
-            if let Some(minutes) = m.start_in_minutes.take() {
-                m.start_time = clock::format(now + minutes * 60);
-            }
-            if m.created_at.is_empty() {
-                m.created_at = clock::format(now);
-            }
-        }
-        for s in &mut self.sessions {
-            if let Some(minutes) = s.start_in_minutes.take() {
-                let start = now + minutes * 60;
-                s.connect_dt = clock::format(start);
-                s.disconnect_dt = clock::format(start + i64::from(s.duration) * 60);
-                for c in &mut s.cdr {
-                    let at = start + c.after_minutes.take().unwrap_or(0) * 60;
-                    c.connect_dt = clock::format(at);
-                    c.disconnect_dt = clock::format(at + i64::from(c.duration) * 60);
-                }
-            }
-        }
-        let stamp = clock::format(now);
-        for t in self
-            .contacts
-            .iter_mut()
-            .map(|c| (&mut c.created_at, &mut c.updated_at))
-            .chain(self.groups.iter_mut().map(|g| (&mut g.created_at, &mut g.updated_at)))
-            .chain(self.users.iter_mut().map(|u| (&mut u.created_at, &mut u.updated_at)))
-            .chain(self.customers.iter_mut().map(|c| (&mut c.created_at, &mut c.updated_at)))
-        {
-            if t.0.is_empty() {
-                *t.0 = stamp.clone();
-            }
-            if t.1.is_empty() {
-                *t.1 = t.0.clone();
-            }
-        }
-        for g in &mut self.groups {
-            for m in &mut g.contacts {
-                if m.added_at.is_empty() {
-                    m.added_at = g.created_at.clone();
-                }
-            }
-        }
-        self
-    }
-
-    /// The user with this id.
-    pub fn user(&self, id: &str) -> Option<&User> {
-        self.users.iter().find(|u| u.user_id == id)
-    }
-
-    /// The customer with this id.
-    pub fn customer(&self, id: &str) -> Option<&Customer> {
-        self.customers.iter().find(|c| c.customer_id == id)
-    }
-
-    /// The meeting with this id.
-    pub fn meeting(&self, id: &str) -> Option<&Meeting> {
-        self.meetings.iter().find(|m| m.meeting_id == id)
-    }
-
-    /// The time zone with this id.
-    pub fn timezone(&self, id: &str) -> Option<&Timezone> {
-        self.timezones.iter().find(|t| t.timezone_id == id)
-    }
-
-    /// The permanent room with this id.
-    pub fn room(&self, id: &str) -> Option<&Room> {
-        self.rooms.iter().find(|r| r.room_id == id)
-    }
-
     /// The owner of a room id: a meeting's room or a permanent room.
     pub fn room_owner(&self, room_id: &str) -> Option<&str> {
         self.meetings
+            .meetings
             .iter()
             .find(|m| m.room_id == room_id)
             .map(|m| m.user_id.as_str())
-            .or_else(|| self.room(room_id).map(|r| r.user_id.as_str()))
+            .or_else(|| self.permanent.get(room_id).map(|r| r.user_id.as_str()))
     }
 
     /// Whether a PIN is used by any meeting or room.
     pub fn pin_taken(&self, pin: &str) -> bool {
-        self.meetings.iter().any(|m| m.mpin == pin || m.ppin == pin)
-            || self.rooms.iter().any(|r| r.mpin == pin || r.ppin == pin)
+        self.meetings.meetings.iter().any(|m| m.mpin == pin || m.ppin == pin)
+            || self.permanent.rooms.iter().any(|r| r.mpin == pin || r.ppin == pin)
     }
 
     /// A fresh 6-digit PIN used nowhere else.
@@ -894,5 +313,57 @@ impl Inner {
         self.faults.clear();
         self.requests.clear();
         self.files.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Data;
+    use serde_json::Value;
+
+    /// A data file written before the areas kept their own stores (the built-in seed after a
+    /// password reset request, a session invite and a new contact).
+    const DATA_FILE_V1: &str = include_str!("../tests/fixtures/data-file-v1.json");
+
+    /// The areas' stores together read and write the same flat file as before: every key of
+    /// the old file comes back with the same value (new keys may be added), in the same order.
+    #[test]
+    fn data_file_format_is_unchanged() {
+        let data = Data::parse(DATA_FILE_V1).unwrap();
+        let written = serde_json::to_string_pretty(&data).unwrap();
+        let (old, new): (Value, Value) =
+            (serde_json::from_str(DATA_FILE_V1).unwrap(), serde_json::from_str(&written).unwrap());
+        for (key, value) in old.as_object().unwrap() {
+            assert_eq!(Some(value), new.get(key), "{key}");
+        }
+        let new_keys = top_level_keys(&written);
+        let kept: Vec<&str> = new_keys.iter().copied().filter(|k| old.get(*k).is_some()).collect();
+        assert_eq!(kept, top_level_keys(DATA_FILE_V1), "top-level keys out of order");
+    }
+
+    /// The top-level keys of a pretty-printed JSON object, in order.
+    fn top_level_keys(pretty: &str) -> Vec<&str> {
+        pretty.lines().filter_map(|l| l.strip_prefix("  \"")?.split('"').next()).collect()
+    }
+
+    /// No two areas claim the same top-level key (flattened stores would write it twice).
+    #[test]
+    fn areas_own_distinct_keys() {
+        let written = serde_json::to_string_pretty(&Data::default()).unwrap();
+        let keys = top_level_keys(&written);
+        let mut unique = keys.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(keys.len(), unique.len(), "{keys:?}");
+        assert!(keys.len() >= 17);
+    }
+
+    /// The built-in seed loads, and resolves its relative times.
+    #[test]
+    fn seed_loads() {
+        let data = Data::parse(super::DEFAULT_SEED).unwrap().instantiate(1_795_608_000);
+        assert!(data.meetings.meetings.iter().all(|m| !m.start_time.is_empty() && m.start_in_minutes.is_none()));
+        assert!(data.reports.sessions.iter().all(|s| !s.connect_dt.is_empty()));
+        assert!(data.contacts.contacts.iter().all(|c| !c.created_at.is_empty() && !c.updated_at.is_empty()));
     }
 }

@@ -1,4 +1,4 @@
-//! The routes of issue 7 over real HTTP against the real binary: permanent room, lobby (multipart
+//! The routes of the full build over real HTTP against the real binary: permanent room, lobby (multipart
 //! uploads served back), meeting branding, polls, contacts, groups, datapool, reports, customers,
 //! subscriptions, users — answers, documented error codes and role scoping across tenants.
 

@@ -1,19 +1,31 @@
 //! `POST /login`: email and password for a token and the user object.
 
-use super::{schema, Access, Doc, Route};
+use crate::area::{schema, Access, Area, Doc, Route};
 use crate::auth::{json_object, ApiClient};
 use crate::clock;
 use crate::reply::{ok, Answer, ApiError};
-use crate::state::{random_hex, App, Apps, Data, Session, Timezone, User};
+use crate::routes::datapool::Timezone;
+use crate::routes::users::{Apps, User};
+use crate::state::{random_hex, App, AreaStore, Data, Session};
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::routing::post;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
-use utoipa::ToSchema;
+use utoipa::{OpenApi, ToSchema};
+
+/// This area: its routes and the schemas they document (its data: [`Store`]).
+pub fn area() -> Area {
+    Area::new(routes(), Schemas::openapi())
+}
+
+/// The component schemas of this area's documentation (with the schemas they refer to).
+#[derive(OpenApi)]
+#[openapi(components(schemas(LoginBody, LoginAnswer, UserOut, CompanyOut)))]
+struct Schemas;
 
 /// The routes of this area.
-pub fn routes() -> Vec<Route> {
+fn routes() -> Vec<Route> {
     vec![Route {
         method: axum::http::Method::POST,
         paths: &["/login"],
@@ -104,7 +116,7 @@ pub struct UserOut {
 impl UserOut {
     /// The user object for `user`.
     pub fn new(user: &User, data: &Data) -> Self {
-        let customer = user.customer_id.as_deref().and_then(|c| data.customer(c));
+        let customer = user.customer_id.as_deref().and_then(|c| data.customers.get(c));
         UserOut {
             user_id: user.user_id.clone(),
             user_type: serde_json::to_value(user.user_type)
@@ -123,9 +135,9 @@ impl UserOut {
                 company_legal_name: customer.map(|c| c.customer_legal_name.clone()).unwrap_or_default(),
             },
             apps: user.apps.clone(),
-            timezone: data.timezone(&user.timezone_id).cloned(),
+            timezone: data.datapool.timezone(&user.timezone_id).cloned(),
             last_login_time: user.last_login_time.clone(),
-            profile_domain: data.branding.domains.keys().next().cloned().unwrap_or_default(),
+            profile_domain: data.branding.branding.domains.keys().next().cloned().unwrap_or_default(),
         }
     }
 }
@@ -159,7 +171,7 @@ async fn login(State(app): State<App>, _client: ApiClient, body: Bytes) -> Answe
     let password = password_field(&body, "password")?;
     let now = app.clock.now();
     let user = app.mutate(|d| {
-        let user = d.users.iter_mut().find(|u| u.email.eq_ignore_ascii_case(&email) && u.password == password)?;
+        let user = d.users.users.iter_mut().find(|u| u.email.eq_ignore_ascii_case(&email) && u.password == password)?;
         user.last_login_time = clock::format(now);
         Some(user.clone())
     });
@@ -175,4 +187,27 @@ async fn login(State(app): State<App>, _client: ApiClient, body: Bytes) -> Answe
     }
     let out = UserOut::new(&user, &app.read());
     ok(json!({ "token": token, "user": out }))
+}
+
+/// This area's data: `api_apps` in the seed and the data file.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Store {
+    /// API credentials (`X-Api-Id`, and Basic auth with the key).
+    pub api_apps: Vec<ApiApp>,
+}
+
+impl AreaStore for Store {}
+
+/// An API credential pair; Basic auth acts as `user_id`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ApiApp {
+    /// `X-Api-Id`, and the Basic user name.
+    pub api_id: String,
+    /// The Basic password.
+    pub api_key: String,
+    /// Display name.
+    #[serde(default)]
+    pub name: String,
+    /// The account server-to-server calls act as.
+    pub user_id: String,
 }

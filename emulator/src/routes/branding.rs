@@ -1,18 +1,29 @@
 //! `GET /branding`: branding for a domain, overlaid by the customer's, overlaid by the meeting's.
 
-use super::{schema, Access, Doc, In, Param, Route};
+use crate::area::{schema, Access, Area, Doc, In, Param, Route};
 use crate::auth::ApiClient;
 use crate::reply::{ok, Answer, ApiError};
-use crate::state::App;
+use crate::state::{App, AreaStore};
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::routing::get;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
-use std::collections::HashMap;
-use utoipa::ToSchema;
+use std::collections::{BTreeMap, HashMap};
+use utoipa::{OpenApi, ToSchema};
+
+/// This area: its routes and the schemas they document (its data: [`Store`]).
+pub fn area() -> Area {
+    Area::new(routes(), Schemas::openapi())
+}
+
+/// The component schemas of this area's documentation (with the schemas they refer to).
+#[derive(OpenApi)]
+#[openapi(components(schemas(BrandingAnswer)))]
+struct Schemas;
 
 /// The routes of this area.
-pub fn routes() -> Vec<Route> {
+fn routes() -> Vec<Route> {
     let param =
         |name, description| Param { name, location: In::Query, required: false, schema: schema::string(), description };
     vec![Route {
@@ -65,21 +76,21 @@ async fn branding(
     }
     let data = app.read();
     let mut layers: Vec<&Value> = Vec::new();
-    if let Some(b) = domain.and_then(|d| data.branding.domains.get(&d.to_ascii_lowercase())) {
+    if let Some(b) = domain.and_then(|d| data.branding.branding.domains.get(&d.to_ascii_lowercase())) {
         layers.push(b);
     }
     // A meeting implies its owner's customer when no customer_id is given.
     let meeting = match meeting_id {
-        Some(id) => Some(data.meeting(id).ok_or_else(ApiError::not_found)?),
+        Some(id) => Some(data.meetings.get(id).ok_or_else(ApiError::not_found)?),
         None => None,
     };
-    let owner_customer = meeting.and_then(|m| data.user(&m.user_id)).and_then(|u| u.customer_id.clone());
+    let owner_customer = meeting.and_then(|m| data.users.get(&m.user_id)).and_then(|u| u.customer_id.clone());
     if let Some(cid) = customer_id.cloned().or(owner_customer) {
-        data.customer(&cid).ok_or_else(ApiError::not_found)?;
-        layers.extend(data.branding.customers.get(&cid));
+        data.customers.get(&cid).ok_or_else(ApiError::not_found)?;
+        layers.extend(data.branding.branding.customers.get(&cid));
     }
     if let Some(m) = meeting {
-        layers.extend(data.branding.meetings.get(&m.meeting_id));
+        layers.extend(data.branding.branding.meetings.get(&m.meeting_id));
     }
     let mut merged = Value::Object(Map::new());
     for layer in layers {
@@ -117,4 +128,28 @@ mod tests {
             json!({ "vc": { "name": "A", "login_page": { "heading": "H", "content": "c" } }, "wb": { "name": "W" } })
         );
     }
+}
+
+/// This area's data: `branding` in the seed and the data file.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Store {
+    /// Branding by domain, customer and meeting.
+    #[serde(default)]
+    pub branding: Branding,
+}
+
+impl AreaStore for Store {}
+
+/// Branding layers: JSON objects `{"vc": {...}, "wb": {...}}`, merged domain < customer < meeting.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Branding {
+    /// By host domain.
+    #[serde(default)]
+    pub domains: BTreeMap<String, Value>,
+    /// By customer id.
+    #[serde(default)]
+    pub customers: BTreeMap<String, Value>,
+    /// By meeting id.
+    #[serde(default)]
+    pub meetings: BTreeMap<String, Value>,
 }

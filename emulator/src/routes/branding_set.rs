@@ -5,7 +5,7 @@
 //! `login` and `session`.
 
 use super::lobby::UPLOAD_LIMIT;
-use super::{path_param, schema, Doc, Route};
+use crate::area::{path_param, schema, Area, Doc, Route};
 use crate::auth::{Actor, AppType, PathId};
 use crate::files::StoredFile;
 use crate::form::{self, Form};
@@ -16,10 +16,27 @@ use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::HeaderMap;
 use axum::routing::post;
 use serde_json::{json, Map, Value};
-use utoipa::ToSchema;
+use utoipa::{OpenApi, ToSchema};
+
+/// This area: its routes and the schemas they document.
+pub fn area() -> Area {
+    Area::new(routes(), Schemas::openapi())
+}
+
+/// The component schemas of this area's documentation (with the schemas they refer to).
+#[derive(OpenApi)]
+#[openapi(components(schemas(
+    LoginBlock,
+    SessionBlock,
+    BrandingSetBody,
+    BrandingSetForm,
+    BrandingSetOut,
+    BrandingSetAnswer
+)))]
+struct Schemas;
 
 /// The routes of this area.
-pub fn routes() -> Vec<Route> {
+fn routes() -> Vec<Route> {
     let mut doc = Doc::token(
         "setMeetingBranding",
         "Set a meeting's login and session page branding (multipart/form-data or JSON; replaces)",
@@ -237,8 +254,8 @@ async fn set(State(app): State<App>, actor: Actor, AppType(t): AppType, PathId(i
         }
     }
     let saved = app.mutate(|d| {
-        d.meeting(&id)?;
-        let layer = d.branding.meetings.entry(id.clone()).or_insert_with(|| json!({}));
+        d.meetings.get(&id)?;
+        let layer = d.branding.branding.meetings.entry(id.clone()).or_insert_with(|| json!({}));
         if !layer.is_object() {
             *layer = json!({});
         }

@@ -3,7 +3,8 @@
 
 use crate::auth::Actor;
 use crate::reply::ApiError;
-use crate::state::{Customer, Role};
+use crate::routes::customers::Customer;
+use crate::state::Role;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::Query;
 use serde_json::{json, Map, Value};

@@ -3,29 +3,48 @@
 //! (another user's contact is 403).
 
 use super::common::{field, length, list_query, opt_string, query, req_string};
-use super::{list_params, path_param, schema, Doc, Route};
+use crate::area::{list_params, path_param, schema, Area, Doc, Route};
 use crate::auth::{json_object, Actor, PathId};
 use crate::clock;
 use crate::reply::{ok, Answer, ApiError};
 use crate::routes::auth::is_email;
-use crate::state::{random_hex, App, Contact, Data, Member};
+use crate::routes::groups::Member;
+use crate::state::{random_hex, stamp, App, AreaStore, Data};
 use axum::body::Bytes;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::Method;
 use axum::routing::{delete, get, patch, post};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 use std::collections::HashMap;
-use utoipa::ToSchema;
+use utoipa::{OpenApi, ToSchema};
 
 const LIST: &[&str] = &["/contacts", "/contact"];
 const ONE: &[&str] = &["/contacts/{id}", "/contact/{id}"];
 const SEARCH_BY: &[&str] = &["name", "email", "company", "designation"];
 const ORDER_BY: &[&str] = &["name", "email", "company", "designation", "created_at", "updated_at", "contact_id"];
 
+/// This area: its routes and the schemas they document (its data: [`Store`]).
+pub fn area() -> Area {
+    Area::new(routes(), Schemas::openapi())
+}
+
+/// The component schemas of this area's documentation (with the schemas they refer to).
+#[derive(OpenApi)]
+#[openapi(components(schemas(
+    ContactOut,
+    ContactRef,
+    ContactShortAnswer,
+    ContactAnswer,
+    ContactList,
+    ContactBody,
+    ContactEdit
+)))]
+struct Schemas;
+
 /// The routes of this area.
-pub fn routes() -> Vec<Route> {
+fn routes() -> Vec<Route> {
     let id = || vec![path_param("id", "Contact id")];
     vec![
         Route {
@@ -71,6 +90,7 @@ impl ContactOut {
             designation: c.designation.clone(),
             shared: c.shared,
             group_ids: data
+                .groups
                 .groups
                 .iter()
                 .filter(|g| g.contacts.iter().any(|m| m.contact_id == c.contact_id))
@@ -151,7 +171,7 @@ pub struct ContactEdit {
 
 /// The caller's contact `id`: 404 unknown, 403 someone else's.
 fn own<'a>(data: &'a Data, actor: &Actor, id: &str) -> Result<&'a Contact, ApiError> {
-    let c = data.contacts.iter().find(|c| c.contact_id == id).ok_or_else(ApiError::not_found)?;
+    let c = data.contacts.contacts.iter().find(|c| c.contact_id == id).ok_or_else(ApiError::not_found)?;
     if c.user_id == actor.user_id {
         Ok(c)
     } else {
@@ -194,6 +214,7 @@ fn validate(
         }
         let taken = data
             .contacts
+            .contacts
             .iter()
             .any(|c| c.user_id == owner && Some(c.contact_id.as_str()) != skip && c.email.eq_ignore_ascii_case(e));
         if taken {
@@ -221,7 +242,7 @@ fn group_ids(body: &Map<String, Value>, data: &Data, owner: &str) -> Result<Vec<
     }
     list.iter()
         .map(|g| match g.as_str() {
-            Some(id) if data.groups.iter().any(|x| x.group_id == id && x.user_id == owner) => Ok(id.to_string()),
+            Some(id) if data.groups.groups.iter().any(|x| x.group_id == id && x.user_id == owner) => Ok(id.to_string()),
             Some(_) => Err(ApiError::invalid(1818, "group_ids")),
             None => Err(ApiError::invalid(1701, "group_ids")),
         })
@@ -250,13 +271,13 @@ async fn add(State(app): State<App>, actor: Actor, body: Bytes) -> Answer {
     let out = ContactRef { contact_id: c.contact_id.clone(), name: c.name.clone() };
     let added = app.mutate(|d| {
         // Checked again under the write lock: two adds of one email race otherwise.
-        if d.contacts.iter().any(|x| x.user_id == c.user_id && x.email.eq_ignore_ascii_case(&c.email)) {
+        if d.contacts.contacts.iter().any(|x| x.user_id == c.user_id && x.email.eq_ignore_ascii_case(&c.email)) {
             return false;
         }
-        for g in d.groups.iter_mut().filter(|g| groups.contains(&g.group_id)) {
+        for g in d.groups.groups.iter_mut().filter(|g| groups.contains(&g.group_id)) {
             g.contacts.push(Member { contact_id: c.contact_id.clone(), added_at: now.clone() });
         }
-        d.contacts.push(c);
+        d.contacts.contacts.push(c);
         true
     });
     if !added {
@@ -280,7 +301,7 @@ async fn edit(State(app): State<App>, actor: Actor, PathId(id): PathId, body: By
     };
     let now = clock::format(app.clock.now());
     let out = app.mutate(|d| {
-        let c = d.contacts.iter_mut().find(|c| c.contact_id == id)?;
+        let c = d.contacts.contacts.iter_mut().find(|c| c.contact_id == id)?;
         macro_rules! set {
             ($($f:ident),*) => { $( if let Some(v) = f.$f.clone() { c.$f = v; } )* };
         }
@@ -295,9 +316,9 @@ async fn edit(State(app): State<App>, actor: Actor, PathId(id): PathId, body: By
 async fn remove(State(app): State<App>, actor: Actor, PathId(id): PathId) -> Answer {
     own(&app.read(), &actor, &id)?;
     let out = app.mutate(|d| {
-        let idx = d.contacts.iter().position(|c| c.contact_id == id)?;
-        let c = d.contacts.remove(idx);
-        for g in &mut d.groups {
+        let idx = d.contacts.contacts.iter().position(|c| c.contact_id == id)?;
+        let c = d.contacts.contacts.remove(idx);
+        for g in &mut d.groups.groups {
             g.contacts.retain(|m| m.contact_id != id);
         }
         Some(ContactRef { contact_id: c.contact_id, name: c.name })
@@ -315,6 +336,7 @@ async fn list(
     let lq = list_query(&q, SEARCH_BY, ORDER_BY, "name")?;
     let data = app.read();
     let mut hits: Vec<&Contact> = data
+        .contacts
         .contacts
         .iter()
         .filter(|c| c.user_id == actor.user_id)
@@ -342,4 +364,48 @@ async fn list(
     let total = hits.len();
     let page: Vec<ContactOut> = lq.page(hits).into_iter().map(|c| ContactOut::new(c, &data)).collect();
     ok(json!({ "search": lq.echo(total), "contacts": page }))
+}
+
+/// This area's data: `contacts` in the seed and the data file.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Store {
+    /// Address book entries, each owned by one user.
+    #[serde(default)]
+    pub contacts: Vec<Contact>,
+}
+
+impl AreaStore for Store {
+    fn instantiate(&mut self, now: i64) {
+        for c in &mut self.contacts {
+            stamp(&mut c.created_at, &mut c.updated_at, now);
+        }
+    }
+}
+
+/// An address book entry.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Contact {
+    /// Id.
+    pub contact_id: String,
+    /// Owner.
+    pub user_id: String,
+    /// Full name.
+    pub name: String,
+    /// Email (unique in the owner's list).
+    pub email: String,
+    /// Company.
+    #[serde(default)]
+    pub company: String,
+    /// Designation.
+    #[serde(default)]
+    pub designation: String,
+    /// Shared with the owner's company.
+    #[serde(default)]
+    pub shared: bool,
+    /// Creation time.
+    #[serde(default)]
+    pub created_at: String,
+    /// Last change.
+    #[serde(default)]
+    pub updated_at: String,
 }

@@ -5,20 +5,22 @@
 use super::common::{
     customer_managed, customer_visible, field, list_query, opt_bool, opt_string, parse_date, query, req_string,
 };
-use super::{list_params, path_param, query_param, schema, Doc, Route};
+use crate::area::{list_params, path_param, query_param, schema, Area, Doc, Route};
 use crate::auth::{json_object, Actor, PathId};
 use crate::clock;
 use crate::reply::{ok, Answer, ApiError};
 use crate::routes::auth::is_email;
-use crate::state::{random_hex, App, AppFlags, Apps, Customer, Data, Role, User};
+use crate::routes::users::{Apps, User};
+use crate::state::{random_hex, stamp, App, AreaStore, Data, Role};
 use axum::body::Bytes;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::Method;
 use axum::routing::{get, patch, post};
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 use std::collections::HashMap;
-use utoipa::ToSchema;
+use utoipa::{OpenApi, ToSchema};
 
 const SEARCH_BY: &[&str] = &["customer_name", "customer_legal_name", "customer_code", "individual", "status"];
 const ORDER_BY: &[&str] =
@@ -26,8 +28,26 @@ const ORDER_BY: &[&str] =
 const ADDRESS_KEYS: &[&str] =
     &["address_1", "address_2", "address_3", "city", "state", "country", "zipcode", "country_id"];
 
+/// This area: its routes and the schemas they document (its data: [`Store`]).
+pub fn area() -> Area {
+    Area::new(routes(), Schemas::openapi())
+}
+
+/// The component schemas of this area's documentation (with the schemas they refer to).
+#[derive(OpenApi)]
+#[openapi(components(schemas(
+    Address,
+    CustomerBody,
+    CustomerEdit,
+    CustomerAnswer,
+    CustomerList,
+    CustomerShortAnswer,
+    CustomerAdded
+)))]
+struct Schemas;
+
 /// The routes of this area.
-pub fn routes() -> Vec<Route> {
+fn routes() -> Vec<Route> {
     let id = || vec![path_param("id", "Customer id")];
     let mut params = list_params(SEARCH_BY, "Sort fields, comma-separated: customer_name, customer_legal_name, customer_code, status, created_at, customer_id (default customer_name)");
     params.push(query_param("page_num", schema::int(1, Some(100)), "The docs' name for page_length"));
@@ -253,7 +273,7 @@ fn address(v: &Value, name: &str, office: bool, data: &Data) -> Result<Value, Ap
     let country = opt_string(o, "country_id", 1355).map_err(|_| ApiError::invalid(1355, &f("country_id")))?;
     match country {
         None if office => return Err(ApiError::invalid(1355, &f("country_id"))),
-        Some(c) if !data.countries.iter().any(|x| x["country_id"] == c.as_str()) => {
+        Some(c) if !data.datapool.countries.iter().any(|x| x["country_id"] == c.as_str()) => {
             return Err(ApiError::invalid(1355, &f("country_id")))
         }
         _ => {}
@@ -268,10 +288,11 @@ fn address(v: &Value, name: &str, office: bool, data: &Data) -> Result<Value, Ap
 }
 
 fn email_taken(data: &Data, email: &str, skip: Option<&str>) -> bool {
-    data.users.iter().any(|u| {
+    data.users.users.iter().any(|u| {
         u.email.eq_ignore_ascii_case(email)
             && skip.is_none_or(|s| u.customer_id.as_deref() != Some(s) || u.user_type != Role::Customer)
     }) || data
+        .customers
         .customers
         .iter()
         .any(|c| Some(c.customer_id.as_str()) != skip && c.contact_email.eq_ignore_ascii_case(email))
@@ -353,7 +374,7 @@ fn validate(body: &Map<String, Value>, adding: bool, data: &Data, skip: Option<&
         return Err(ApiError::invalid(1391, "status"));
     }
     let timezone_id = opt_string(body, "timezone_id", 1683)?;
-    if timezone_id.as_deref().is_some_and(|t| data.timezone(t).is_none()) {
+    if timezone_id.as_deref().is_some_and(|t| data.datapool.timezone(t).is_none()) {
         return Err(ApiError::invalid(1684, "timezone_id"));
     }
     Ok(Fields {
@@ -387,7 +408,7 @@ async fn add(State(app): State<App>, actor: Actor, body: Bytes) -> Answer {
             Role::Reseller => actor.customer_id.clone(),
             _ => match opt_string(&body, "parent_id", ucaas_codes::REQUEST_INVALID)? {
                 None => None,
-                Some(p) => match data.customer(&p) {
+                Some(p) => match data.customers.get(&p) {
                     Some(c) if c.customer_type == "R" && ctype == "P" => Some(p),
                     _ => return Err(ApiError::invalid(1234, "parent_id")),
                 },
@@ -448,9 +469,9 @@ async fn add(State(app): State<App>, actor: Actor, body: Bytes) -> Answer {
             return false;
         }
         let room = super::users::new_room(d, &login);
-        d.rooms.push(room);
-        d.customers.push(c);
-        d.users.push(login);
+        d.permanent.rooms.push(room);
+        d.customers.customers.push(c);
+        d.users.users.push(login);
         true
     });
     if !added {
@@ -461,7 +482,7 @@ async fn add(State(app): State<App>, actor: Actor, body: Bytes) -> Answer {
 
 /// The customer `id`: 404 unknown, 403 out of scope.
 fn visible<'a>(data: &'a Data, actor: &Actor, id: &str) -> Result<&'a Customer, ApiError> {
-    let c = data.customer(id).ok_or_else(ApiError::not_found)?;
+    let c = data.customers.get(id).ok_or_else(ApiError::not_found)?;
     if customer_visible(actor, c) {
         Ok(c)
     } else {
@@ -486,7 +507,7 @@ async fn edit(State(app): State<App>, actor: Actor, PathId(id): PathId, body: By
     };
     let now = clock::format(app.clock.now());
     let out = app.mutate(|d| {
-        let c = d.customers.iter_mut().find(|c| c.customer_id == id)?;
+        let c = d.customers.customers.iter_mut().find(|c| c.customer_id == id)?;
         if let Some(v) = f.name {
             c.customer_name = v;
         }
@@ -548,6 +569,7 @@ async fn list(
     let data = app.read();
     let mut hits: Vec<&Customer> = data
         .customers
+        .customers
         .iter()
         .filter(|c| customer_visible(&actor, c))
         .filter(|c| match lq.search_by.as_deref() {
@@ -581,4 +603,95 @@ async fn list(
     search["from_join_dt"] = json!(from.unwrap_or_default());
     search["to_join_dt"] = json!(to.unwrap_or_default());
     ok(json!({ "search": search, "customers": rows }))
+}
+
+/// This area's data: `customers` in the seed and the data file.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Store {
+    /// Tenants: resellers and their customers.
+    pub customers: Vec<Customer>,
+}
+
+impl Store {
+    /// The customer with this id.
+    pub fn get(&self, id: &str) -> Option<&Customer> {
+        self.customers.iter().find(|x| x.customer_id == id)
+    }
+}
+
+impl AreaStore for Store {
+    fn instantiate(&mut self, now: i64) {
+        for c in &mut self.customers {
+            stamp(&mut c.created_at, &mut c.updated_at, now);
+        }
+    }
+}
+
+/// A tenant: a reseller (`R`) or a customer (`P`), possibly under a reseller (`parent_id`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Customer {
+    /// Id.
+    pub customer_id: String,
+    /// Display name.
+    pub customer_name: String,
+    /// Legal name.
+    #[serde(default)]
+    pub customer_legal_name: String,
+    /// `R` reseller, `P` customer.
+    #[serde(default)]
+    pub customer_type: String,
+    /// The reseller this customer is under.
+    #[serde(default)]
+    pub parent_id: Option<String>,
+    /// Maximum moderators / participants of one meeting.
+    #[serde(default = "default_room_size")]
+    pub room_size: u32,
+    /// Active subscriptions per application.
+    #[serde(default)]
+    pub subscriptions: AppFlags,
+    /// Code from an external system.
+    #[serde(default)]
+    pub customer_code: String,
+    /// An individual sign-up (not a company).
+    #[serde(default)]
+    pub individual: bool,
+    /// Contact person.
+    #[serde(default)]
+    pub contact_name: String,
+    /// Contact email (unique).
+    #[serde(default)]
+    pub contact_email: String,
+    /// `A` active, `S` suspended, `C` closed, `U` unverified.
+    #[serde(default = "crate::state::active")]
+    pub status: String,
+    /// Office address (`address_1`… `country_id`).
+    #[serde(default)]
+    pub office_address: Value,
+    /// Billing address.
+    #[serde(default)]
+    pub billing_address: Value,
+    /// Time zone id.
+    #[serde(default = "crate::state::utc")]
+    pub timezone_id: String,
+    /// Creation time.
+    #[serde(default)]
+    pub created_at: String,
+    /// Last change.
+    #[serde(default)]
+    pub updated_at: String,
+}
+
+/// One flag per application (`vc` video meeting, `wb` webinar).
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize)]
+pub struct AppFlags {
+    /// Video meeting.
+    #[serde(default)]
+    pub vc: bool,
+    /// Webinar.
+    #[serde(default)]
+    pub wb: bool,
+}
+
+fn default_room_size() -> u32 {
+    100
 }

@@ -1,17 +1,28 @@
 //! Datapool: `GET /timezones`, `GET /countries` (any login), `GET /plans`,
 //! `GET /plans/{app_type}` (administrators and resellers).
 
-use super::{path_param, schema, Doc, Route};
+use crate::area::{path_param, schema, Area, Doc, Route};
 use crate::auth::Actor;
 use crate::reply::{ok, Answer, ApiError};
-use crate::state::{App, Role, Timezone};
+use crate::state::{App, AreaStore, Role};
 use axum::extract::State;
 use axum::routing::get;
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
-use utoipa::ToSchema;
+use utoipa::{OpenApi, ToSchema};
+
+/// This area: its routes and the schemas they document (its data: [`Store`]).
+pub fn area() -> Area {
+    Area::new(routes(), Schemas::openapi())
+}
+
+/// The component schemas of this area's documentation (with the schemas they refer to).
+#[derive(OpenApi)]
+#[openapi(components(schemas(Timezone, TimezonesAnswer, Country, CountriesAnswer, Plan, PlansAnswer)))]
+struct Schemas;
 
 /// The routes of this area.
-pub fn routes() -> Vec<Route> {
+fn routes() -> Vec<Route> {
     let m = axum::http::Method::GET;
     vec![
         Route {
@@ -116,11 +127,11 @@ pub struct PlansAnswer {
 }
 
 async fn timezones(State(app): State<App>, _: Actor) -> Answer {
-    ok(json!({ "timezones": app.read().timezones }))
+    ok(json!({ "timezones": app.read().datapool.timezones }))
 }
 
 async fn countries(State(app): State<App>, _: Actor) -> Answer {
-    ok(json!({ "countries": app.read().countries }))
+    ok(json!({ "countries": app.read().datapool.countries }))
 }
 
 fn plan_list(app: &App, actor: &Actor, only: Option<&str>) -> Answer {
@@ -128,7 +139,7 @@ fn plan_list(app: &App, actor: &Actor, only: Option<&str>) -> Answer {
         return Err(ApiError::forbidden());
     }
     let data = app.read();
-    let plans: Vec<&Value> = data.plans.iter().filter(|p| only.is_none_or(|a| p["app"] == a)).collect();
+    let plans: Vec<&Value> = data.datapool.plans.iter().filter(|p| only.is_none_or(|a| p["app"] == a)).collect();
     ok(json!({ "plans": plans }))
 }
 
@@ -141,4 +152,49 @@ async fn plans_of(State(app): State<App>, actor: Actor, crate::auth::PathId(t): 
         return Err(ApiError::invalid(1403, "app_type"));
     }
     plan_list(&app, &actor, Some(&t))
+}
+
+/// This area's data: `timezones`, `countries` and `plans` in the seed and the data file.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Store {
+    /// Known time zones.
+    #[serde(default)]
+    pub timezones: Vec<Timezone>,
+    /// Known countries.
+    #[serde(default)]
+    pub countries: Vec<Value>,
+    /// Billing plans (the docs' plan objects; `plan_id` and `app` are read).
+    #[serde(default)]
+    pub plans: Vec<Value>,
+}
+
+impl Store {
+    /// The time zone with this id.
+    pub fn timezone(&self, id: &str) -> Option<&Timezone> {
+        self.timezones.iter().find(|t| t.timezone_id == id)
+    }
+}
+
+impl AreaStore for Store {}
+
+/// A time zone as the API describes it.
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Timezone {
+    /// Id.
+    pub timezone_id: String,
+    /// Zone name.
+    #[serde(default)]
+    pub zone_name: String,
+    /// Abbreviation.
+    #[serde(default)]
+    pub zone_abbr: String,
+    /// Start of the current offset.
+    #[serde(default)]
+    pub time_start: String,
+    /// Offset from GMT in seconds.
+    #[serde(default)]
+    pub gmt_offset: i64,
+    /// Daylight saving time in force.
+    #[serde(default)]
+    pub is_dst: bool,
 }

@@ -1,6 +1,6 @@
 //! `GET /files/{id}`: an uploaded file (lobby, meeting branding), public, with its content type.
 
-use super::{path_param, schema, Access, Doc, Route};
+use crate::area::{path_param, schema, Access, Area, Doc, Route};
 use crate::auth::PathId;
 use crate::reply::ApiError;
 use crate::state::App;
@@ -8,9 +8,15 @@ use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use utoipa::openapi::OpenApi;
+
+/// This area: its routes (no schemas of its own, no data).
+pub fn area() -> Area {
+    Area::new(routes(), OpenApi::default())
+}
 
 /// The routes of this area.
-pub fn routes() -> Vec<Route> {
+fn routes() -> Vec<Route> {
     let mut doc = Doc::token(
         "getFile",
         "An uploaded file (public: img/audio tags fetch it)",

@@ -3,27 +3,47 @@
 //! belongs to one user and only that user sees it (another's is 403, an unknown id 404 / 1818).
 
 use super::common::{field, list_query, query};
-use super::{header_param, list_params, path_param, schema, Doc, Route};
+use crate::area::{header_param, list_params, path_param, schema, Area, Doc, Route};
 use crate::auth::{json_object, Actor, PathId};
 use crate::clock;
 use crate::reply::{ok, Answer, ApiError};
-use crate::state::{random_hex, App, Data, Group, Member};
+use crate::state::{random_hex, stamp, App, AreaStore, Data};
 use axum::body::Bytes;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, Method};
 use axum::routing::{delete, get, patch, post};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 use std::collections::HashMap;
-use utoipa::ToSchema;
+use utoipa::{OpenApi, ToSchema};
 
 const LIST: &[&str] = &["/contact-groups", "/contact-group"];
 const ONE: &[&str] = &["/contact-groups/{id}", "/contact-group/{id}"];
 const ORDER_BY: &[&str] = &["group_name", "created_at", "updated_at", "group_id"];
 
+/// This area: its routes and the schemas they document (its data: [`Store`]).
+pub fn area() -> Area {
+    Area::new(routes(), Schemas::openapi())
+}
+
+/// The component schemas of this area's documentation (with the schemas they refer to).
+#[derive(OpenApi)]
+#[openapi(components(schemas(
+    MemberOut,
+    GroupOut,
+    GroupRow,
+    GroupRef,
+    GroupShortAnswer,
+    GroupAnswer,
+    GroupList,
+    GroupBody,
+    GroupEdit
+)))]
+struct Schemas;
+
 /// The routes of this area.
-pub fn routes() -> Vec<Route> {
+fn routes() -> Vec<Route> {
     let id = || path_param("id", "Group id");
     vec![
         Route {
@@ -134,6 +154,7 @@ impl GroupOut {
                     contact_id: m.contact_id.clone(),
                     name: data
                         .contacts
+                        .contacts
                         .iter()
                         .find(|c| c.contact_id == m.contact_id)
                         .map(|c| c.name.clone())
@@ -215,7 +236,7 @@ pub struct GroupEdit {
 
 /// The caller's group `id`: 404 / 1818 unknown, 403 someone else's.
 fn own<'a>(data: &'a Data, actor: &Actor, id: &str) -> Result<&'a Group, ApiError> {
-    let g = data.groups.iter().find(|g| g.group_id == id).ok_or_else(|| ApiError::missing(1818))?;
+    let g = data.groups.groups.iter().find(|g| g.group_id == id).ok_or_else(|| ApiError::missing(1818))?;
     if g.user_id == actor.user_id {
         Ok(g)
     } else {
@@ -246,6 +267,7 @@ fn group_name(
     super::common::length(&name, "group_name", 3, 100, (1802, 1803))?;
     if data
         .groups
+        .groups
         .iter()
         .any(|g| g.user_id == owner && Some(g.group_id.as_str()) != skip && g.group_name.eq_ignore_ascii_case(&name))
     {
@@ -268,10 +290,10 @@ async fn add(State(app): State<App>, actor: Actor, body: Bytes) -> Answer {
     };
     let out = GroupRef { group_id: g.group_id.clone(), group_name: g.group_name.clone() };
     let added = app.mutate(|d| {
-        if d.groups.iter().any(|x| x.user_id == g.user_id && x.group_name.eq_ignore_ascii_case(&g.group_name)) {
+        if d.groups.groups.iter().any(|x| x.user_id == g.user_id && x.group_name.eq_ignore_ascii_case(&g.group_name)) {
             return false;
         }
-        d.groups.push(g);
+        d.groups.groups.push(g);
         true
     });
     if !added {
@@ -303,7 +325,7 @@ fn contact_ids(body: &Map<String, Value>, data: &Data, owner: &str) -> Result<Ve
     let mut out = Vec::new();
     for item in list {
         let id = item.as_str().ok_or_else(|| ApiError::invalid(1812, "contact_ids"))?;
-        if !data.contacts.iter().any(|c| c.contact_id == id && c.user_id == owner) {
+        if !data.contacts.contacts.iter().any(|c| c.contact_id == id && c.user_id == owner) {
             return Err(ApiError::invalid_because(
                 ucaas_codes::REQUEST_INVALID,
                 "contact_ids",
@@ -337,8 +359,8 @@ async fn edit(State(app): State<App>, actor: Actor, PathId(id): PathId, headers:
     };
     let now = clock::format(app.clock.now());
     let out = app.mutate(|d| {
-        let idx = d.groups.iter().position(|g| g.group_id == id)?;
-        let g = &mut d.groups[idx];
+        let idx = d.groups.groups.iter().position(|g| g.group_id == id)?;
+        let g = &mut d.groups.groups[idx];
         let msg = match &op {
             Op::Rename(n) => {
                 g.group_name = n.clone();
@@ -361,7 +383,7 @@ async fn edit(State(app): State<App>, actor: Actor, PathId(id): PathId, headers:
             }
         };
         g.updated_at = now.clone();
-        Some((msg, GroupOut::new(&d.groups[idx], d)))
+        Some((msg, GroupOut::new(&d.groups.groups[idx], d)))
     });
     let (msg, group) = out.ok_or_else(|| ApiError::missing(1818))?;
     if matches!(op, Op::Rename(_)) {
@@ -374,9 +396,9 @@ async fn edit(State(app): State<App>, actor: Actor, PathId(id): PathId, headers:
 async fn remove(State(app): State<App>, actor: Actor, PathId(id): PathId) -> Answer {
     own(&app.read(), &actor, &id)?;
     let out = app.mutate(|d| {
-        let idx = d.groups.iter().position(|g| g.group_id == id)?;
-        let g = d.groups.remove(idx);
-        for m in &mut d.meetings {
+        let idx = d.groups.groups.iter().position(|g| g.group_id == id)?;
+        let g = d.groups.groups.remove(idx);
+        for m in &mut d.meetings.meetings {
             m.invitees.group_ids.retain(|x| *x != id);
         }
         Some(GroupRef { group_id: g.group_id, group_name: g.group_name })
@@ -394,6 +416,7 @@ async fn list(
     let lq = list_query(&q, &["group_name"], ORDER_BY, "group_name")?;
     let data = app.read();
     let mut hits: Vec<&Group> = data
+        .groups
         .groups
         .iter()
         .filter(|g| g.user_id == actor.user_id)
@@ -422,4 +445,55 @@ async fn list(
         })
         .collect();
     ok(json!({ "search": lq.echo(total), "groups": rows }))
+}
+
+/// This area's data: `groups` in the seed and the data file.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Store {
+    /// Contact groups, each owned by one user.
+    #[serde(default)]
+    pub groups: Vec<Group>,
+}
+
+impl AreaStore for Store {
+    fn instantiate(&mut self, now: i64) {
+        for g in &mut self.groups {
+            stamp(&mut g.created_at, &mut g.updated_at, now);
+            for m in &mut g.contacts {
+                if m.added_at.is_empty() {
+                    m.added_at = g.created_at.clone();
+                }
+            }
+        }
+    }
+}
+
+/// A member of a contact group.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Member {
+    /// Contact id.
+    pub contact_id: String,
+    /// When it was added.
+    #[serde(default)]
+    pub added_at: String,
+}
+
+/// A contact group.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Group {
+    /// Id.
+    pub group_id: String,
+    /// Owner.
+    pub user_id: String,
+    /// Name (unique in the owner's groups).
+    pub group_name: String,
+    /// Members.
+    #[serde(default)]
+    pub contacts: Vec<Member>,
+    /// Creation time.
+    #[serde(default)]
+    pub created_at: String,
+    /// Last change.
+    #[serde(default)]
+    pub updated_at: String,
 }

@@ -3,27 +3,54 @@
 //! field naming) or JSON; uploaded `img_file` / `audio_file` parts are stored in memory and
 //! answered as URLs under `/ucaas/v1/files/{id}`.
 
-use super::{path_param, schema, Doc, Route};
+use crate::area::{path_param, schema, Area, Doc, Route};
 use crate::auth::{Actor, AppType, PathId};
 use crate::files::StoredFile;
 use crate::form::{self, Form};
 use crate::reply::{ok, Answer, ApiError};
 use crate::routes::meetings::find;
-use crate::state::{App, Meeting};
+use crate::routes::meetings::Meeting;
+use crate::state::{App, AreaStore};
 use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{HeaderMap, Method};
 use axum::routing::{delete, get, patch, post};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
-use utoipa::ToSchema;
+use std::collections::BTreeMap;
+use utoipa::{OpenApi, ToSchema};
 
 /// Body limit of the upload routes (two 5 MB files and the fields).
 pub const UPLOAD_LIMIT: usize = 12 * 1024 * 1024;
 
 const PATHS: &[&str] = &["/meetings/{id}/lobby", "/meeting/{id}/lobby"];
 
+/// This area: its routes and the schemas they document (its data: [`Store`]).
+pub fn area() -> Area {
+    Area::new(routes(), Schemas::openapi())
+}
+
+/// The component schemas of this area's documentation (with the schemas they refer to).
+#[derive(OpenApi)]
+#[openapi(components(schemas(
+    MeetingRef,
+    LobbyOptions,
+    LobbyMessage,
+    LobbyImage,
+    LobbyMedia,
+    Lobby,
+    LobbyAnswer,
+    LobbyDeleted,
+    LobbyOptionsIn,
+    LobbyImageIn,
+    LobbyUrlIn,
+    LobbyMessageIn,
+    LobbyBody,
+    LobbyForm
+)))]
+struct Schemas;
+
 /// The routes of this area.
-pub fn routes() -> Vec<Route> {
+fn routes() -> Vec<Route> {
     let id = || vec![path_param("id", "Meeting id")];
     let write = |op, summary| {
         let mut d =
@@ -227,7 +254,7 @@ pub struct LobbyForm {
 async fn read(State(app): State<App>, actor: Actor, _: AppType, PathId(id): PathId) -> Answer {
     let data = app.read();
     let m = find(&data, &actor, &id)?;
-    let lobby = data.lobbies.get(&id).cloned().unwrap_or_else(empty);
+    let lobby = data.lobby.lobbies.get(&id).cloned().unwrap_or_else(empty);
     ok(json!({ "meeting": MeetingRef::new(m), "lobby": lobby }))
 }
 
@@ -250,8 +277,8 @@ async fn write(app: App, actor: Actor, id: String, req: Request) -> Answer {
     let form = form::read(req, &app).await?;
     let lobby = validate(form, &app, &headers)?;
     let out = app.mutate(|d| {
-        let m = d.meeting(&id)?.clone();
-        d.lobbies.insert(id.clone(), lobby.clone());
+        let m = d.meetings.get(&id)?.clone();
+        d.lobby.lobbies.insert(id.clone(), lobby.clone());
         Some(MeetingRef::new(&m))
     });
     let meeting = out.ok_or_else(ApiError::not_found)?;
@@ -263,7 +290,7 @@ async fn remove(State(app): State<App>, actor: Actor, _: AppType, PathId(id): Pa
         let data = app.read();
         MeetingRef::new(find(&data, &actor, &id)?)
     };
-    app.mutate(|d| d.lobbies.remove(&id));
+    app.mutate(|d| d.lobby.lobbies.remove(&id));
     ok(json!({ "desc": "Lobby is deleted.", "meeting": meeting }))
 }
 
@@ -457,3 +484,13 @@ fn validate(mut f: Form, app: &App, headers: &HeaderMap) -> Result<Value, ApiErr
         "audio": out_audio,
     }))
 }
+
+/// This area's data: `lobbies` in the seed and the data file.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Store {
+    /// Lobby of a meeting, by meeting id (the answer's `lobby` object as stored).
+    #[serde(default)]
+    pub lobbies: BTreeMap<String, Value>,
+}
+
+impl AreaStore for Store {}

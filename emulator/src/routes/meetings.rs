@@ -3,21 +3,22 @@
 //! `X-App-Type`; callers see only the meetings of the users in their scope.
 
 use super::common::{field, opt_bool, opt_int};
-use super::{schema, Access, Doc, In, Param, Route};
+use crate::area::{schema, Access, Area, Doc, In, Param, Route};
 use crate::auth::{json_object, Actor, AppType, PathId};
 use crate::clock;
 use crate::reply::{ok, Answer, ApiError};
 use crate::routes::auth::is_email;
-use crate::state::{random_hex, App, Data, Invitees, Meeting, Timezone};
+use crate::routes::datapool::Timezone;
+use crate::state::{random_hex, App, AreaStore, Data};
 use axum::body::Bytes;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::Method;
 use axum::routing::{delete, get, patch, post};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 use std::collections::HashMap;
-use utoipa::ToSchema;
+use utoipa::{OpenApi, ToSchema};
 
 /// Longest meeting, in minutes.
 const MAX_DURATION: i64 = 1440;
@@ -33,8 +34,29 @@ const STAGES: &[&str] = &["upcoming", "current", "past"];
 const LIST_PATHS: &[&str] = &["/meetings", "/meeting"];
 const ONE_PATHS: &[&str] = &["/meetings/{id}", "/meeting/{id}"];
 
+/// This area: its routes and the schemas they document (its data: [`Store`]).
+pub fn area() -> Area {
+    Area::new(routes(), Schemas::openapi())
+}
+
+/// The component schemas of this area's documentation (with the schemas they refer to).
+#[derive(OpenApi)]
+#[openapi(components(schemas(
+    Invitees,
+    MeetingOut,
+    MeetingAnswer,
+    CancelEvent,
+    CancelAnswer,
+    Search,
+    MeetingList,
+    InviteesIn,
+    MeetingCreate,
+    MeetingUpdate
+)))]
+struct Schemas;
+
 /// The routes of this area.
-pub fn routes() -> Vec<Route> {
+fn routes() -> Vec<Route> {
     vec![
         Route { method: Method::GET, paths: LIST_PATHS, handler: get(list), doc: list_doc() },
         Route {
@@ -175,7 +197,7 @@ impl MeetingOut {
             app_type: m.app_type.clone(),
             desc: m.desc.clone(),
             start_time: m.start_time.clone(),
-            timezone: data.timezone(&m.timezone_id).cloned(),
+            timezone: data.datapool.timezone(&m.timezone_id).cloned(),
             mpin: m.mpin.clone(),
             ppin: m.ppin.clone(),
             direct_url: direct_url(&m.room_id),
@@ -425,7 +447,7 @@ fn validate(
     let desc = string_field(body, "desc", ucaas_codes::REQUEST_INVALID)?;
     let start_time = start_field(body, creating, now)?;
     let timezone_id = string_field(body, "timezone_id", 1683)?;
-    if timezone_id.as_deref().is_some_and(|t| data.timezone(t).is_none()) {
+    if timezone_id.as_deref().is_some_and(|t| data.datapool.timezone(t).is_none()) {
         return Err(ApiError::invalid(1684, "timezone_id"));
     }
     let size = i64::from(room_size);
@@ -476,15 +498,15 @@ impl Changes {
 
 /// The room size of the tenant of `user_id` (administrators: the default).
 fn room_size(data: &Data, user_id: &str) -> u32 {
-    let customer = data.user(user_id).and_then(|u| u.customer_id.as_deref()).and_then(|c| data.customer(c));
+    let customer = data.users.get(user_id).and_then(|u| u.customer_id.as_deref()).and_then(|c| data.customers.get(c));
     customer.map_or(100, |c| c.room_size)
 }
 
 /// 1615/1616 without a subscription for the app, 1617/1618 without the user's licence.
 fn check_licence(data: &Data, user_id: &str, app: &str) -> Result<(), ApiError> {
-    let Some(user) = data.user(user_id) else { return Err(ApiError::not_found()) };
+    let Some(user) = data.users.get(user_id) else { return Err(ApiError::not_found()) };
     let (sub_code, lic_code) = if app == "wb" { (1616, 1618) } else { (1615, 1617) };
-    if let Some(c) = user.customer_id.as_deref().and_then(|c| data.customer(c)) {
+    if let Some(c) = user.customer_id.as_deref().and_then(|c| data.customers.get(c)) {
         let subscribed = if app == "wb" { c.subscriptions.wb } else { c.subscriptions.vc };
         if !subscribed {
             return Err(ApiError::invalid(sub_code, "app_type"));
@@ -524,7 +546,7 @@ async fn create(State(app): State<App>, actor: Actor, AppType(app_type): AppType
             None => actor.user_id.clone(),
         };
         let changes = validate(&body, true, now, &data, room_size(&data, &owner))?;
-        let owner_user = data.user(&owner).ok_or_else(ApiError::not_found)?;
+        let owner_user = data.users.get(&owner).ok_or_else(ApiError::not_found)?;
         if !actor.can_access(owner_user, &data) {
             return Err(ApiError::forbidden());
         }
@@ -574,7 +596,7 @@ async fn create(State(app): State<App>, actor: Actor, AppType(app_type): AppType
         if send_mail {
             mail_invitees(d, &m, now);
         }
-        d.meetings.push(m.clone());
+        d.meetings.meetings.push(m.clone());
         MeetingOut::new(&m, d, now)
     });
     ok(json!({ "msg": "Meeting has been scheduled", "meeting": out }))
@@ -582,7 +604,7 @@ async fn create(State(app): State<App>, actor: Actor, AppType(app_type): AppType
 
 /// The meeting `id` if the actor may reach it: 404 when unknown, 403 when another tenant's.
 pub fn find<'a>(data: &'a Data, actor: &Actor, id: &str) -> Result<&'a Meeting, ApiError> {
-    let m = data.meeting(id).ok_or_else(ApiError::not_found)?;
+    let m = data.meetings.get(id).ok_or_else(ApiError::not_found)?;
     if actor.can_access_id(&m.user_id, data) {
         Ok(m)
     } else {
@@ -606,9 +628,9 @@ async fn update(State(app): State<App>, actor: Actor, _: AppType, PathId(id): Pa
     };
     let send_mail = changes.send_mail;
     let out = app.mutate(|d| {
-        let idx = d.meetings.iter().position(|m| m.meeting_id == id)?;
-        changes.apply(&mut d.meetings[idx]);
-        let m = d.meetings[idx].clone();
+        let idx = d.meetings.meetings.iter().position(|m| m.meeting_id == id)?;
+        changes.apply(&mut d.meetings.meetings[idx]);
+        let m = d.meetings.meetings[idx].clone();
         if send_mail {
             mail_invitees(d, &m, now);
         }
@@ -622,9 +644,9 @@ async fn update(State(app): State<App>, actor: Actor, _: AppType, PathId(id): Pa
 async fn cancel(State(app): State<App>, actor: Actor, _: AppType, PathId(id): PathId) -> Answer {
     find(&app.read(), &actor, &id)?;
     let removed = app.mutate(|d| {
-        let idx = d.meetings.iter().position(|m| m.meeting_id == id)?;
-        d.branding.meetings.remove(&id);
-        Some(d.meetings.remove(idx))
+        let idx = d.meetings.meetings.iter().position(|m| m.meeting_id == id)?;
+        d.branding.branding.meetings.remove(&id);
+        Some(d.meetings.meetings.remove(idx))
     });
     let m = removed.ok_or_else(ApiError::not_found)?;
     let event =
@@ -707,6 +729,7 @@ async fn list(
     let data = app.read();
     let mut hits: Vec<&Meeting> = data
         .meetings
+        .meetings
         .iter()
         .filter(|m| m.app_type == app_type && actor.can_access_id(&m.user_id, &data))
         .filter(|m| match lq.search_by.as_deref() {
@@ -738,4 +761,117 @@ async fn list(
         total,
     };
     ok(json!({ "search": search, "meetings": page }))
+}
+
+/// This area's data: `meetings` in the seed and the data file.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Store {
+    /// Scheduled meetings.
+    pub meetings: Vec<Meeting>,
+}
+
+impl Store {
+    /// The meeting with this id.
+    pub fn get(&self, id: &str) -> Option<&Meeting> {
+        self.meetings.iter().find(|x| x.meeting_id == id)
+    }
+}
+
+impl AreaStore for Store {
+    fn instantiate(&mut self, now: i64) {
+        for m in &mut self.meetings {
+            if let Some(minutes) = m.start_in_minutes.take() {
+                m.start_time = clock::format(now + minutes * 60);
+            }
+            if m.created_at.is_empty() {
+                m.created_at = clock::format(now);
+            }
+        }
+    }
+}
+
+/// Invitees of a meeting.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Invitees {
+    /// Contact ids.
+    #[serde(default)]
+    pub contact_ids: Vec<String>,
+    /// Group ids.
+    #[serde(default)]
+    pub group_ids: Vec<String>,
+    /// Email addresses.
+    #[serde(default)]
+    pub emails: Vec<String>,
+}
+
+/// A scheduled meeting, as stored.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Meeting {
+    /// Id.
+    pub meeting_id: String,
+    /// Video room id.
+    pub room_id: String,
+    /// Owner (host).
+    pub user_id: String,
+    /// `vc` or `wb`.
+    #[serde(default = "crate::state::vc")]
+    pub app_type: String,
+    /// Title.
+    pub room_name: String,
+    /// Description.
+    #[serde(default)]
+    pub desc: String,
+    /// Start, `YYYY-MM-DD HH:MM:SS` UTC (filled from `start_in_minutes` in a seed).
+    #[serde(default)]
+    pub start_time: String,
+    /// Seed only: start relative to the emulator clock when the seed is loaded.
+    #[serde(default, skip_serializing)]
+    pub start_in_minutes: Option<i64>,
+    /// Minutes.
+    pub duration: u32,
+    /// Time zone id.
+    #[serde(default = "crate::state::utc")]
+    pub timezone_id: String,
+    /// Number of moderators.
+    pub moderators: u32,
+    /// Number of participants.
+    pub participants: u32,
+    /// Moderator PIN.
+    pub mpin: String,
+    /// Participant PIN.
+    pub ppin: String,
+    /// Participants wait for a moderator.
+    #[serde(default)]
+    pub wait_for_moderator: bool,
+    /// Moderated entry.
+    #[serde(default)]
+    pub knock: bool,
+    /// Record automatically.
+    #[serde(default)]
+    pub auto_recording: bool,
+    /// Invitees.
+    #[serde(default)]
+    pub invitees: Invitees,
+    /// Creation time.
+    #[serde(default)]
+    pub created_at: String,
+}
+
+impl Meeting {
+    /// Start in epoch seconds (0 if the stored text is malformed).
+    pub fn start(&self) -> i64 {
+        clock::parse(&self.start_time).unwrap_or(0)
+    }
+
+    /// `upcoming`, `current` or `past` at `now`.
+    pub fn stage(&self, now: i64) -> &'static str {
+        let start = self.start();
+        if now < start {
+            "upcoming"
+        } else if now < start + i64::from(self.duration) * 60 {
+            "current"
+        } else {
+            "past"
+        }
+    }
 }

@@ -1,25 +1,35 @@
 //! Password reset: `POST /password` mails a reset key (to the outbox); `PATCH /password/{key}`
 //! without a body validates the key, with a body sets the new password.
 
-use super::{schema, Access, Doc, Param, Route};
+use crate::area::{schema, Access, Area, Doc, Param, Route};
 use crate::auth::{json_object, ApiClient, PathId};
 use crate::reply::{ok, Answer, ApiError};
 use crate::routes::auth::{email_field, password_field};
-use crate::state::{random_hex, App, ResetKey};
+use crate::state::{random_hex, App, AreaStore};
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::routing::{patch, post};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::json;
-use utoipa::ToSchema;
+use utoipa::{OpenApi, ToSchema};
 
 /// How long a reset key lives, on the emulator clock.
 const KEY_TTL: i64 = 3600;
 /// Shortest new password accepted.
 const MIN_PASSWORD: usize = 8;
 
+/// This area: its routes and the schemas they document (its data: [`Store`]).
+pub fn area() -> Area {
+    Area::new(routes(), Schemas::openapi())
+}
+
+/// The component schemas of this area's documentation (with the schemas they refer to).
+#[derive(OpenApi)]
+#[openapi(components(schemas(ResetRequestBody, ResetBody, PasswordData, PasswordAnswer)))]
+struct Schemas;
+
 /// The routes of this area.
-pub fn routes() -> Vec<Route> {
+fn routes() -> Vec<Route> {
     let mut routes = vec![Route {
         method: axum::http::Method::POST,
         paths: &["/password"],
@@ -64,7 +74,7 @@ fn key_doc(id: &'static str) -> Doc {
         app_type: false,
         params: vec![Param {
             name: "key",
-            location: super::In::Path,
+            location: crate::area::In::Path,
             required: true,
             schema: schema::string(),
             description: "The reset key from the mail",
@@ -138,12 +148,16 @@ async fn request_reset(State(app): State<App>, _client: ApiClient, body: Bytes) 
     let now = app.clock.now();
     // An unknown email gets the same answer and no mail: the route must not reveal accounts.
     app.mutate(|d| {
-        let Some(user) = d.users.iter().find(|u| u.email.eq_ignore_ascii_case(&email)).cloned() else {
+        let Some(user) = d.users.users.iter().find(|u| u.email.eq_ignore_ascii_case(&email)).cloned() else {
             return;
         };
         let key = random_hex::<16>();
-        d.reset_keys.retain(|k| k.expires_at > now);
-        d.reset_keys.push(ResetKey { key: key.clone(), user_id: user.user_id.clone(), expires_at: now + KEY_TTL });
+        d.password.reset_keys.retain(|k| k.expires_at > now);
+        d.password.reset_keys.push(ResetKey {
+            key: key.clone(),
+            user_id: user.user_id.clone(),
+            expires_at: now + KEY_TTL,
+        });
         let body = format!(
             "Hello {},\n\nUse this key to reset your password: {key}\nIt is valid for one hour.",
             user.first_name
@@ -169,11 +183,12 @@ async fn key_handler(State(app): State<App>, _client: ApiClient, PathId(key): Pa
     let user = {
         let data = app.read();
         let entry = data
+            .password
             .reset_keys
             .iter()
             .find(|k| k.key == key && k.expires_at > now)
             .ok_or_else(ApiError::reset_key_invalid)?;
-        data.user(&entry.user_id).cloned().ok_or_else(ApiError::reset_key_invalid)?
+        data.users.get(&entry.user_id).cloned().ok_or_else(ApiError::reset_key_invalid)?
     };
     if !body.contains_key("password") && !body.contains_key("password_retyped") {
         let data = PasswordData {
@@ -202,10 +217,10 @@ async fn key_handler(State(app): State<App>, _client: ApiClient, PathId(key): Pa
         return Err(ApiError::invalid(3011, "password"));
     }
     app.mutate(|d| {
-        if let Some(u) = d.users.iter_mut().find(|u| u.user_id == user.user_id) {
+        if let Some(u) = d.users.users.iter_mut().find(|u| u.user_id == user.user_id) {
             u.password = password;
         }
-        d.reset_keys.retain(|k| k.user_id != user.user_id);
+        d.password.reset_keys.retain(|k| k.user_id != user.user_id);
     });
     // A new password ends every session of the account.
     app.tokens.write().unwrap_or_else(|e| e.into_inner()).retain(|_, s| s.user_id != user.user_id);
@@ -213,4 +228,25 @@ async fn key_handler(State(app): State<App>, _client: ApiClient, PathId(key): Pa
     ok(
         json!({ "data": PasswordData { email: user.email, msg: Some(msg), user_id: None, first_name: None, middle_name: None, last_name: None } }),
     )
+}
+
+/// This area's data: `reset_keys` in the seed and the data file.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Store {
+    /// Password reset keys handed out and not yet used.
+    #[serde(default)]
+    pub reset_keys: Vec<ResetKey>,
+}
+
+impl AreaStore for Store {}
+
+/// A password reset key mailed to a user.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ResetKey {
+    /// The key.
+    pub key: String,
+    /// Whose.
+    pub user_id: String,
+    /// Expiry, epoch seconds on the emulator clock.
+    pub expires_at: i64,
 }

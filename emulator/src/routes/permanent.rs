@@ -3,21 +3,31 @@
 //! `/meeting/permanent...` spellings too. Token routes with `X-App-Type`.
 
 use super::common::{field, length, opt_bool, opt_int, opt_string};
-use super::{header_param, path_param, schema, Doc, Route};
+use crate::area::{header_param, path_param, schema, Area, Doc, Route};
 use crate::auth::{json_object, Actor, AppType, PathId};
 use crate::reply::{ok, Answer, ApiError};
 use crate::routes::meetings::direct_url;
-use crate::state::{App, Data, Room};
+use crate::state::{App, AreaStore, Data};
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, Method};
 use axum::routing::{get, patch};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
-use utoipa::ToSchema;
+use utoipa::{OpenApi, ToSchema};
+
+/// This area: its routes and the schemas they document (its data: [`Store`]).
+pub fn area() -> Area {
+    Area::new(routes(), Schemas::openapi())
+}
+
+/// The component schemas of this area's documentation (with the schemas they refer to).
+#[derive(OpenApi)]
+#[openapi(components(schemas(PermanentRoom, PermanentAnswer, PermanentUpdate)))]
+struct Schemas;
 
 /// The routes of this area.
-pub fn routes() -> Vec<Route> {
+fn routes() -> Vec<Route> {
     let id = || path_param("id", "GET: the user id; PATCH: the room id");
     vec![
         Route {
@@ -142,7 +152,7 @@ pub struct PermanentUpdate {
 }
 
 fn room_of_user<'a>(data: &'a Data, user_id: &str) -> Result<&'a Room, ApiError> {
-    data.rooms.iter().find(|r| r.user_id == user_id).ok_or_else(ApiError::not_found)
+    data.permanent.rooms.iter().find(|r| r.user_id == user_id).ok_or_else(ApiError::not_found)
 }
 
 async fn own(State(app): State<App>, actor: Actor, AppType(t): AppType) -> Answer {
@@ -153,7 +163,7 @@ async fn own(State(app): State<App>, actor: Actor, AppType(t): AppType) -> Answe
 
 async fn of_user(State(app): State<App>, actor: Actor, AppType(t): AppType, PathId(user_id): PathId) -> Answer {
     let data = app.read();
-    let owner = data.user(&user_id).ok_or_else(ApiError::not_found)?;
+    let owner = data.users.get(&user_id).ok_or_else(ApiError::not_found)?;
     if !actor.can_access(owner, &data) {
         return Err(ApiError::forbidden());
     }
@@ -163,7 +173,7 @@ async fn of_user(State(app): State<App>, actor: Actor, AppType(t): AppType, Path
 
 /// Room size of the room owner's tenant.
 fn room_size(data: &Data, user_id: &str) -> i64 {
-    let c = data.user(user_id).and_then(|u| u.customer_id.as_deref()).and_then(|c| data.customer(c));
+    let c = data.users.get(user_id).and_then(|u| u.customer_id.as_deref()).and_then(|c| data.customers.get(c));
     i64::from(c.map_or(100, |c| c.room_size))
 }
 
@@ -194,7 +204,7 @@ async fn update(
     };
     let size = {
         let data = app.read();
-        let r = data.room(&room_id).ok_or_else(ApiError::not_found)?;
+        let r = data.permanent.get(&room_id).ok_or_else(ApiError::not_found)?;
         if !actor.can_access_id(&r.user_id, &data) {
             return Err(ApiError::forbidden());
         }
@@ -220,30 +230,30 @@ async fn update(
         Change::Edit(body)
     };
     let out = app.mutate(|d| {
-        let idx = d.rooms.iter().position(|r| r.room_id == room_id)?;
+        let idx = d.permanent.rooms.iter().position(|r| r.room_id == room_id)?;
         match &change {
             Change::Reset { mpin, ppin } => {
                 if *mpin {
                     let p = loop {
                         let p = d.new_pin();
-                        if p != d.rooms[idx].ppin {
+                        if p != d.permanent.rooms[idx].ppin {
                             break p;
                         }
                     };
-                    d.rooms[idx].mpin = p;
+                    d.permanent.rooms[idx].mpin = p;
                 }
                 if *ppin {
                     let p = loop {
                         let p = d.new_pin();
-                        if p != d.rooms[idx].mpin {
+                        if p != d.permanent.rooms[idx].mpin {
                             break p;
                         }
                     };
-                    d.rooms[idx].ppin = p;
+                    d.permanent.rooms[idx].ppin = p;
                 }
             }
             Change::Edit(b) => {
-                let r = &mut d.rooms[idx];
+                let r = &mut d.permanent.rooms[idx];
                 if let Some(Value::String(s)) = field(b, "room_name") {
                     r.room_name = s.clone();
                 }
@@ -267,9 +277,74 @@ async fn update(
                 }
             }
         }
-        Some(PermanentRoom::new(&d.rooms[idx], t))
+        Some(PermanentRoom::new(&d.permanent.rooms[idx], t))
     });
     let out = out.ok_or_else(ApiError::not_found)?;
     let msg = if reset { "Access PIN has been updated." } else { "Permanent Room information has been updated" };
     ok(json!({ "msg": msg, "permanent_room": out }))
+}
+
+/// This area's data: `rooms` in the seed and the data file.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Store {
+    /// Permanent rooms, one per user.
+    #[serde(default)]
+    pub rooms: Vec<Room>,
+}
+
+impl Store {
+    /// The permanent room with this id.
+    pub fn get(&self, id: &str) -> Option<&Room> {
+        self.rooms.iter().find(|x| x.room_id == id)
+    }
+}
+
+impl AreaStore for Store {}
+
+/// A user's permanent room.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Room {
+    /// Id.
+    pub room_id: String,
+    /// Owner.
+    pub user_id: String,
+    /// Name.
+    pub room_name: String,
+    /// Moderator PIN.
+    pub mpin: String,
+    /// Participant PIN.
+    pub ppin: String,
+    /// Description.
+    #[serde(default)]
+    pub desc: String,
+    /// Number of moderators.
+    #[serde(default = "one")]
+    pub moderators: u32,
+    /// Number of participants.
+    #[serde(default = "ten")]
+    pub participants: u32,
+    /// Minutes per session.
+    #[serde(default = "sixty")]
+    pub duration: u32,
+    /// Participants wait for a moderator.
+    #[serde(default)]
+    pub wait_for_moderator: bool,
+    /// Moderated entry.
+    #[serde(default)]
+    pub knock: bool,
+    /// Record automatically.
+    #[serde(default)]
+    pub auto_recording: bool,
+}
+
+fn one() -> u32 {
+    1
+}
+
+fn ten() -> u32 {
+    10
+}
+
+fn sixty() -> u32 {
+    60
 }

@@ -2,19 +2,30 @@
 //! room), as a map from poll id to poll. Token route with `X-App-Type`.
 
 use super::common::{positive, query};
-use super::{path_param, query_param, schema, Doc, Route};
+use crate::area::{path_param, query_param, schema, Area, Doc, Route};
 use crate::auth::{Actor, AppType, PathId};
 use crate::reply::{ok, Answer, ApiError};
-use crate::state::App;
+use crate::state::{App, AreaStore};
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::routing::get;
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
-use std::collections::HashMap;
-use utoipa::ToSchema;
+use std::collections::{BTreeMap, HashMap};
+use utoipa::{OpenApi, ToSchema};
+
+/// This area: its routes and the schemas they document (its data: [`Store`]).
+pub fn area() -> Area {
+    Area::new(routes(), Schemas::openapi())
+}
+
+/// The component schemas of this area's documentation (with the schemas they refer to).
+#[derive(OpenApi)]
+#[openapi(components(schemas(PollOut, PollsAnswer)))]
+struct Schemas;
 
 /// The routes of this area.
-pub fn routes() -> Vec<Route> {
+fn routes() -> Vec<Route> {
     vec![Route {
         method: axum::http::Method::GET,
         paths: &["/polls/{room_id}"],
@@ -87,7 +98,7 @@ async fn polls(
         return Err(ApiError::forbidden());
     }
     let mut map = Map::new();
-    for p in data.polls.iter().filter(|p| p.room_id == room_id && conf.is_none_or(|c| p.conf_num == c)) {
+    for p in data.polls.polls.iter().filter(|p| p.room_id == room_id && conf.is_none_or(|c| p.conf_num == c)) {
         map.insert(
             p.id.to_string(),
             json!({
@@ -99,4 +110,47 @@ async fn polls(
     }
     let msg = if map.is_empty() { "No polls found." } else { "Polled data." };
     ok(json!({ "polls": Value::Object(map), "msg": msg }))
+}
+
+/// This area's data: `polls` in the seed and the data file.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Store {
+    /// Polls run in rooms.
+    #[serde(default)]
+    pub polls: Vec<Poll>,
+}
+
+impl AreaStore for Store {}
+
+/// A poll run in a room.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Poll {
+    /// Room.
+    pub room_id: String,
+    /// Poll id (the key of the answer's map).
+    pub id: u64,
+    /// Conference number of the session it ran in.
+    pub conf_num: u64,
+    /// When, epoch milliseconds.
+    #[serde(default)]
+    pub timestamp: i64,
+    /// How long it was open, e.g. `"60"` (seconds, a string as documented).
+    #[serde(default)]
+    pub duration: String,
+    /// `MCQ1` one answer, `MCQN` several.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Question.
+    pub question: String,
+    /// Options by key (`opt1`…).
+    pub options: BTreeMap<String, String>,
+    /// `P` polled, `D` draft.
+    #[serde(default)]
+    pub status: String,
+    /// Responses per option key.
+    #[serde(default)]
+    pub result: BTreeMap<String, u64>,
+    /// Responders overall.
+    #[serde(default)]
+    pub total_result: u64,
 }

@@ -4,18 +4,18 @@
 //! customers', an administrator all.
 
 use super::common::{list_query, num_key, parse_when, positive, query};
-use super::query_param;
-use super::{list_params, schema, Doc, Route};
+use crate::area::{list_params, query_param, schema, Area, Doc, Route};
 use crate::auth::Actor;
+use crate::clock;
 use crate::reply::{ok, Answer, ApiError};
-use crate::state::{App, Data, SessionRec};
+use crate::state::{App, AreaStore, Data};
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::routing::get;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::collections::HashMap;
-use utoipa::ToSchema;
+use utoipa::{OpenApi, ToSchema};
 
 const SEARCH_BY: &[&str] = &["room_id", "session_id", "user_id", "meeting_id", "from_session_date", "to_session_date"];
 const ORDER_BY: &[&str] = &[
@@ -30,8 +30,18 @@ const ORDER_BY: &[&str] = &[
     "app_type",
 ];
 
+/// This area: its routes and the schemas they document (its data: [`Store`]).
+pub fn area() -> Area {
+    Area::new(routes(), Schemas::openapi())
+}
+
+/// The component schemas of this area's documentation (with the schemas they refer to).
+#[derive(OpenApi)]
+#[openapi(components(schemas(SessionOut, SessionList, CdrOut, CdrAnswer)))]
+struct Schemas;
+
 /// The routes of this area.
-pub fn routes() -> Vec<Route> {
+fn routes() -> Vec<Route> {
     let mut params = list_params(SEARCH_BY, "Sort fields, comma-separated: session_id, meeting_id, room_id, user_id, trans_date, connect_dt, disconnect_dt, duration, app_type (default connect_dt)");
     params.push(query_param(
         "from_session_date",
@@ -99,7 +109,8 @@ pub struct SessionOut {
 impl SessionOut {
     fn new(s: &SessionRec, data: &Data) -> Self {
         let user_name = data
-            .user(&s.user_id)
+            .users
+            .get(&s.user_id)
             .map(|u| super::common::full_name(&u.first_name, &u.middle_name, &u.last_name))
             .unwrap_or_default();
         SessionOut {
@@ -200,12 +211,13 @@ async fn sessions(
     }
     let data = app.read();
     if lq.search_by.as_deref() == Some("user_id") {
-        let u = data.user(&lq.search_string).ok_or_else(ApiError::not_found)?;
+        let u = data.users.get(&lq.search_string).ok_or_else(ApiError::not_found)?;
         if !actor.can_access(u, &data) {
             return Err(ApiError::forbidden());
         }
     }
     let mut hits: Vec<&SessionRec> = data
+        .reports
         .sessions
         .iter()
         .filter(|s| actor.can_access_id(&s.user_id, &data))
@@ -272,18 +284,20 @@ async fn cdr(
         "room_id" => data
             .room_owner(&value)
             .map(str::to_string)
-            .or_else(|| data.sessions.iter().find(|s| s.room_id == value).map(|s| s.user_id.clone())),
+            .or_else(|| data.reports.sessions.iter().find(|s| s.room_id == value).map(|s| s.user_id.clone())),
         "meeting_id" => data
-            .meeting(&value)
+            .meetings
+            .get(&value)
             .map(|m| m.user_id.clone())
-            .or_else(|| data.sessions.iter().find(|s| s.meeting_id == value).map(|s| s.user_id.clone())),
-        _ => data.sessions.iter().find(|s| s.session_id == value).map(|s| s.user_id.clone()),
+            .or_else(|| data.reports.sessions.iter().find(|s| s.meeting_id == value).map(|s| s.user_id.clone())),
+        _ => data.reports.sessions.iter().find(|s| s.session_id == value).map(|s| s.user_id.clone()),
     };
     let owner = owner.ok_or_else(ApiError::not_found)?;
     if !actor.can_access_id(&owner, &data) {
         return Err(ApiError::forbidden());
     }
     let matching: Vec<&SessionRec> = data
+        .reports
         .sessions
         .iter()
         .filter(|s| match key {
@@ -323,4 +337,88 @@ async fn cdr(
         out["session"] = json!(matching.first().map(|s| SessionOut::new(s, &data)));
     }
     ok(out)
+}
+
+/// This area's data: `sessions` in the seed and the data file.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Store {
+    /// Past video sessions (reports), each with its CDR rows.
+    #[serde(default)]
+    pub sessions: Vec<SessionRec>,
+}
+
+impl AreaStore for Store {
+    fn instantiate(&mut self, now: i64) {
+        for s in &mut self.sessions {
+            if let Some(minutes) = s.start_in_minutes.take() {
+                let start = now + minutes * 60;
+                s.connect_dt = clock::format(start);
+                s.disconnect_dt = clock::format(start + i64::from(s.duration) * 60);
+                for c in &mut s.cdr {
+                    let at = start + c.after_minutes.take().unwrap_or(0) * 60;
+                    c.connect_dt = clock::format(at);
+                    c.disconnect_dt = clock::format(at + i64::from(c.duration) * 60);
+                }
+            }
+        }
+    }
+}
+
+/// A past video session, for the reports.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SessionRec {
+    /// Id.
+    pub session_id: String,
+    /// Meeting (empty for a permanent room).
+    #[serde(default)]
+    pub meeting_id: String,
+    /// Room.
+    pub room_id: String,
+    /// Host.
+    pub user_id: String,
+    /// `vc` or `wb`.
+    #[serde(default = "crate::state::vc")]
+    pub app_type: String,
+    /// Conference number within the room.
+    #[serde(default)]
+    pub conf_num: u64,
+    /// Start, `YYYY-MM-DD HH:MM:SS` UTC (filled from `start_in_minutes` in a seed).
+    #[serde(default)]
+    pub connect_dt: String,
+    /// End.
+    #[serde(default)]
+    pub disconnect_dt: String,
+    /// Seed only: start relative to the clock at load.
+    #[serde(default, skip_serializing)]
+    pub start_in_minutes: Option<i64>,
+    /// Minutes.
+    pub duration: u32,
+    /// One row per participant connection.
+    #[serde(default)]
+    pub cdr: Vec<CdrRec>,
+}
+
+/// One participant connection of a session.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CdrRec {
+    /// Id.
+    pub cdr_id: String,
+    /// Display name.
+    pub name: String,
+    /// `moderator` or `participant`.
+    pub role: String,
+    /// The account, if it was one.
+    #[serde(default)]
+    pub user_id: String,
+    /// Connected at (filled from `after_minutes` in a seed).
+    #[serde(default)]
+    pub connect_dt: String,
+    /// Disconnected at.
+    #[serde(default)]
+    pub disconnect_dt: String,
+    /// Seed only: minutes after the session start.
+    #[serde(default, skip_serializing)]
+    pub after_minutes: Option<i64>,
+    /// Minutes connected.
+    pub duration: u32,
 }

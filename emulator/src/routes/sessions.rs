@@ -2,7 +2,7 @@
 //! `POST /sessions/invite` (mails the participant PIN to invitees; they land in the outbox).
 //! The docs also spell them `/session/...`; both are served.
 
-use super::{schema, Access, Doc, Route};
+use crate::area::{schema, Access, Area, Doc, Route};
 use crate::auth::{json_object, ApiClient};
 use crate::reply::{ok, Answer, ApiError};
 use crate::routes::auth::is_email;
@@ -13,13 +13,23 @@ use axum::extract::State;
 use axum::routing::post;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
-use utoipa::ToSchema;
+use utoipa::{OpenApi, ToSchema};
 
 /// Most invitees one invite takes.
 const MAX_INVITEES: usize = 100;
 
+/// This area: its routes and the schemas they document.
+pub fn area() -> Area {
+    Area::new(routes(), Schemas::openapi())
+}
+
+/// The component schemas of this area's documentation (with the schemas they refer to).
+#[derive(OpenApi)]
+#[openapi(components(schemas(JoinBody, InviteBody, EmailText, Joiner, JoinAnswer, InviteAnswer)))]
+struct Schemas;
+
 /// The routes of this area.
-pub fn routes() -> Vec<Route> {
+fn routes() -> Vec<Route> {
     vec![
         Route {
             method: axum::http::Method::POST,
@@ -172,7 +182,7 @@ fn opt_string(body: &Map<String, Value>, field: &str) -> Result<Option<String>, 
 }
 
 fn by_pin(data: &Data, pin: &str, now: i64) -> Option<Target> {
-    if let Some(m) = data.meetings.iter().find(|m| m.mpin == pin || m.ppin == pin) {
+    if let Some(m) = data.meetings.meetings.iter().find(|m| m.mpin == pin || m.ppin == pin) {
         return Some(Target {
             meeting_id: m.meeting_id.clone(),
             room_id: m.room_id.clone(),
@@ -183,11 +193,11 @@ fn by_pin(data: &Data, pin: &str, now: i64) -> Option<Target> {
             over: m.stage(now) == "past",
         });
     }
-    let r = data.rooms.iter().find(|r| r.mpin == pin || r.ppin == pin)?;
+    let r = data.permanent.rooms.iter().find(|r| r.mpin == pin || r.ppin == pin)?;
     Some(room_target(r, r.mpin == pin))
 }
 
-fn room_target(r: &crate::state::Room, moderator: bool) -> Target {
+fn room_target(r: &crate::routes::permanent::Room, moderator: bool) -> Target {
     Target {
         meeting_id: String::new(),
         room_id: r.room_id.clone(),
@@ -201,14 +211,14 @@ fn room_target(r: &crate::state::Room, moderator: bool) -> Target {
 
 fn by_id(data: &Data, meeting_id: Option<&str>, room_id: Option<&str>, now: i64) -> Option<Target> {
     if let Some(id) = meeting_id {
-        let m = data.meeting(id)?;
+        let m = data.meetings.get(id)?;
         return by_pin(data, &m.ppin, now);
     }
     let id = room_id?;
-    if let Some(m) = data.meetings.iter().find(|m| m.room_id == id) {
+    if let Some(m) = data.meetings.meetings.iter().find(|m| m.room_id == id) {
         return by_pin(data, &m.ppin, now);
     }
-    data.rooms.iter().find(|r| r.room_id == id).map(|r| room_target(r, false))
+    data.permanent.rooms.iter().find(|r| r.room_id == id).map(|r| room_target(r, false))
 }
 
 async fn join(State(app): State<App>, _client: ApiClient, body: Bytes) -> Answer {
@@ -221,7 +231,7 @@ async fn join(State(app): State<App>, _client: ApiClient, body: Bytes) -> Answer
     if target.over {
         return Err(ApiError::room_inactive());
     }
-    let host = data.user(&target.host_id).ok_or_else(ApiError::not_found)?;
+    let host = data.users.get(&target.host_id).ok_or_else(ApiError::not_found)?;
     let (first, last) = match name.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
         Some(n) => n.split_once(' ').map_or((n.to_string(), String::new()), |(f, l)| (f.into(), l.trim().into())),
         None if target.moderator => (host.first_name.clone(), host.last_name.clone()),

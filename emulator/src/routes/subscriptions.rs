@@ -4,24 +4,43 @@
 //! (1615/1616 when scheduling).
 
 use super::common::{customer_visible, field, list_query, opt_bool, parse_date, query};
-use super::{list_params, path_param, query_param, schema, Doc, Route};
+use crate::area::{list_params, path_param, query_param, schema, Area, Doc, Route};
 use crate::auth::{json_object, Actor, PathId};
 use crate::reply::{ok, Answer, ApiError};
-use crate::state::{random_hex, App, Data, Role, Subscription};
+use crate::state::{random_hex, App, AreaStore, Data, Role};
 use axum::body::Bytes;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::Method;
 use axum::routing::{get, patch, post};
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::collections::HashMap;
-use utoipa::ToSchema;
+use utoipa::{OpenApi, ToSchema};
 
 const SEARCH_BY: &[&str] = &["customer_id", "app", "plan_id", "status", "base"];
 const ORDER_BY: &[&str] = &["subscription_id", "customer_id", "plan_id", "app", "status", "subsxn_date", "expiry_date"];
 
+/// This area: its routes and the schemas they document (its data: [`Store`]).
+pub fn area() -> Area {
+    Area::new(routes(), Schemas::openapi())
+}
+
+/// The component schemas of this area's documentation (with the schemas they refer to).
+#[derive(OpenApi)]
+#[openapi(components(schemas(
+    SubscriptionTerms,
+    SubscriptionBody,
+    StatusIn,
+    SubscriptionUpdate,
+    SubscriptionShort,
+    SubscriptionAnswer,
+    SubscriptionList
+)))]
+struct Schemas;
+
 /// The routes of this area.
-pub fn routes() -> Vec<Route> {
+fn routes() -> Vec<Route> {
     let id = || vec![path_param("id", "Subscription id")];
     let mut params = list_params(SEARCH_BY, "Sort fields, comma-separated: subscription_id, customer_id, plan_id, app, status, subsxn_date, expiry_date (default subsxn_date)");
     for (k, d) in [
@@ -168,7 +187,7 @@ pub struct SubscriptionList {
 }
 
 fn plan<'a>(data: &'a Data, id: &str) -> Option<&'a Value> {
-    data.plans.iter().find(|p| p["plan_id"] == id)
+    data.datapool.plans.iter().find(|p| p["plan_id"] == id)
 }
 
 fn app_name(app: &str) -> &'static str {
@@ -212,7 +231,7 @@ fn short(s: &Subscription, data: &Data) -> Value {
     json!({
         "subscription_id": s.subscription_id,
         "customer_id": s.customer_id,
-        "customer_name": data.customer(&s.customer_id).map(|c| c.customer_name.clone()).unwrap_or_default(),
+        "customer_name": data.customers.get(&s.customer_id).map(|c| c.customer_name.clone()).unwrap_or_default(),
         "plan_id": s.plan_id,
         "plan_name": plan(data, &s.plan_id).map(|p| p["plan_name"].clone()).unwrap_or(json!("")),
         "qty": s.qty,
@@ -221,10 +240,11 @@ fn short(s: &Subscription, data: &Data) -> Value {
 
 /// Recomputes a tenant's application flags from its active subscriptions.
 pub fn refresh_flags(d: &mut Data, customer_id: &str) {
-    let active =
-        |app: &str| d.subscriptions.iter().any(|s| s.customer_id == customer_id && s.app == app && s.status == "A");
+    let active = |app: &str| {
+        d.subscriptions.subscriptions.iter().any(|s| s.customer_id == customer_id && s.app == app && s.status == "A")
+    };
     let (vc, wb) = (active("vc"), active("wb"));
-    if let Some(c) = d.customers.iter_mut().find(|c| c.customer_id == customer_id) {
+    if let Some(c) = d.customers.customers.iter_mut().find(|c| c.customer_id == customer_id) {
         c.subscriptions.vc = vc;
         c.subscriptions.wb = wb;
     }
@@ -232,8 +252,13 @@ pub fn refresh_flags(d: &mut Data, customer_id: &str) {
 
 /// The subscription `id`: 404 / 1220 unknown, 403 out of scope.
 fn visible<'a>(data: &'a Data, actor: &Actor, id: &str) -> Result<&'a Subscription, ApiError> {
-    let s = data.subscriptions.iter().find(|s| s.subscription_id == id).ok_or_else(|| ApiError::missing(1220))?;
-    match data.customer(&s.customer_id) {
+    let s = data
+        .subscriptions
+        .subscriptions
+        .iter()
+        .find(|s| s.subscription_id == id)
+        .ok_or_else(|| ApiError::missing(1220))?;
+    match data.customers.get(&s.customer_id) {
         Some(c) if customer_visible(actor, c) => Ok(s),
         _ => Err(ApiError::forbidden()),
     }
@@ -257,7 +282,7 @@ async fn add(State(app): State<App>, actor: Actor, body: Bytes) -> Answer {
             Some(Value::String(s)) => s.clone(),
             Some(_) => return Err(ApiError::invalid(1202, "customer_id")),
         };
-        let customer = data.customer(&customer_id).ok_or_else(|| ApiError::invalid(1234, "customer_id"))?;
+        let customer = data.customers.get(&customer_id).ok_or_else(|| ApiError::invalid(1234, "customer_id"))?;
         let plan_id = match field(&body, "plan_id") {
             None => return Err(ApiError::invalid(1211, "plan_id")),
             Some(Value::String(s)) => s.clone(),
@@ -326,7 +351,7 @@ async fn add(State(app): State<App>, actor: Actor, body: Bytes) -> Answer {
     let answer = app.mutate(|d| {
         let cid = s.customer_id.clone();
         let sh = short(&s, d);
-        d.subscriptions.push(s);
+        d.subscriptions.subscriptions.push(s);
         refresh_flags(d, &cid);
         sh
     });
@@ -336,6 +361,7 @@ async fn add(State(app): State<App>, actor: Actor, body: Bytes) -> Answer {
         answer["plan_name"].as_str().unwrap_or(""),
         app_name(
             &app.read()
+                .subscriptions
                 .subscriptions
                 .iter()
                 .find(|x| x.subscription_id == answer["subscription_id"])
@@ -367,16 +393,17 @@ async fn update(State(app): State<App>, actor: Actor, PathId(id): PathId, body: 
         Some(_) => return Err(ApiError::invalid(1229, "subscription")),
     };
     let out = app.mutate(|d| {
-        let idx = d.subscriptions.iter().position(|s| s.subscription_id == id)?;
+        let idx = d.subscriptions.subscriptions.iter().position(|s| s.subscription_id == id)?;
         if let Some(st) = &status {
-            d.subscriptions[idx].status = st.clone();
-            if st == "X" && d.subscriptions[idx].expiry_date.is_empty() {
-                d.subscriptions[idx].expiry_date = crate::clock::format(app.clock.now())[..10].to_string();
+            d.subscriptions.subscriptions[idx].status = st.clone();
+            if st == "X" && d.subscriptions.subscriptions[idx].expiry_date.is_empty() {
+                d.subscriptions.subscriptions[idx].expiry_date =
+                    crate::clock::format(app.clock.now())[..10].to_string();
             }
         }
-        let cid = d.subscriptions[idx].customer_id.clone();
+        let cid = d.subscriptions.subscriptions[idx].customer_id.clone();
         refresh_flags(d, &cid);
-        let s = d.subscriptions[idx].clone();
+        let s = d.subscriptions.subscriptions[idx].clone();
         Some((short(&s, d), s.app))
     });
     let (sh, app_c) = out.ok_or_else(|| ApiError::missing(1220))?;
@@ -413,8 +440,9 @@ async fn list(
     };
     let mut hits: Vec<&Subscription> = data
         .subscriptions
+        .subscriptions
         .iter()
-        .filter(|s| data.customer(&s.customer_id).is_some_and(|c| customer_visible(&actor, c)))
+        .filter(|s| data.customers.get(&s.customer_id).is_some_and(|c| customer_visible(&actor, c)))
         .filter(|s| match lq.search_by.as_deref() {
             Some("customer_id") => s.customer_id == lq.search_string,
             Some("app") => s.app == lq.search_string,
@@ -447,4 +475,62 @@ async fn list(
         search[*k] = json!(bounds[i].clone().unwrap_or_default());
     }
     ok(json!({ "search": search, "subscriptions": rows }))
+}
+
+/// This area's data: `subscriptions` in the seed and the data file.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Store {
+    /// Plan subscriptions of customers.
+    #[serde(default)]
+    pub subscriptions: Vec<Subscription>,
+}
+
+impl AreaStore for Store {}
+
+/// A customer's subscription to a plan.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Subscription {
+    /// Id.
+    pub subscription_id: String,
+    /// Subscriber.
+    pub customer_id: String,
+    /// Plan.
+    pub plan_id: String,
+    /// `vc` or `wb` (the plan's application).
+    pub app: String,
+    /// Title.
+    #[serde(default)]
+    pub title: String,
+    /// User licences bought.
+    pub qty: u32,
+    /// Price of one licence.
+    #[serde(default)]
+    pub unit_price: f64,
+    /// `A` active, `X` expired, `S` suspended.
+    #[serde(default = "crate::state::active")]
+    pub status: String,
+    /// Start, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub subsxn_date: String,
+    /// End, `YYYY-MM-DD` (empty: none).
+    #[serde(default)]
+    pub expiry_date: String,
+    /// Overlapping meetings allowed.
+    #[serde(default)]
+    pub allow_meeting_overlap: bool,
+    /// Prepaid.
+    #[serde(default)]
+    pub prepaid: bool,
+    /// `F` offline, `O` online.
+    #[serde(default)]
+    pub payment_mode: String,
+    /// Payment cycle.
+    #[serde(default)]
+    pub payment_cycle: String,
+    /// Purchase order.
+    #[serde(default)]
+    pub po: String,
+    /// Room type.
+    #[serde(default)]
+    pub room_type: String,
 }

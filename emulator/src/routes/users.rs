@@ -5,27 +5,39 @@
 use super::common::{
     customer_visible, field, full_name, list_query, opt_bool, opt_string, parse_date, query, req_string,
 };
-use super::{header_param, list_params, path_param, query_param, schema, Doc, Route};
+use crate::area::{header_param, list_params, path_param, query_param, schema, Area, Doc, Route};
 use crate::auth::{json_object, Actor, PathId};
 use crate::clock;
 use crate::reply::{ok, Answer, ApiError};
 use crate::routes::auth::is_email;
 use crate::routes::meetings::direct_url;
-use crate::state::{random_hex, App, AppAccess, Apps, Data, Role, Room, User};
+use crate::routes::permanent::Room;
+use crate::state::{random_hex, stamp, App, AreaStore, Data, Role};
 use axum::body::Bytes;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, Method};
 use axum::routing::{get, patch, post};
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
-use std::collections::HashMap;
-use utoipa::ToSchema;
+use std::collections::{BTreeMap, HashMap};
+use utoipa::{OpenApi, ToSchema};
 
 const SEARCH_BY: &[&str] = &["first_name", "last_name", "email", "status", "user_type", "vc", "wb"];
 const ORDER_BY: &[&str] = &["first_name", "last_name", "email", "status", "user_type", "created_at", "user_id"];
 
+/// This area: its routes and the schemas they document (its data: [`Store`]).
+pub fn area() -> Area {
+    Area::new(routes(), Schemas::openapi())
+}
+
+/// The component schemas of this area's documentation (with the schemas they refer to).
+#[derive(OpenApi)]
+#[openapi(components(schemas(Apps, AppAccess, UserBody, UserEdit, UserAnswer, UserShort, UserList)))]
+struct Schemas;
+
 /// The routes of this area.
-pub fn routes() -> Vec<Route> {
+fn routes() -> Vec<Route> {
     let id = || path_param("id", "User id");
     let mut params = list_params(SEARCH_BY, "Sort fields, comma-separated: first_name, last_name, email, status, user_type, created_at, user_id (default first_name)");
     params.push(query_param("from_create_dt", schema::string(), "Created on or after (YYYY-MM-DD)"));
@@ -240,7 +252,7 @@ fn fields(body: &Map<String, Value>, adding: bool) -> Result<Fields, ApiError> {
 
 /// The user `id`: 404 unknown, 403 out of scope.
 fn visible<'a>(data: &'a Data, actor: &Actor, id: &str) -> Result<&'a User, ApiError> {
-    let u = data.user(id).ok_or_else(ApiError::not_found)?;
+    let u = data.users.get(id).ok_or_else(ApiError::not_found)?;
     if actor.can_access(u, data) {
         Ok(u)
     } else {
@@ -265,7 +277,7 @@ async fn add(State(app): State<App>, actor: Actor, body: Bytes) -> Answer {
         let customer_id = match opt_string(&body, "customer_id", ucaas_codes::REQUEST_INVALID)? {
             None => actor.customer_id.clone(),
             Some(c) => {
-                let cust = data.customer(&c).ok_or_else(|| ApiError::invalid(1234, "customer_id"))?;
+                let cust = data.customers.get(&c).ok_or_else(|| ApiError::invalid(1234, "customer_id"))?;
                 if !customer_visible(&actor, cust) {
                     return Err(ApiError::forbidden());
                 }
@@ -278,7 +290,7 @@ async fn add(State(app): State<App>, actor: Actor, body: Bytes) -> Answer {
             Some(Value::String(s)) if is_email(s.trim()) => s.trim().to_string(),
             _ => return Err(ApiError::invalid(1105, "email")),
         };
-        if data.users.iter().any(|u| u.email.eq_ignore_ascii_case(&email)) {
+        if data.users.users.iter().any(|u| u.email.eq_ignore_ascii_case(&email)) {
             return Err(ApiError::invalid(1103, "email"));
         }
         let password = match opt_string(&body, "password", 1121)? {
@@ -320,7 +332,7 @@ async fn add(State(app): State<App>, actor: Actor, body: Bytes) -> Answer {
     };
     let short = json!({ "user_id": user.user_id, "name": name(&user) });
     let added = app.mutate(|d| {
-        if d.users.iter().any(|u| u.email.eq_ignore_ascii_case(&user.email)) {
+        if d.users.users.iter().any(|u| u.email.eq_ignore_ascii_case(&user.email)) {
             return false;
         }
         if welcome {
@@ -335,8 +347,8 @@ async fn add(State(app): State<App>, actor: Actor, body: Bytes) -> Answer {
             );
         }
         let room = new_room(d, &user);
-        d.rooms.push(room);
-        d.users.push(user);
+        d.permanent.rooms.push(room);
+        d.users.users.push(user);
         true
     });
     if !added {
@@ -376,7 +388,7 @@ async fn edit(State(app): State<App>, actor: Actor, PathId(id): PathId, headers:
                     Some(_) => return Err(ApiError::invalid(1405, "subscription_id")),
                 };
                 let mail = opt_bool(&body, "send_access_mail", 1408)?.unwrap_or(false);
-                let s = data.subscriptions.iter().find(|s| s.subscription_id == sub);
+                let s = data.subscriptions.subscriptions.iter().find(|s| s.subscription_id == sub);
                 let usable = s.is_some_and(|s| {
                     Some(&s.customer_id) == u.customer_id.as_ref() && s.app == app_c && s.status == "A"
                 });
@@ -387,7 +399,7 @@ async fn edit(State(app): State<App>, actor: Actor, PathId(id): PathId, headers:
                 if access.access {
                     return Err(ApiError::invalid(1261, "app"));
                 }
-                let used = data.users.iter().filter(|x| x.licences.get(&app_c) == Some(&sub)).count();
+                let used = data.users.users.iter().filter(|x| x.licences.get(&app_c) == Some(&sub)).count();
                 if used >= s.map_or(0, |s| s.qty as usize) {
                     return Err(ApiError::invalid_because(
                         ucaas_codes::REQUEST_INVALID,
@@ -417,10 +429,10 @@ async fn edit(State(app): State<App>, actor: Actor, PathId(id): PathId, headers:
     let now_ts = app.clock.now();
     let now = clock::format(now_ts);
     let out = app.mutate(|d| {
-        let idx = d.users.iter().position(|u| u.user_id == id)?;
+        let idx = d.users.users.iter().position(|u| u.user_id == id)?;
         let result = match op {
             Op::Edit(role, f) => {
-                let u = &mut d.users[idx];
+                let u = &mut d.users.users[idx];
                 if let Some(r) = role { u.user_type = r; }
                 if let Some(v) = f.first { u.first_name = v.trim().to_string(); }
                 if let Some(v) = f.middle { u.middle_name = v; }
@@ -433,17 +445,17 @@ async fn edit(State(app): State<App>, actor: Actor, PathId(id): PathId, headers:
                 (format!("User {n} has been updated"), json!({ "user_id": u.user_id, "name": n }))
             }
             Op::Assign { app: a, sub, mail } => {
-                if !d.rooms.iter().any(|r| r.user_id == id) {
-                    let room = new_room(d, &d.users[idx]);
-                    d.rooms.push(room);
+                if !d.permanent.rooms.iter().any(|r| r.user_id == id) {
+                    let room = new_room(d, &d.users.users[idx]);
+                    d.permanent.rooms.push(room);
                 }
-                let u = &mut d.users[idx];
+                let u = &mut d.users.users[idx];
                 let access = AppAccess { access: true, status: "A".into(), wef: now[..10].to_string() };
                 if a == "wb" { u.apps.wb = access } else { u.apps.vc = access }
                 u.licences.insert(a.clone(), sub);
                 u.updated_at = now.clone();
                 let (n, email) = (name(u), u.email.clone());
-                let r = d.rooms.iter().find(|r| r.user_id == id).cloned()?;
+                let r = d.permanent.rooms.iter().find(|r| r.user_id == id).cloned()?;
                 let access = json!({ "app": a, "url": direct_url(&r.room_id), "ppin": r.ppin, "mpin": r.mpin });
                 if mail {
                     let body = format!("You now have access to the {} application. Your room: {} (moderator PIN {}, participant PIN {}).", if a == "wb" { "webinar" } else { "meeting" }, direct_url(&r.room_id), r.mpin, r.ppin);
@@ -453,7 +465,7 @@ async fn edit(State(app): State<App>, actor: Actor, PathId(id): PathId, headers:
                 (format!("The user {n} has been provided access to the {what} application."), json!({ "user_id": id, "name": n, "access": access }))
             }
             Op::Revoke(a) => {
-                let u = &mut d.users[idx];
+                let u = &mut d.users.users[idx];
                 let access = AppAccess { access: false, status: "U".into(), wef: String::new() };
                 if a == "wb" { u.apps.wb = access } else { u.apps.vc = access }
                 u.licences.remove(&a);
@@ -486,6 +498,7 @@ async fn list(
     }
     let data = app.read();
     let mut hits: Vec<&User> = data
+        .users
         .users
         .iter()
         .filter(|u| actor.can_access(u, &data))
@@ -525,4 +538,106 @@ async fn list(
     search["from_create_dt"] = json!(bounds[0].clone().unwrap_or_default());
     search["to_create_dt"] = json!(bounds[1].clone().unwrap_or_default());
     ok(json!({ "search": search, "users": rows }))
+}
+
+/// This area's data: `users` in the seed and the data file.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Store {
+    /// Every account, of every role.
+    pub users: Vec<User>,
+}
+
+impl Store {
+    /// The user with this id.
+    pub fn get(&self, id: &str) -> Option<&User> {
+        self.users.iter().find(|x| x.user_id == id)
+    }
+}
+
+impl AreaStore for Store {
+    fn instantiate(&mut self, now: i64) {
+        for u in &mut self.users {
+            stamp(&mut u.created_at, &mut u.updated_at, now);
+        }
+    }
+}
+
+/// An account.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct User {
+    /// Id.
+    pub user_id: String,
+    /// Login email.
+    pub email: String,
+    /// Password, in clear: this is a test double with known passwords.
+    pub password: String,
+    /// Role.
+    pub user_type: Role,
+    /// First name.
+    #[serde(default)]
+    pub first_name: String,
+    /// Middle name.
+    #[serde(default)]
+    pub middle_name: String,
+    /// Last name.
+    #[serde(default)]
+    pub last_name: String,
+    /// The tenant the account belongs to (none for administrators).
+    #[serde(default)]
+    pub customer_id: Option<String>,
+    /// Time zone id.
+    #[serde(default = "crate::state::utc")]
+    pub timezone_id: String,
+    /// Picture URL.
+    #[serde(default)]
+    pub profile_pic: String,
+    /// Per-application licence.
+    #[serde(default)]
+    pub apps: Apps,
+    /// Last login, `YYYY-MM-DD HH:MM:SS`.
+    #[serde(default)]
+    pub last_login_time: String,
+    /// `A` active, `S` suspended.
+    #[serde(default = "crate::state::active")]
+    pub status: String,
+    /// Department.
+    #[serde(default)]
+    pub department: String,
+    /// Designation.
+    #[serde(default)]
+    pub designation: String,
+    /// Subscription id behind each assigned application licence (`vc`, `wb`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub licences: BTreeMap<String, String>,
+    /// Creation time.
+    #[serde(default)]
+    pub created_at: String,
+    /// Last change.
+    #[serde(default)]
+    pub updated_at: String,
+}
+
+/// Per-application licences of a user.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Apps {
+    /// Video meeting.
+    #[serde(default)]
+    pub vc: AppAccess,
+    /// Webinar.
+    #[serde(default)]
+    pub wb: AppAccess,
+}
+
+/// One application's licence.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct AppAccess {
+    /// Whether the user may use it.
+    #[serde(default)]
+    pub access: bool,
+    /// `A` active, `U` unassigned…
+    #[serde(default)]
+    pub status: String,
+    /// Date the access started.
+    #[serde(default)]
+    pub wef: String,
 }
