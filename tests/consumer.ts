@@ -2,7 +2,7 @@
 // explicit types. Never run; compiled with `tsc --strict --noEmit` (tests/tsconfig.json against
 // pkg/, and by tests/package.sh inside a throwaway project that installed the packed tarball).
 // Lines marked @ts-expect-error must stay errors: they prove the types are narrow, not `any`.
-import init, { UcaasClient, UcaasError } from "ucaas-client";
+import init, { UcaasClient, UcaasError, isUcaasError } from "ucaas-client";
 import type {
   AppBranding,
   AuthEvent,
@@ -53,6 +53,11 @@ assertType<Equal<UcaasError["code"], number | undefined>>();
 assertType<Equal<UcaasError["status"], number | undefined>>();
 assertType<Equal<UcaasError["field"], string | undefined>>();
 assertType<Equal<UcaasError["desc"], string | undefined>>();
+// isUcaasError narrows an unknown catch value.
+function kindOf(e: unknown): ErrorKind | undefined {
+  return isUcaasError(e) ? e.kind : undefined;
+}
+void kindOf;
 assertType<Equal<UcaasClient["storageMode"], StorageMode>>();
 assertType<Equal<ReturnType<UcaasClient["session"]>, Session | undefined>>();
 assertType<Equal<ReturnType<UcaasClient["meetings"]>, AsyncIterable<Meeting>>>();

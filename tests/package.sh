@@ -65,6 +65,8 @@ for dir in "" "full/"; do
   grep -q "^package/${dir}snippets/.*/js/runtime.js.map$" "$WORK/contents.txt" || fail "tarball lacks ${dir}snippets/*/js/runtime.js.map"
 done
 grep -qx "package/package.json" "$WORK/contents.txt" || fail "tarball lacks package.json"
+# One UcaasError module for every build, at the root.
+grep -qx "package/error.js" "$WORK/contents.txt" || fail "tarball lacks error.js"
 # "MIT OR Apache-2.0": both texts ship (and the crate has them at its root).
 for f in LICENSE-MIT LICENSE-APACHE; do
   grep -qx "package/$f" "$WORK/contents.txt" || fail "tarball lacks $f"
@@ -74,7 +76,7 @@ done
 if grep -E '^package/(full/)?snippets/' "$WORK/contents.txt" | grep -vE '/js/runtime\.js(\.map)?$'; then
   fail "unexpected snippet files in the tarball (above)"
 fi
-if grep -vE '^package/(package\.json|README\.md|LICENSE[^/]*|(full/)?(index\.(js|d\.ts)|node\.js|workerd\.js|ucaas_client(\.js|\.js\.map|\.d\.ts|_bg\.wasm|_bg\.wasm\.d\.ts)|snippets/.*))$' "$WORK/contents.txt"; then
+if grep -vE '^package/(package\.json|README\.md|LICENSE[^/]*|error\.js(\.map)?|(full/)?(index\.(js|d\.ts)|node\.js|workerd\.js|ucaas_client(\.js|\.js\.map|\.d\.ts|_bg\.wasm|_bg\.wasm\.d\.ts)|snippets/.*))$' "$WORK/contents.txt"; then
   fail "unexpected files in the tarball (above)"
 fi
 echo "$(basename "$TARBALL"): $(wc -l < "$WORK/contents.txt") files, $(du -k "$TARBALL" | cut -f1) KB"
@@ -152,13 +154,25 @@ EOF
 
 kill "$EMU_PID" 2>/dev/null || true; wait "$EMU_PID" 2>/dev/null || true; EMU_PID=""
 
-step "node --test tests/node/*.test.mjs (session model and Host rules; the installed tarball)"
-UCAAS_CONSUMER_DIR="$NODE_APP" UCAAS_EMULATOR_BIN="$EMULATOR_BIN" node --test tests/node/*.test.mjs
+# On every supported Node, one after another: the machine's (20), then 22 and 24 from .tools/
+# (scripts/setup.sh installs them, scripts/node-versions.sh lists them). A file glob, not a folder:
+# Node >= 21 reads `node --test dir/` as a file. Every version runs; the step fails if any failed.
+step "node --test tests/node/*.test.mjs on Node 20, 22, 24 (session model and Host rules; the installed tarball)"
+NODES="$(bash scripts/node-versions.sh)" || fail "a Node version is missing: run bash scripts/setup.sh"
+mapfile -t NODE_BINS <<<"$NODES"
+NODE_FAILED=()
+for NODE_BIN in "${NODE_BINS[@]}"; do
+  NODE_VERSION="$("$NODE_BIN" --version)"
+  printf '\n-- node --test on Node %s (%s)\n' "$NODE_VERSION" "$NODE_BIN"
+  UCAAS_CONSUMER_DIR="$NODE_APP" UCAAS_EMULATOR_BIN="$EMULATOR_BIN" "$NODE_BIN" --test tests/node/*.test.mjs \
+    < /dev/null || NODE_FAILED+=("$NODE_VERSION")
+done
+((${#NODE_FAILED[@]} == 0)) || fail "node --test failed on Node ${NODE_FAILED[*]}"
 
 step "no any in the public .d.ts"
 node tests/dts-no-any.mjs "$PKG_DIR"
 
-step "tsc --strict --noEmit tests/consumer.ts tests/consumer_more.ts"
+step "tsc --strict --noEmit tests/consumer.ts tests/consumer_full.ts"
 if [ "$PKG_DIR" = "$ROOT/pkg" ]; then
   "$BIN/tsc" -p tests/tsconfig.json   # against pkg/ (paths)
 else
@@ -168,12 +182,12 @@ fi
 # own types (@types/node 20) and no DOM lib, as a Node-only TypeScript project has. skipLibCheck as
 # `tsc --init` sets it: wasm-bindgen's init declarations (InitInput, InitOutput) name DOM types
 # (RequestInfo, BufferSource, WebAssembly.*) that a project without the DOM lib lacks.
-cp tests/consumer.ts tests/consumer_more.ts "$NODE_APP/"
+cp tests/consumer.ts tests/consumer_full.ts "$NODE_APP/"
 cat > "$NODE_APP/tsconfig.json" <<EOF
 {
   "extends": "$ROOT/tests/tsconfig.json",
   "compilerOptions": { "paths": {}, "lib": ["ES2022"], "types": ["node"], "skipLibCheck": true },
-  "files": ["consumer.ts", "consumer_more.ts"]
+  "files": ["consumer.ts", "consumer_full.ts"]
 }
 EOF
 "$BIN/tsc" -p "$NODE_APP/tsconfig.json"

@@ -5,7 +5,7 @@
 //   POST /invite    {pin?|room_id?|meeting_id?, invitees} -> upstream POST /sessions/invite
 //   GET  /branding  ?domain=&customer_id=&meeting_id= -> upstream GET /branding, cached at the edge
 //
-// Requests, validation and error mapping come from the package (`UcaasClient`, `UcaasError`);
+// Requests, validation and error mapping come from the package (`UcaasClient`, `isUcaasError`);
 // this file adds only what belongs to the edge: routing, CORS, body limits, the PIN guard, the
 // cache and the mapping of the package's error kinds to HTTP statuses.
 //
@@ -13,7 +13,7 @@
 // imports the .wasm statically and initialises it synchronously (workerd refuses to compile wasm
 // from bytes at run time).
 
-import { UcaasClient, UcaasError } from "ucaas-client";
+import { UcaasClient, isUcaasError } from "ucaas-client";
 import { PinGuard } from "./pin-guard.js";
 
 export { PinGuard };
@@ -171,7 +171,7 @@ async function guardedCall(request, env, ctx, log, call) {
   } catch (err) {
     // A refused PIN is what brute force looks like. Local validation (a malformed PIN never
     // reaches the API), timeouts and network errors reveal nothing and do not count.
-    failed = isPackageError(err) && err.kind === "not_found";
+    failed = isUcaasError(err) && err.kind === "not_found";
     return packageErrorResponse(err, log);
   } finally {
     if (failed) {
@@ -225,12 +225,6 @@ function upstreamClient(env) {
   return cachedClient.client;
 }
 
-function isPackageError(err) {
-  return (
-    (typeof UcaasError === "function" && err instanceof UcaasError) ||
-    (err !== null && typeof err === "object" && typeof err.kind === "string")
-  );
-}
 
 /** Maps a UcaasError kind to the status the edge answers with. */
 function statusForKind(kind, upstreamStatus) {
@@ -259,7 +253,7 @@ function statusForKind(kind, upstreamStatus) {
 }
 
 function packageErrorResponse(err, log) {
-  if (!isPackageError(err)) {
+  if (!isUcaasError(err)) {
     log.internal = err instanceof Error ? err.name : typeof err;
     return errorResponse(500, "internal", 500, "Internal error in the edge proxy");
   }

@@ -52,8 +52,9 @@ function workerdEntry(pkgDir) {
 function relativeImports(source) {
   const found = new Set();
   const patterns = [
-    /\bimport\s+(?:[\w*\s{},$]+\s+from\s+)?["'](\.{1,2}\/[^"']+)["']/g,
-    /\bexport\s+(?:\*(?:\s+as\s+[\w$]+)?|\{[^}]*\})\s+from\s+["'](\.{1,2}\/[^"']+)["']/g,
+    // Minified code writes `import{a as b}from"./x.js"`: no white space is required anywhere.
+    /\bimport\s*(?:[\w*\s{},$]+?\s*from\s*)?["'](\.{1,2}\/[^"']+)["']/g,
+    /\bexport\s*(?:\*(?:\s+as\s+[\w$]+)?|\{[^}]*\})\s*from\s*["'](\.{1,2}\/[^"']+)["']/g,
   ];
   for (const re of patterns) for (const m of source.matchAll(re)) found.add(m[1]);
   return [...found];

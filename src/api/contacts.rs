@@ -80,6 +80,7 @@ pub const LIST: ListSpec = ListSpec {
     search_by: &["name", "email", "company", "designation"],
     filters: &[],
     dates: &[],
+    choices: &[],
     app_type: false,
 };
 

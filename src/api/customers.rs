@@ -181,6 +181,7 @@ pub const LIST: ListSpec = ListSpec {
     search_by: &["customer_name", "customer_legal_name", "customer_code", "individual", "status"],
     filters: &["from_join_dt", "to_join_dt"],
     dates: &["from_join_dt", "to_join_dt"],
+    choices: &[],
     app_type: false,
 };
 

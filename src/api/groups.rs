@@ -69,7 +69,7 @@ pub fn members(id: &str, contact_ids: &loose::Loose, add: bool) -> Result<Reques
 
 /// `GET /contact-groups?...`.
 pub const LIST: ListSpec =
-    ListSpec { path: "/contact-groups", search_by: &[], filters: &[], dates: &[], app_type: false };
+    ListSpec { path: "/contact-groups", search_by: &[], filters: &[], dates: &[], choices: &[], app_type: false };
 
 loose_input!(
     /// Query of `listContactGroups` / `contactGroups()`. Every key is optional.

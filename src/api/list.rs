@@ -1,11 +1,10 @@
-//! What the routes added with issue 7 share: the list query rules and request builder (one for
+//! What the list routes share: the list query rules and request builder (one for
 //! every list route, described by a [`ListSpec`]), the search echo of their answers, and the
 //! JSON body builder ([`Obj`]) their create/update requests use.
 //!
 //! Size: one body type (`serde_json::Value`) and one query checker for every route, instead of
 //! a `Serialize` struct and a checker per route.
 
-use super::meetings::CheckedQuery;
 use super::{Auth, Method, Request};
 use crate::error::Error;
 use crate::loose::{self, Loose};
@@ -27,14 +26,29 @@ pub struct ListSpec {
     pub filters: &'static [&'static str],
     /// Date filters among `filters` (checked as `YYYY-MM-DD[ HH:ii:ss]`).
     pub dates: &'static [&'static str],
+    /// Further optional parameters that take one of a few values, with the message for any
+    /// other value (`stage`: upcoming|current|past). (A written message, not one made from the
+    /// list: formatting it would cost the core wasm build.)
+    pub choices: &'static [(&'static str, &'static [&'static str], &'static str)],
     /// Whether it sends `X-App-Type`.
     pub app_type: bool,
+}
+
+/// A list query that passed [`check`]: what the request carries, and what paging needs.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CheckedQuery {
+    /// Page number (absent: the server's first).
+    pub page: Option<u32>,
+    /// Page length (absent: the server's default).
+    pub page_length: Option<u32>,
+    /// The other parameters, in order.
+    pub rest: Vec<(&'static str, String)>,
 }
 
 /// Checks a list query read from `v` (any JSON tree; absent = no query) by the rules every list
 /// route documents: page ≥ 1 (2608), page_length a whole number ≥ 1 (2501), search_by one of the
 /// route's (2605) and only with search_string (2606), order_qualify asc|desc (2604), filters
-/// text (date filters a date).
+/// text (date filters a date), choices one of theirs.
 pub fn check<T: Tree>(v: Option<&T>, spec: &ListSpec) -> Result<CheckedQuery, Error> {
     let get = |key| v.map(|v| loose(v, key)).unwrap_or_default();
     let whole = |key, code| -> Result<Option<u32>, Error> {
@@ -72,6 +86,14 @@ pub fn check<T: Tree>(v: Option<&T>, spec: &ListSpec) -> Result<CheckedQuery, Er
         if let Some(v) = validate::text(&get(key), key, None, Code::NONE, (0, Code::NONE), (0, Code::NONE))? {
             if spec.dates.contains(&key) && validate::parse_utc(&v).is_none() {
                 return Err(Error::invalid(key, format!("{key} must be a date: YYYY-MM-DD.")));
+            }
+            rest.push((key, v));
+        }
+    }
+    for &(key, allowed, message) in spec.choices {
+        if let Some(v) = validate::text(&get(key), key, None, Code::NONE, (0, Code::NONE), (0, Code::NONE))? {
+            if !allowed.contains(&v.as_str()) {
+                return Err(Error::invalid(key, message));
             }
             rest.push((key, v));
         }
@@ -262,6 +284,7 @@ mod tests {
         search_by: &["name", "email"],
         filters: &["from_create_dt"],
         dates: &["from_create_dt"],
+        choices: &[],
         app_type: false,
     };
 

@@ -316,94 +316,15 @@ pub struct ListQuery {
     pub order_qualify: Loose,
 }
 
-impl ListQuery {
-    /// Reads the query object the way its `Deserialize` does.
-    pub fn read<T: Tree>(v: &T) -> Self {
-        Self {
-            page: loose(v, "page"),
-            page_length: loose(v, "page_length"),
-            search_by: loose(v, "search_by"),
-            search_string: loose(v, "search_string"),
-            stage: loose(v, "stage"),
-            order_by: loose(v, "order_by"),
-            order_qualify: loose(v, "order_qualify"),
-        }
-    }
-}
-
-/// A [`ListQuery`] that passed validation: what the request carries, and what paging needs.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct CheckedQuery {
-    /// Page number (absent: the server's first).
-    pub page: Option<u32>,
-    /// Page length (absent: the server's default).
-    pub page_length: Option<u32>,
-    /// The other parameters, in order.
-    pub rest: Vec<(&'static str, String)>,
-}
-
-/// Checks a list query: page ≥ 1 (2608), page_length a whole number ≥ 1 (2501), order_qualify
-/// asc|desc (2604), search_by one of mpin|ppin|user_id (2605) and only with search_string (2606).
-pub fn check_query(q: &ListQuery) -> Result<CheckedQuery, Error> {
-    let whole = |v: &Loose, field, code| -> Result<Option<u32>, Error> {
-        if v.is_null() {
-            return Ok(None);
-        }
-        let n = matches!(v, Loose::Num(_) | Loose::Str(_)).then(|| v.as_int()).flatten();
-        match n.and_then(|n| u32::try_from(n).ok()) {
-            Some(n) if n >= 1 => Ok(Some(n)),
-            _ => Err(Error::validation(code, field)),
-        }
-    };
-    let page = whole(&q.page, "page", code!(2608))?;
-    let page_length = whole(&q.page_length, "page_length", code!(2501))?;
-    let search_by = one_of(&q.search_by, "search_by", &["mpin", "ppin", "user_id"], code!(2605))?;
-    let search_string = validate::opt_text(&q.search_string, "search_string", Some(code!(2605)))?;
-    if search_by.is_some() != search_string.is_some() {
-        return Err(Error::validation(code!(2606), if search_by.is_some() { "search_string" } else { "search_by" }));
-    }
-    let mut rest = Vec::new();
-    let stage = one_of(&q.stage, "stage", &["upcoming", "current", "past"], code!(1002))?;
-    let order_by = validate::opt_text(&q.order_by, "order_by", Some(code!(2603)))?;
-    let order_qualify = one_of(&q.order_qualify, "order_qualify", &["asc", "desc"], code!(2604))?;
-    for (key, value) in [
-        ("search_by", search_by),
-        ("search_string", search_string),
-        ("stage", stage),
-        ("order_by", order_by),
-        ("order_qualify", order_qualify),
-    ] {
-        if let Some(v) = value {
-            rest.push((key, v));
-        }
-    }
-    Ok(CheckedQuery { page, page_length, rest })
-}
-
-fn one_of(v: &Loose, field: &'static str, allowed: &[&str], code: Code) -> Result<Option<String>, Error> {
-    match validate::opt_text(v, field, Some(code))? {
-        Some(s) if allowed.contains(&s.as_str()) => Ok(Some(s)),
-        Some(_) if code == code!(1002) => {
-            Err(Error::invalid(field, format!("{field} must be one of {}.", allowed.join(", "))))
-        }
-        Some(_) => Err(Error::validation(code, field)),
-        None => Ok(None),
-    }
-}
-
-/// The meeting list route for [`super::list::request`]; its query rules are [`check_query`]'s.
+/// The meeting list route; its query is checked by [`super::list::check`].
 pub const LIST_ROUTE: super::list::ListSpec = super::list::ListSpec {
     path: "/meetings",
     search_by: &["mpin", "ppin", "user_id"],
     filters: &[],
     dates: &[],
+    choices: &[("stage", &["upcoming", "current", "past"], "stage must be upcoming, current or past.")],
     app_type: true,
 };
-
-/// `GET /meetings?...` for one page of a checked query.
-pub fn list(q: &CheckedQuery) -> Request {
-    super::list::request(&LIST_ROUTE, q)
-}
 
 /// A contact among a meeting's invitees (as `PATCH /meetings/{id}` shows them).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify)]
@@ -820,8 +741,6 @@ mod tests {
         let spaced = json!({"start_time ": "2030-01-02 03:04:05"});
         assert_eq!(MeetingInput::read(&spaced).unwrap(), input(spaced.clone()));
         assert_eq!(MeetingInput::read(&json!({"invitees": ["a@b.co"]})).unwrap_err().code, Some(1695));
-        let q = json!({"page": "2", "stage": "past", "search_by": 1, "order_qualify": null});
-        assert_eq!(ListQuery::read(&q), serde_json::from_value(q).unwrap());
     }
 
     #[test]
@@ -836,9 +755,12 @@ mod tests {
 
     #[test]
     fn list_query_rules() {
-        let q = |v| check_query(&serde_json::from_value(v).unwrap());
+        let q = |v: serde_json::Value| super::super::list::check(Some(&v), &LIST_ROUTE);
         let ok = q(json!({"page": 2, "page_length": "20", "stage": "past", "order_qualify": "desc"})).unwrap();
-        assert_eq!(list(&ok).path_and_query(), "/meetings?page=2&page_length=20&stage=past&order_qualify=desc");
+        assert_eq!(
+            super::super::list::request(&LIST_ROUTE, &ok).path_and_query(),
+            "/meetings?page=2&page_length=20&stage=past&order_qualify=desc"
+        );
         assert_eq!(q(json!({"page": 0})).unwrap_err().code, Some(2608));
         assert_eq!(q(json!({"page": "two"})).unwrap_err().code, Some(2608));
         assert_eq!(q(json!({"page_length": 1.5})).unwrap_err().code, Some(2501));

@@ -1,8 +1,8 @@
 //! Reports: the sessions list (`GET /sessions?...`) and call detail records (`GET /cdr?...`).
 //! Token auth.
 
+use super::list::CheckedQuery;
 use super::list::{ListSearch, ListSpec};
-use super::meetings::CheckedQuery;
 use super::Request;
 use crate::error::Error;
 use crate::loose;
@@ -18,6 +18,7 @@ pub const SESSIONS: ListSpec = ListSpec {
     search_by: &["room_id", "session_id", "user_id", "meeting_id", "from_session_date", "to_session_date"],
     filters: &["from_session_date", "to_session_date"],
     dates: &["from_session_date", "to_session_date"],
+    choices: &[],
     app_type: false,
 };
 
@@ -113,7 +114,8 @@ pub fn cdr<T: Tree>(q: &T) -> Result<Request, Error> {
     Ok(req)
 }
 
-const CDR_PAGING: ListSpec = ListSpec { path: "/cdr", search_by: &[], filters: &[], dates: &[], app_type: false };
+const CDR_PAGING: ListSpec =
+    ListSpec { path: "/cdr", search_by: &[], filters: &[], dates: &[], choices: &[], app_type: false };
 
 loose_fields!(
     /// One participant's connection in a session (a call detail record).

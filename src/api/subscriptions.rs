@@ -152,6 +152,7 @@ pub const LIST: ListSpec = ListSpec {
     search_by: &["customer_id", "app", "plan_id", "status", "base"],
     filters: &["from_subxn_dt", "to_subxn_dt", "from_expiry_dt", "to_expiry_dt"],
     dates: &["from_subxn_dt", "to_subxn_dt", "from_expiry_dt", "to_expiry_dt"],
+    choices: &[],
     app_type: false,
 };
 

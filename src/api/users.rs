@@ -142,6 +142,7 @@ pub const LIST: ListSpec = ListSpec {
     search_by: &["first_name", "last_name", "email", "status", "user_type", "vc", "wb"],
     filters: &["from_create_dt", "to_create_dt"],
     dates: &["from_create_dt", "to_create_dt"],
+    choices: &[],
     app_type: false,
 };
 

@@ -7,8 +7,9 @@ use crate::shape::Tree;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-#[wasm_bindgen(module = "/js/runtime.js")]
+#[wasm_bindgen(module = "/js/error.js")]
 extern "C" {
+    /// A `UcaasError` (js/error.js: one class for every build of the package).
     #[wasm_bindgen(js_name = makeError)]
     fn make_error(
         kind: &str,
@@ -18,7 +19,10 @@ extern "C" {
         desc: Option<String>,
         field: Option<String>,
     ) -> JsValue;
+}
 
+#[wasm_bindgen(module = "/js/runtime.js")]
+extern "C" {
     /// Decodes an answer by a shape table (`shapes::js_shape`): `{ ok }` or `{ error }`.
     #[wasm_bindgen(js_name = decodeShape)]
     pub fn decode_shape(value: &JsValue, shape: &JsValue) -> JsValue;

@@ -1,4 +1,4 @@
-//! The methods added with issue 7 (permanent rooms, lobby, meeting branding, polls, contacts,
+//! The methods of the full build (permanent rooms, lobby, meeting branding, polls, contacts,
 //! groups, datapool, reports, customers, subscriptions, users), in a page of headless Chromium
 //! against the emulator (`tests/browser.sh`). Each test makes the data it changes (unique names)
 //! and changes only seed data no other suite uses (the administrator's permanent room).

@@ -1,4 +1,4 @@
-// A TypeScript consumer of the methods added with issue 7 (permanent rooms, lobby, meeting
+// A TypeScript consumer of the full build's methods (permanent rooms, lobby, meeting
 // branding, polls, contacts, groups, datapool, reports, customers, subscriptions, users), with
 // explicit types. Never run; compiled with `tsc --strict --noEmit` beside tests/consumer.ts.
 // Lines marked @ts-expect-error must stay errors: they prove the types are narrow, not `any`.

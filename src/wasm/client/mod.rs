@@ -1,0 +1,395 @@
+//! `UcaasClient`, the class JavaScript uses. Each method validates its input into a
+//! [`crate::api`] request and hands it to its [`Host`] (`js/runtime.js`), which sends it and
+//! decodes the answer by the method's shape table. Methods that talk to the server return
+//! promises and never throw synchronously: every failure is a rejected promise with a
+//! `UcaasError`.
+
+use super::js::{self, get, Host};
+use super::shapes::js_shape;
+use crate::api::list::{self, ListSpec};
+use crate::api::{self, Auth, Request};
+use crate::error::Error;
+use crate::loose::Loose;
+use crate::shape::{loose, Shaped, Tree};
+use crate::shape_json;
+use crate::validate::format_utc;
+use serde::Deserialize;
+use tsify::{Ts, Tsify};
+use ucaas_codes::code;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_EXTRA: &'static str = r#"
+/** What `onAuthChange` listeners are told. */
+export type AuthEvent = "initial" | "signed_in" | "signed_out" | "expiring" | "expired";
+
+/** The storage a client keeps its session in. */
+export type StorageMode = "session" | "local" | "memory";
+
+/** Every failure of the client: a real `Error`, so `instanceof UcaasError` and `instanceof Error` work
+ * (one class for every build: an error of `ucaas-client/full` is an `instanceof` the core's too). */
+export declare class UcaasError extends Error {
+  readonly name: "UcaasError";
+  /** What went wrong, in a word to switch on. */
+  readonly kind: ErrorKind;
+  /** The API's result code, or the documented code of a local validation failure. */
+  readonly code: number | undefined;
+  /** The HTTP status, when there was a response. */
+  readonly status: number | undefined;
+  /** The API's longer description, when it sent one. */
+  readonly desc: string | undefined;
+  /** The input field a validation error concerns (snake_case, as in the API). */
+  readonly field: string | undefined;
+}
+
+/** Whether `e` is a `UcaasError`: of any build of the package (one class serves them all), or of
+ * another copy of it (two versions in one bundle). */
+export declare function isUcaasError(e: unknown): e is UcaasError;
+"#;
+
+/// Options of `new UcaasClient(options)`. (Read by `open` from the JS object; the struct
+/// gives TypeScript its type.)
+#[derive(Debug, Clone, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ClientOptions {
+    /// The API's base URL, e.g. `https://api.enablex.io/ucaas/v1` (the emulator's in development).
+    pub base_url: String,
+    /// Your application's public API id, sent as `X-Api-Id`. Never pass the API key.
+    pub api_id: String,
+    /// `X-App-Type` on the meeting routes: `"vc"` (video meeting, default) or `"wb"` (webinar).
+    #[serde(default)]
+    #[tsify(optional, type = "\"vc\" | \"wb\"")]
+    pub app_type: Option<String>,
+    /// Where the session is kept: `"session"` (default), `"local"` (shared by tabs) or `"memory"`.
+    #[serde(default)]
+    #[tsify(optional, type = "StorageMode")]
+    pub storage: Option<String>,
+    /// Storage key prefix (default `"ucaas.session"`); the API id is appended.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub storage_key: Option<String>,
+    /// Per-attempt timeout in milliseconds (default 15000).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub timeout_ms: Option<f64>,
+    /// Token life in seconds (default 900: the docs say both 15 and 20 minutes).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub token_ttl_seconds: Option<f64>,
+}
+
+/// The optional last argument of every method that calls the API (read by `callOptions` in
+/// `js/runtime.js`; this struct gives TypeScript its type).
+#[derive(Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct CallOptions {
+    /// Aborts the call (the promise rejects with kind "aborted").
+    #[serde(default)]
+    #[tsify(optional, type = "AbortSignal")]
+    pub signal: Loose,
+    /// Overrides the client's `timeoutMs` for this call.
+    #[tsify(optional)]
+    pub timeout_ms: Option<f64>,
+}
+
+/// `Option<Ts<CallOptions>>`: wasm-bindgen then types the parameter `options?: CallOptions`.
+type Opts = Option<Ts<CallOptions>>;
+
+/// A client of the UCaaS API for one application (API id) and one signed-in user at a time.
+#[wasm_bindgen]
+pub struct UcaasClient {
+    host: Host,
+}
+
+#[wasm_bindgen]
+impl UcaasClient {
+    /// Creates a client and restores a stored session. Throws `UcaasError` (kind "validation")
+    /// for bad options.
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: Ts<ClientOptions>) -> Result<UcaasClient, JsValue> {
+        Ok(UcaasClient { host: open(&object_arg(&options)?)? })
+    }
+
+    /// The storage actually in use (`"memory"` when the requested one was unusable).
+    #[wasm_bindgen(getter, js_name = storageMode, unchecked_return_type = "StorageMode")]
+    pub fn storage_mode(&self) -> String {
+        self.host.mode()
+    }
+
+    /// Resolves once the stored session has been restored (always resolves, even when storage is
+    /// broken: the client then runs in memory).
+    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
+    pub fn ready(&self) -> js_sys::Promise {
+        js_sys::Promise::resolve(&JsValue::UNDEFINED)
+    }
+
+    /// Stops the client's timers and cross-tab listener. The session stays stored.
+    pub fn dispose(&self) {
+        self.host.detach();
+    }
+}
+
+// One module per API area, as in `crate::api`. The areas beyond sign-in, sessions, branding and
+// meetings are in the `full` build only (`ucaas-client/full`), so that pages that sign in, join
+// and schedule don't download them.
+mod auth;
+mod branding;
+#[cfg(feature = "full")]
+mod contacts;
+#[cfg(feature = "full")]
+mod customers;
+#[cfg(feature = "full")]
+mod datapool;
+#[cfg(feature = "full")]
+mod groups;
+#[cfg(feature = "full")]
+mod lobby;
+mod meetings;
+#[cfg(feature = "full")]
+mod permanent;
+#[cfg(feature = "full")]
+mod polls;
+#[cfg(feature = "full")]
+mod reports;
+mod sessions;
+#[cfg(feature = "full")]
+mod subscriptions;
+#[cfg(feature = "full")]
+mod users;
+
+/// The API's documented default page length.
+const DEFAULT_PAGE_LENGTH: u32 = 10;
+
+/// Which part of an answer a method returns, decoded by which shape.
+#[derive(Clone, Copy)]
+struct Answer {
+    /// The answer's shape as `shape_json!` writes it (decoding fails if a required field is
+    /// missing).
+    shape: &'static str,
+    /// The key of the part returned, or the whole answer.
+    pick: Option<&'static str>,
+    /// Bits for `Host.send` besides the request's own (`LOGIN_FLAG`).
+    flags: u32,
+}
+
+impl Answer {
+    const fn whole(shape: &'static str) -> Self {
+        Self { shape, pick: None, flags: 0 }
+    }
+
+    const fn part(shape: &'static str, key: &'static str) -> Self {
+        Self { shape, pick: Some(key), flags: 0 }
+    }
+}
+
+// Bits of `Host.send`'s `flags` (js/runtime.js reads them by the same numbers).
+/// Sends `Authorization: Token …` from the session.
+const TOKEN_FLAG: u32 = 1;
+/// Sends `X-App-Type`.
+const APP_TYPE_FLAG: u32 = 2;
+/// The answer is a login's: keep the session and return it.
+const LOGIN_FLAG: u32 = 4;
+
+/// The `flags` bits a request itself asks for.
+fn request_flags<B>(req: &Request<B>) -> u32 {
+    let token = if req.auth == Auth::Token { TOKEN_FLAG } else { 0 };
+    token | if req.app_type { APP_TYPE_FLAG } else { 0 }
+}
+
+impl UcaasClient {
+    /// The common shape of a call: build the request now (`build` gets the time, for checks
+    /// like "start in the future"), then hand it to the host. Only the building is generic.
+    fn run(
+        &self,
+        options: Opts,
+        build: impl FnOnce(i64) -> Result<Request<String>, Error>,
+        answer: Answer,
+    ) -> js_sys::Promise {
+        self.send(options.map(|o| o.js_value()), None, build(js::now_ms() as i64), answer)
+    }
+
+    // Not generic and never inlined: one copy serves every method.
+    #[inline(never)]
+    fn send(
+        &self,
+        options: Option<JsValue>,
+        files: Option<JsValue>,
+        req: Result<Request<String>, Error>,
+        answer: Answer,
+    ) -> js_sys::Promise {
+        let req = match req {
+            Ok(req) => req,
+            Err(e) => return js_sys::Promise::reject(&e.into()),
+        };
+        let headers = (!req.headers.is_empty()).then(|| serde_json::to_string(&req.headers).unwrap_or_default());
+        self.host.send(
+            req.method.as_str(),
+            &req.path_and_query(),
+            request_flags(&req) | answer.flags,
+            headers,
+            req.body,
+            req.form.as_ref().map(crate::api::Form::to_json),
+            &js_shape(answer.shape),
+            answer.pick,
+            &options.unwrap_or_default(),
+            &files.unwrap_or_default(),
+        )
+    }
+
+    /// Every item (`page[key]`) of a list route, page after page, fetched as the loop asks; a
+    /// bad query rejects the first step.
+    #[inline(never)]
+    fn pages(
+        &self,
+        spec: &'static ListSpec,
+        checked: Result<api::list::CheckedQuery, Error>,
+        options: Option<JsValue>,
+        shape: &'static str,
+        key: &str,
+    ) -> JsValue {
+        let options = options.unwrap_or_default();
+        match checked {
+            Ok(q) => {
+                let (first, length) = (q.page.unwrap_or(1), q.page_length.unwrap_or(DEFAULT_PAGE_LENGTH));
+                let rest = list::request(spec, &api::list::CheckedQuery { page: None, page_length: None, ..q });
+                let (path, query) = (&rest.path, rest.query_string());
+                let shape = js_shape(shape);
+                self.host.pages(
+                    &JsValue::NULL,
+                    path,
+                    &query,
+                    first,
+                    length,
+                    key,
+                    request_flags(&rest),
+                    &shape,
+                    &options,
+                )
+            }
+            Err(e) => self.host.pages(&e.into(), "", "", 1, 1, key, 0, &JsValue::NULL, &options),
+        }
+    }
+}
+
+impl Drop for UcaasClient {
+    fn drop(&mut self) {
+        self.host.detach();
+    }
+}
+
+/// Checks `appType` (a documented code, 1403) and opens the host with the options. The rest —
+/// `baseUrl`, `apiId`, `timeoutMs` (the transport's) and `storage`, `storageKey`,
+/// `tokenTtlSeconds` (the session rules') — are checked by `Host` in js/runtime.js, where they
+/// are used.
+fn open(o: &JsValue) -> Result<Host, JsValue> {
+    let app_type = match loose(o, "appType") {
+        Loose::Null => "vc".to_owned(),
+        Loose::Str(s) if s == "vc" || s == "wb" => s,
+        _ => return Err(Error::validation(code!(1403), "appType").into()),
+    };
+    let checked =
+        js::object(&[("appType", app_type.into()), ("userShape", js_shape(shape_json!(api::auth::User::SHAPE)))]);
+    // A copy: the caller's object is theirs.
+    let options = js_sys::Object::assign(&js_sys::Object::new(), o.unchecked_ref());
+    Host::new(&js_sys::Object::assign(&options, checked.unchecked_ref()).into())
+}
+
+/// A string argument; anything else is a validation error naming `field`.
+fn text_arg(v: &JsValue, field: &'static str) -> Result<String, Error> {
+    v.as_string().ok_or_else(|| Error::invalid(field, format!("{field} must be a string.")))
+}
+
+/// An object argument (its TypeScript type comes from `T`).
+fn object_arg<T: Tsify>(v: &Ts<T>) -> Result<JsValue, Error> {
+    object(&v.js_value())
+}
+
+/// A meeting input, with a `Date` start turned into the wire's UTC text first.
+fn meeting_arg(raw: JsValue) -> Result<api::meetings::MeetingInput, Error> {
+    if !Tree::is_object(&raw) {
+        return Err(Error::invalid("input", "The input must be an object."));
+    }
+    let input = api::meetings::MeetingInput::read(&raw)?;
+    match get(&raw, "start_time").and_then(|s| s.dyn_into::<js_sys::Date>().ok()) {
+        None => Ok(input),
+        Some(date) if date.get_time().is_finite() => {
+            Ok(api::meetings::MeetingInput { start_time: Loose::Str(format_utc(date.get_time() as i64)), ..input })
+        }
+        Some(_) => Err(Error::validation(code!(1602), "start_time")),
+    }
+}
+
+// Helpers of the list and upload methods (the full build's areas, and meetings).
+impl UcaasClient {
+    /// [`Self::run`] for a multipart request: its file parts are taken from `input`.
+    #[cfg(feature = "full")]
+    fn upload(
+        &self,
+        options: Opts,
+        input: JsValue,
+        build: impl FnOnce(i64) -> Result<Request<String>, Error>,
+        answer: Answer,
+    ) -> js_sys::Promise {
+        self.send(options.map(|o| o.js_value()), Some(input), build(js::now_ms() as i64), answer)
+    }
+
+    /// One page of a list route.
+    fn list(
+        &self,
+        spec: &'static ListSpec,
+        query: Option<JsValue>,
+        options: Opts,
+        shape: &'static str,
+    ) -> js_sys::Promise {
+        self.run(
+            options,
+            move |_| list::request(spec, &list::check(opt_object(query)?.as_ref(), spec)?).with_json_body(),
+            Answer::whole(shape),
+        )
+    }
+
+    /// Every item (`list[key]`) of a list route, page after page, fetched as the loop asks.
+    fn iterate(
+        &self,
+        spec: &'static ListSpec,
+        query: Option<JsValue>,
+        options: Opts,
+        shape: &'static str,
+        key: &str,
+    ) -> JsValue {
+        let checked = opt_object(query).and_then(|q| list::check(q.as_ref(), spec));
+        self.pages(spec, checked, options.map(|o| o.js_value()), shape, key)
+    }
+}
+
+/// An object argument given as a plain `JsValue`.
+fn object(v: &JsValue) -> Result<JsValue, Error> {
+    if Tree::is_object(v) {
+        Ok(v.clone())
+    } else {
+        Err(Error::invalid("input", "The input must be an object."))
+    }
+}
+
+/// An optional object argument (a list query): `undefined`/`null` is none.
+fn opt_object(v: Option<JsValue>) -> Result<Option<JsValue>, Error> {
+    let v = v.unwrap_or_default();
+    if v.is_undefined() || v.is_null() {
+        Ok(None)
+    } else if Tree::is_object(&v) {
+        Ok(Some(v))
+    } else {
+        Err(Error::invalid("query", "The query must be an object."))
+    }
+}
+
+/// An optional string argument.
+#[cfg(feature = "full")]
+fn opt_text_arg(v: &JsValue, field: &'static str) -> Result<Option<String>, Error> {
+    if v.is_undefined() || v.is_null() {
+        Ok(None)
+    } else {
+        text_arg(v, field).map(Some)
+    }
+}
