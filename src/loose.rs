@@ -56,11 +56,6 @@ impl Loose {
         }
     }
 
-    /// Whether it is a boolean proper (input validation is strict where reading answers is not).
-    pub fn is_bool(&self) -> bool {
-        matches!(self, Self::Bool(_))
-    }
-
     /// As text: a string (trimmed: the docs pad some values with a space), a whole number or a
     /// boolean written out. Fractions, `null`, objects and arrays are not text.
     pub fn to_text(&self) -> Option<String> {

@@ -532,10 +532,38 @@ fn run(route: Route) -> usize {
     found
 }
 
+/// The answer types [`decode`] has met (by their last path segment), across the tests.
+static DECODED: std::sync::Mutex<std::collections::BTreeSet<&'static str>> =
+    std::sync::Mutex::new(std::collections::BTreeSet::new());
+
+/// Answer types of the registry (`api::ANSWERS`) that no documented example shows.
+const WITHOUT_EXAMPLE: &[&str] = &[];
+
+#[test]
+fn every_registered_answer_type_is_met_by_a_documented_example() {
+    for (route, _) in EXPECTED_PER_ROUTE {
+        run(*route);
+    }
+    let decoded = DECODED.lock().unwrap().clone();
+    let unmet: Vec<_> = ucaas_client::api::ANSWERS
+        .iter()
+        .map(|(name, _)| *name)
+        .filter(|name| !decoded.contains(name) && !WITHOUT_EXAMPLE.contains(name))
+        .collect();
+    assert!(
+        unmet.is_empty(),
+        "answer types no doc example decodes (add a Spec, or list them in WITHOUT_EXAMPLE): {unmet:?}"
+    );
+    for name in WITHOUT_EXAMPLE {
+        assert!(!decoded.contains(name), "{name} is met by an example now: take it off WITHOUT_EXAMPLE");
+    }
+}
+
 /// Decodes with the serde types, and checks that the shape walker the wasm build uses
 /// (`ucaas_client::shape`) produces exactly the JSON the serde types serialize to.
 fn decode<T: serde::de::DeserializeOwned + serde::Serialize + Shaped>(v: &Value) -> T {
     let name = std::any::type_name::<T>();
+    DECODED.lock().unwrap().insert(name.rsplit("::").next().unwrap_or(name));
     let typed: T =
         serde_json::from_value(v.clone()).unwrap_or_else(|e| panic!("{name} cannot decode the example: {e}\n{v:#}"));
     let walked = shape::decode(v, T::SHAPE).unwrap_or_else(|e| panic!("{name}: the shape walker fails: {e}\n{v:#}"));

@@ -99,7 +99,7 @@ Dependency decisions: [docs/decisions.md](docs/decisions.md) ("Dependency costs"
 | | raw | gzip -9 | brotli -q11 |
 |---|---:|---:|---:|
 | \`ucaas_client_bg.wasm\` | ${size.wasm.raw} | ${size.wasm.gzip} | ${size.wasm.brotli} |
-| JS glue (\`ucaas_client.js\` + \`runtime.js\` + \`index.js\`) | ${size.glue.raw} | ${size.glue.gzip} | ${size.glue.brotli} |
+| JS glue (\`ucaas_client.js\` + \`runtime.js\` + \`index.js\` + \`error.js\`) | ${size.glue.raw} | ${size.glue.gzip} | ${size.glue.brotli} |
 | **total** | ${size.total.raw} | **${size.total.gzip}** | ${size.total.brotli} |
 
 Goal (issue 2): wasm + glue ≤ 45 KB gzip (46,080 bytes): ${mark(size.total.gzip <= 46080)} (${size.total.gzip - 46080 > 0 ? `${size.total.gzip - 46080} bytes over` : `${46080 - size.total.gzip} to spare`}).

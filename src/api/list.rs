@@ -230,11 +230,6 @@ pub fn opt_list<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(d: D) -> 
     loose::items(d)
 }
 
-/// `deserialize_with` of an object that may be absent, `null` or not an object (then the default).
-pub fn opt_default<'de, D: serde::Deserializer<'de>, T: Deserialize<'de> + Default>(d: D) -> Result<T, D::Error> {
-    loose::object_or_default(d)
-}
-
 /// A list answer `{ search, <key>: [...] }` (struct and shape from one definition).
 ///
 /// Both fields are always there (TypeScript: `search: ListSearch; <key>: Item[]`): the walker

@@ -80,6 +80,47 @@ pub mod sessions;
 pub mod subscriptions;
 pub mod users;
 
+/// The registry of answer types: every type a `UcaasClient` method decodes an answer by, once,
+/// by area. The agreement tests read it (`tests/shape_walkers.rs`: the JS walker against the
+/// Rust one; the serde-against-shape test below; `tests/doc_examples.rs`: every type is met by
+/// a documented example or named as having none), and a test fails when a method's answer type
+/// (a `shape_json!(…::SHAPE)` under `src/wasm/client/`) is missing here.
+macro_rules! answers {
+    ($($area:ident :: $ty:ident),* $(,)?) => {
+        /// Every answer type, as (name, shape table).
+        pub const ANSWERS: &[(&str, &[Field])] = &[$((stringify!($ty), <$area::$ty as Shaped>::SHAPE)),*];
+
+        /// Calls `v.visit::<T>(name)` for every answer type `T` (for tests that need the type,
+        /// not only its table).
+        pub fn visit_answers(v: &mut impl AnswerVisitor) {
+            $(v.visit::<$area::$ty>(stringify!($ty));)*
+        }
+    };
+}
+
+/// What [`visit_answers`] calls for each answer type.
+pub trait AnswerVisitor {
+    /// One answer type and its name.
+    fn visit<T: Shaped + Serialize + serde::de::DeserializeOwned>(&mut self, name: &'static str);
+}
+
+answers! {
+    auth::LoginAnswer, auth::PasswordAnswer,
+    sessions::JoinResult, sessions::InviteResult,
+    branding::Branding, branding::MeetingBrandingAnswer,
+    meetings::MeetingAnswer, meetings::MeetingList, meetings::CancelResult,
+    permanent::PermanentRoomAnswer,
+    lobby::LobbyAnswer,
+    polls::Polls,
+    contacts::ContactAnswer, contacts::ContactList,
+    groups::GroupAnswer, groups::GroupList,
+    datapool::TimezoneList, datapool::CountryList, datapool::PlanList,
+    reports::SessionList, reports::Cdr,
+    customers::CustomerResult, customers::CustomerList,
+    subscriptions::SubscriptionAnswer, subscriptions::SubscriptionList,
+    users::UserAnswer, users::UserList,
+}
+
 use crate::error::{Error, ErrorKind};
 use crate::loose;
 use crate::shape::{opt, Field, Kind::*, Shaped, Tree};
@@ -88,7 +129,7 @@ use serde::{Deserialize, Serialize};
 /// HTTP method of a [`Request`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
-    /// Read; retried on network errors and 502/503/504.
+    /// Read; retried on network errors and 502/503/504 (by the runtime, js/runtime.js).
     Get,
     /// Create; never retried automatically.
     Post,
@@ -107,11 +148,6 @@ impl Method {
             Self::Patch => "PATCH",
             Self::Delete => "DELETE",
         }
-    }
-
-    /// Whether sending it twice cannot do harm, so a failed attempt may be repeated.
-    pub fn is_idempotent(self) -> bool {
-        self == Self::Get
     }
 }
 
@@ -746,40 +782,38 @@ mod tests {
 
     #[test]
     fn nested_mismatches_decode_alike_by_serde_and_by_shape() {
-        let mut failures = Vec::new();
-        let f = &mut failures;
-        let counts = [
-            agree::<auth::LoginAnswer>(f),
-            agree::<auth::PasswordAnswer>(f),
-            agree::<auth::User>(f),
-            agree::<branding::Branding>(f),
-            agree::<branding::MeetingBrandingAnswer>(f),
-            agree::<contacts::ContactAnswer>(f),
-            agree::<contacts::ContactList>(f),
-            agree::<customers::CustomerList>(f),
-            agree::<customers::CustomerResult>(f),
-            agree::<datapool::CountryList>(f),
-            agree::<datapool::PlanList>(f),
-            agree::<datapool::TimezoneList>(f),
-            agree::<groups::GroupAnswer>(f),
-            agree::<groups::GroupList>(f),
-            agree::<lobby::LobbyAnswer>(f),
-            agree::<meetings::CancelResult>(f),
-            agree::<meetings::MeetingAnswer>(f),
-            agree::<meetings::MeetingList>(f),
-            agree::<permanent::PermanentRoomAnswer>(f),
-            agree::<polls::Polls>(f),
-            agree::<reports::Cdr>(f),
-            agree::<reports::SessionList>(f),
-            agree::<sessions::InviteResult>(f),
-            agree::<sessions::JoinResult>(f),
-            agree::<subscriptions::SubscriptionAnswer>(f),
-            agree::<subscriptions::SubscriptionList>(f),
-            agree::<users::UserAnswer>(f),
-            agree::<users::UserList>(f),
-        ];
-        assert!(failures.is_empty(), "{}", failures.join("\n"));
-        assert!(counts.iter().sum::<usize>() > 1000, "{counts:?}");
+        struct Agree(Vec<String>, usize);
+        impl AnswerVisitor for Agree {
+            fn visit<T: Shaped + Serialize + serde::de::DeserializeOwned>(&mut self, _: &'static str) {
+                self.1 += agree::<T>(&mut self.0);
+            }
+        }
+        let mut all = Agree(Vec::new(), 0);
+        visit_answers(&mut all);
+        // The stored user is decoded by its table too (js/session.js).
+        all.1 += agree::<auth::User>(&mut all.0);
+        assert!(all.0.is_empty(), "{}", all.0.join("\n"));
+        assert!(all.1 > 1000, "{} cases", all.1);
+    }
+
+    #[test]
+    fn every_answer_type_a_client_method_decodes_by_is_registered() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/wasm/client");
+        let mut used = std::collections::BTreeSet::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            for part in text.split("shape_json!(").skip(1) {
+                let path = part.split("::SHAPE").next().unwrap();
+                used.insert(path.rsplit("::").next().unwrap().to_owned());
+            }
+        }
+        let registered: std::collections::BTreeSet<_> = ANSWERS.iter().map(|(n, _)| n.to_string()).collect();
+        // `User` is the stored session's table (the host reads envelopes by it), not an answer.
+        used.remove("User");
+        let missing: Vec<_> = used.difference(&registered).collect();
+        assert!(missing.is_empty(), "answer types used by src/wasm/client/ but not in api::ANSWERS: {missing:?}");
+        let unused: Vec<_> = registered.difference(&used).collect();
+        assert!(unused.is_empty(), "api::ANSWERS lists types no method decodes by: {unused:?}");
     }
 
     #[test]
