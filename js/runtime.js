@@ -205,9 +205,10 @@ export class Host {
     });
     this.listeners = new Map();
     this.nextListener = 0;
-    // Calls in flight: { controller, token, login, error, halted, wake }. `controller` aborts the
-    // fetch (the caller's signal, or a newer login for a login); `halted` makes the error of a
-    // call that may not try again because its session ended, and `wake` ends its backoff.
+    // Calls in flight: { signal, controller, token, login, error, halted, wake }. `signal` aborts
+    // the call: the caller's, or for a login its own `controller`'s, which a newer login or a
+    // logout aborts too (`error` then makes the rejection). `halted` makes the error of a call
+    // that may not try again because its session ended, and `wake` ends its backoff.
     this.calls = new Set();
     this.keeper.restore();
     if (this.keeper.store.mode === "local" && platform.events) {
@@ -257,7 +258,7 @@ export class Host {
   // Aborts the calls in flight that `which` picks; each rejects with a new `error()`.
   stopCalls(which, error) {
     for (const call of [...this.calls]) {
-      if (!which(call) || call.controller.signal.aborted) continue;
+      if (!which(call) || !call.controller || call.controller.signal.aborted) continue;
       call.error = error;
       call.controller.abort();
     }
@@ -287,8 +288,7 @@ export class Host {
   // Sends one request Rust built and decodes its answer by `shape`, returning the part `pick`
   // names (or the whole answer). `headers` is the JSON of extra [name, value] pairs; `body` is
   // JSON text; `form` is the JSON of a multipart body whose files come from `files`. GETs are
-  // tried up to MAX_ATTEMPTS times. (One async function on purpose: each layer of them costs
-  // every call its own promise hops.)
+  // tried up to MAX_ATTEMPTS times, after a network error or 502/503/504, with backoff.
   async send(method, path, flags, headers, body, form, shape, pick, options, files) {
     const o = callOptions(options);
     const token = flags & TOKEN ? this.token() : undefined;
@@ -299,12 +299,31 @@ export class Host {
     const login = (flags & LOGIN) !== 0;
     if (login) this.stopCalls((call) => call.login, superseded);
     const ticket = login ? this.keeper.beginLogin() : undefined;
-    const call = { controller: new AbortController(), token, login, error: aborted, halted: undefined, wake: undefined };
-    const onAbort = () => call.controller.abort();
-    o.signal?.addEventListener("abort", onAbort);
+    // Only a login has a controller of its own (others are never aborted by the client): no
+    // extra AbortController and listener on every call.
+    const controller = login ? new AbortController() : undefined;
+    const onAbort = () => controller.abort();
+    const call = { signal: controller?.signal ?? o.signal, controller, token, login, error: aborted, halted: undefined, wake: undefined };
+    if (controller) o.signal?.addEventListener("abort", onAbort);
     this.calls.add(call);
     try {
-      const answer = await this.attempts(method, this.baseUrl + path, init, call, o.timeoutMs ?? this.timeoutMs);
+      // The attempts, inline: every async layer costs every call its own promise hops.
+      const url = this.baseUrl + path, timeoutMs = o.timeoutMs ?? this.timeoutMs;
+      const attempts = method === "GET" ? MAX_ATTEMPTS : 1;
+      let answer;
+      for (let attempt = 1; !answer; attempt++) {
+        try {
+          answer = await this.attempt(url, init, call, timeoutMs);
+        } catch (e) {
+          if (attempt < attempts && retryable(e)) {
+            await this.backoff(BACKOFF_MS * 2 ** (attempt - 1) * (0.5 + this.platform.random()), call);
+            continue;
+          }
+          const endsSession = (e.kind === "unauthenticated" || e.kind === "expired") && e.status !== undefined;
+          if (token !== undefined && endsSession) this.keeper.end("expired", token);
+          throw e;
+        }
+      }
       const decoded = decodeShape(answer.json, shape);
       if ("error" in decoded) {
         throw decodeError(answer.status, `The answer is not the documented shape: ${decoded.error}`);
@@ -315,42 +334,24 @@ export class Host {
       return session;
     } finally {
       this.calls.delete(call);
-      o.signal?.removeEventListener("abort", onAbort);
-    }
-  }
-
-  // The attempts of one call: GETs again after a network error or 502/503/504, with backoff.
-  async attempts(method, url, init, call, timeoutMs) {
-    const attempts = method === "GET" ? MAX_ATTEMPTS : 1;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.attempt(url, init, call, timeoutMs);
-      } catch (e) {
-        if (attempt < attempts && retryable(e)) {
-          await this.backoff(BACKOFF_MS * 2 ** (attempt - 1) * (0.5 + this.platform.random()), call);
-          continue;
-        }
-        const endsSession = (e.kind === "unauthenticated" || e.kind === "expired") && e.status !== undefined;
-        if (call.token !== undefined && endsSession) this.keeper.end("expired", call.token);
-        throw e;
-      }
+      if (controller) o.signal?.removeEventListener("abort", onAbort);
     }
   }
 
   // Waits `ms` before a retry; an abort, or the end of the call's session, ends the wait at once.
   backoff(ms, call) {
-    const signal = call.controller.signal;
+    const signal = call.signal;
     return new Promise((resolve, reject) => {
-      if (signal.aborted) return reject(call.error());
+      if (signal?.aborted) return reject(call.error());
       if (call.halted) return reject(call.halted());
       const done = () => {
         this.platform.clearTimeout(handle);
-        signal.removeEventListener("abort", onAbort);
+        signal?.removeEventListener("abort", onAbort);
         call.wake = undefined;
       };
       const onAbort = () => { done(); reject(call.error()); };
       const handle = this.platform.setTimeout(() => { done(); resolve(); }, ms);
-      signal.addEventListener("abort", onAbort, { once: true });
+      signal?.addEventListener("abort", onAbort, { once: true });
       call.wake = () => { done(); reject(call.halted()); };
     });
   }
@@ -358,28 +359,29 @@ export class Host {
   // One fetch with its own timeout; the call's signal aborts it too. Resolves to
   // { status, json } of a successful answer; rejects with the UcaasError otherwise.
   async attempt(url, init, call, timeoutMs) {
-    const signal = call.controller.signal;
-    if (signal.aborted) throw call.error();
+    const signal = call.signal;
+    if (signal?.aborted) throw call.error();
     if (call.halted) throw call.halted();
     const controller = new AbortController();
     let timedOut = false;
     const timer = this.platform.setTimer(() => { timedOut = true; controller.abort(); }, timeoutMs);
     const onAbort = () => controller.abort();
-    signal.addEventListener("abort", onAbort);
+    signal?.addEventListener("abort", onAbort);
     try {
       let response, text;
       try {
-        response = await this.platform.fetch(url, { ...init, signal: controller.signal });
+        init.signal = controller.signal;
+        response = await this.platform.fetch(url, init);
         text = await response.text();
       } catch (e) {
-        if (signal.aborted) throw call.error();
+        if (signal?.aborted) throw call.error();
         if (timedOut) throw new UcaasError("timeout", `No answer within ${Math.trunc(timeoutMs)} ms`);
         throw new UcaasError("network", `The request failed: ${scrub(e instanceof Error ? e.message : "")}`);
       }
       return { status: response.status, json: readAnswer(response.status, text) };
     } finally {
       this.platform.clearTimer(timer);
-      signal.removeEventListener("abort", onAbort);
+      signal?.removeEventListener("abort", onAbort);
     }
   }
 

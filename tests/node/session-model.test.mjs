@@ -111,7 +111,7 @@ class World {
 
 // The fake API. A login answers `{ token, user }` with a fresh token; a call answers as its
 // step scripted (`how`), for every attempt.
-function fetchFor(world, client) {
+function fetchFor(world, client, page) {
   return (url, init) => {
     const auth = init.headers.Authorization;
     if (auth !== undefined) client.onRequest(auth.replace(/^Token /, ""));
@@ -119,6 +119,7 @@ function fetchFor(world, client) {
     const script = client.scripts.get(Number(new URL(url).searchParams.get("n")));
     return new Promise((resolve, reject) => {
       const answer = () => {
+        if (client.page !== page) return; // that page was unloaded: nobody is there to answer
         if (init.signal.aborted) return reject(new DOMException("aborted", "AbortError"));
         if (script.how === "network") return reject(new TypeError("fetch failed"));
         resolve(response(script.answer(world)));
@@ -174,12 +175,17 @@ class Client {
     this.ended = new Set(); // tokens whose session this host ended
     this.expiredSince = 0; // `expired` events since the last `signed_in`
     this.signedIn = 0;
+    // The page unloads: its timers and calls are gone with it (nothing of the old page runs
+    // again, and its requests are never answered).
+    this.host?.detach();
+    const page = (this.page = (this.page ?? 0) + 1);
+    const live = (cb) => () => { if (this.page === page) cb(); };
     const platform = {
-      fetch: fetchFor(world, this),
+      fetch: fetchFor(world, this, page),
       now: () => world.now,
-      setTimer: (cb, ms) => world.setTimer(cb, ms),
+      setTimer: (cb, ms) => world.setTimer(live(cb), ms),
       clearTimer: (id) => world.timers.delete(id),
-      setTimeout: (cb, ms) => world.setTimer(cb, ms),
+      setTimeout: (cb, ms) => world.setTimer(live(cb), ms),
       clearTimeout: (id) => world.timers.delete(id),
       random: () => 0.5,
       storage: (name) => {
@@ -195,9 +201,6 @@ class Client {
       },
       events: world.docs.get(this.doc),
     };
-    // The page unloads: its timers and calls are gone with it.
-    this.host?.detach();
-    this.host?.stopCalls(() => true, () => new Error("unloaded"));
     this.host = new Host(
       { baseUrl: "https://api.test/ucaas/v1", apiId: "demo-app", appType: "vc", timeoutMs: 60_000,
         storage: "local", tokenTtlSeconds: TTL_SECONDS, userShape: USER_SHAPE },
