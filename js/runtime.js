@@ -171,7 +171,7 @@ function baseUrlOption(raw) {
 
 // The session options `new UcaasClient` passes on unchecked (the rules that judge them are here
 // and in js/session.js): where the session is kept, and the token's life.
-function sessionOptions(o) {
+function sessionOptions(o, apiId) {
   const mode = o.storage ?? "session";
   if (!["session", "local", "memory"].includes(mode)) {
     throw invalid("storage", 'storage must be "session", "local" or "memory".');
@@ -183,7 +183,7 @@ function sessionOptions(o) {
     // Above the expiry margin plus the expiring lead (js/session.js), or no session is ever fresh.
     throw invalid("tokenTtlSeconds", `tokenTtlSeconds must be a number above ${MIN_TTL_SECONDS}.`);
   }
-  return { mode, key: `${prefix}:${o.apiId}`, ttl: Math.min(ttl, MAX_TTL_SECONDS) };
+  return { mode, key: `${prefix}:${apiId}`, ttl: Math.min(ttl, MAX_TTL_SECONDS) };
 }
 
 // A client's I/O and session. Made by `new UcaasClient(…)` (src/wasm/client/mod.rs) with the
@@ -192,9 +192,9 @@ function sessionOptions(o) {
 // read by.
 export class Host {
   constructor(o, platform = globalPlatform) {
-    const { mode, key, ttl } = sessionOptions(o);
     const apiId = typeof o.apiId === "string" ? o.apiId.trim() : "";
     if (apiId === "") throw invalid("apiId", "apiId (your application's X-Api-Id) is required.");
+    const { mode, key, ttl } = sessionOptions(o, apiId);
     const timeoutMs = o.timeoutMs == null ? 15_000 : positiveMs(o.timeoutMs, "timeoutMs");
     Object.assign(this, { baseUrl: baseUrlOption(o.baseUrl), apiId, appType: o.appType, timeoutMs, platform });
     const web = mode === "memory" ? undefined : platform.storage(mode === "local" ? "localStorage" : "sessionStorage");
@@ -228,7 +228,8 @@ export class Host {
   }
 
   logout() {
-    // Logins in flight are stale now; so are calls with the session's token (keeper → ended).
+    // Logins in flight are stale now (aborted); calls with the session's token make no further
+    // attempt (the keeper's `ended`).
     this.stopCalls((call) => call.login, superseded);
     this.keeper.logout();
   }

@@ -263,3 +263,11 @@ test("baseUrl: an http(s) URL, normalised; userinfo, query, fragment and the res
     }, String(bad));
   }
 });
+
+test("the storage key is the prefix and the trimmed API id", async () => {
+  const p = platform({ answer: () => ok() });
+  const h = host(p, { apiId: "  app  " });
+  assert.equal(h.apiId, "app");
+  await login(h);
+  assert.ok(p.data.has(KEY), [...p.data.keys()].join());
+});
