@@ -223,3 +223,21 @@ async fn logout_while_a_login_is_in_flight_and_the_latest_login_wins() {
     assert_eq!(text(&c.session(), "user.email").as_deref(), Some("bob@example.test"));
     c.logout();
 }
+
+// Hostile ids and a gateway's 401 page behave in a worker as in a page (tests/web_session.rs).
+#[wasm_bindgen_test]
+async fn hostile_ids_send_nothing_and_a_gateways_401_page_ends_the_session() {
+    let emu = Emulator::main();
+    let (c, _) = client("memory");
+    login(&c, ALICE).await;
+    let seq = emu.last_seq().await;
+    for id in ["..", "%2e%2e", "a/../.."] {
+        let f = fails(c.cancel_meeting(s(id), None)).await;
+        assert_eq!((f.kind.as_str(), f.field.as_deref()), ("validation", Some("meeting_id")), "{id:?}: {f}");
+    }
+    assert_eq!(emu.api_requests_since(seq).await, [], "nothing was sent");
+    emu.fault(r#"{"route":"/meetings/*","method":"GET","html":true,"html_status":401,"count":1}"#).await;
+    let f = fails(c.get_meeting(s("mtg-alice-upcoming"), None)).await;
+    assert_eq!((f.kind.as_str(), f.status), ("unauthenticated", Some(401)), "{f}");
+    assert!(c.session().is_undefined());
+}
