@@ -26,7 +26,7 @@ function answer(req, url) {
     const items = meetings.slice((page - 1) * length, page * length);
     return [200, { result: 1, search: { page, page_length: length }, meetings: items }];
   }
-  if (req.method === "GET" && url.pathname.includes("/meetings/")) return script.meeting();
+  if (url.pathname.includes("/meetings/")) return script.meeting(req);
   return [404, { result: 404, msg: "Not Found" }];
 }
 
@@ -35,7 +35,10 @@ before(async () => {
   server = createServer((req, res) => {
     const url = new URL(req.url, "http://127.0.0.1");
     requests.push({ method: req.method, path: url.pathname + url.search, auth: req.headers.authorization });
-    const [status, body] = answer(req, url);
+    requests.at(-1).at = performance.now();
+    const reply = answer(req, url);
+    if (reply === "drop") return req.socket.destroy(); // a network error for the client
+    const [status, body] = reply;
     res.writeHead(status, { "content-type": "application/json" });
     res.end(JSON.stringify(body));
   });
@@ -98,4 +101,24 @@ test("result 1001 on a 200 ends the session too; a 503 or network error never do
   script = { meeting: () => [200, { result: "1001", msg: "Token is not valid." }] };
   await assert.rejects(client.getMeeting("m-1"), (e) => e.kind === "unauthenticated" && e.code === 1001);
   assert.equal(client.session(), undefined);
+});
+
+test("a GET is retried twice on 502, 504 and a network error, with growing, jittered waits", async () => {
+  const client = await signedIn();
+  for (const [name, reply] of [["502", [502, { msg: "Bad Gateway" }]], ["504", [504, { msg: "Gateway Timeout" }]], ["network", "drop"]]) {
+    script = { meeting: () => reply };
+    const before = requests.length;
+    await assert.rejects(client.getMeeting("m-1"), (e) => e.kind === (name === "network" ? "network" : "http"), name);
+    const attempts = requests.slice(before);
+    assert.equal(attempts.length, 3, `${name}: three attempts`);
+    // The first retry waits 200 ms ±50 %, the second 400 ms ±50 %: lower bounds only (a loaded
+    // machine may wait longer, never shorter).
+    assert.ok(attempts[1].at - attempts[0].at >= 95, `${name}: first wait ${attempts[1].at - attempts[0].at} ms`);
+    assert.ok(attempts[2].at - attempts[1].at >= 195, `${name}: second wait ${attempts[2].at - attempts[1].at} ms`);
+    assert.ok(client.session(), `${name}: the session stays`);
+  }
+  script = { meeting: () => [502, { msg: "Bad Gateway" }] };
+  const before = requests.length;
+  await assert.rejects(client.updateMeeting("m-1", { duration: 30 }));
+  assert.equal(requests.length - before, 1, "a PATCH is sent once, never retried");
 });
