@@ -102,6 +102,34 @@ pub trait Shaped {
     const SHAPE: &'static [Field];
 }
 
+/// Whether `shape` has a field `key` (a compile-time check of `#[endpoint]`'s `answer = T.key`).
+pub const fn has_key(shape: &[Field], key: &str) -> bool {
+    let mut i = 0;
+    while i < shape.len() {
+        if same_text(shape[i].key, key) {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
+/// `a == b`, in a `const fn`.
+pub const fn same_text(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 /// A shape as the JSON `js/runtime.js` walks: `[[key, alias, kind, presence, a, b, c], …]`, with
 /// `kind` numbered in the order of [`Kind`], `presence` in the order of [`Presence`], and `a, b, c`
 /// the kind's arguments (nested shapes, key names, the kind of [`Kind::Pairs`] values as
@@ -249,6 +277,11 @@ pub trait Tree: Sized {
     /// without a copy (JS) override it.
     fn text_of(&self) -> Option<Self::Out> {
         self.scalar().to_text().map(|s| Self::text(&s))
+    }
+    /// The time of a date value (a JS `Date`; JSON has none), in ms since the epoch (NaN for an
+    /// invalid `Date`).
+    fn date_ms(&self) -> Option<f64> {
+        None
     }
     /// The items, if this is an array.
     fn items(&self) -> Option<Vec<Self>>;

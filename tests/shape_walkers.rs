@@ -28,7 +28,7 @@ extern "C" {
 /// Every shape a `UcaasClient` method decodes an answer by (the registry), and the answer head.
 fn shapes() -> Vec<(&'static str, &'static [Field])> {
     let mut all = vec![("ResultHead", ResultHead::SHAPE), ("User", auth::User::SHAPE)];
-    all.extend_from_slice(ucaas_client::api::ANSWERS);
+    all.extend(ucaas_client::api::answers());
     all
 }
 

@@ -312,7 +312,7 @@ async fn sessions_report_and_cdr() {
     let page = ok(c.list_sessions(None, None)).await;
     let sessions = items(&get(&page, "sessions"));
     assert!(!sessions.is_empty());
-    let all = collect_async(&c.session_records(Some(obj(&[("page_length", n(1.0))])), None)).await.unwrap();
+    let all = collect_async(&c.sessions(Some(obj(&[("page_length", n(1.0))])), None)).await.unwrap();
     assert_eq!(all.len(), sessions.len(), "the iterator walks the same sessions one page at a time");
     let by_meeting =
         ok(c.list_sessions(Some(obj(&[("search_by", s("meeting_id")), ("search_string", s("mtg-alice-past"))])), None))

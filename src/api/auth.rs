@@ -1,13 +1,14 @@
 //! Login and password reset (`/login`, `/password`): the routes that need only `X-Api-Id`.
 
-use super::{id_path, Auth, Method, Request};
+use super::{Input, Request};
 use crate::error::Error;
 use crate::loose;
 use crate::loose::Loose;
-use crate::shape::{always, loose, opt, req, Field, Kind::*, Shaped, Tree};
+use crate::shape::{loose, Tree};
 use crate::validate;
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
+use ucaas_client_macros::{endpoint, Shaped};
 
 /// Body of `POST /login`. Never stored, never logged.
 #[derive(Serialize)]
@@ -25,24 +26,26 @@ impl std::fmt::Debug for Credentials {
     }
 }
 
-/// `POST /login` for `email` and `password`.
+/// Signs in and keeps the session in the configured storage (the email is trimmed).
 ///
 /// ```
-/// let req = ucaas_client::api::auth::login("alice@example.test", "Passw0rd!").unwrap();
+/// let req = ucaas_client::api::auth::login(" alice@example.test", "Passw0rd!").unwrap();
 /// assert_eq!(req.path, "/login");
+/// assert_eq!(req.body.unwrap().email, "alice@example.test");
 /// assert!(ucaas_client::api::auth::login("alice@example.test", "").is_err());
 /// ```
+#[endpoint(POST "/login", js = login, answer = LoginAnswer, session)]
 pub fn login(email: &str, password: &str) -> Result<Request<Credentials>, Error> {
+    let email = email.trim();
     validate::email(email, "email", None)?;
     if password.is_empty() {
         return Err(Error::invalid("password", "A password is required."));
     }
-    Ok(Request::new(Method::Post, "/login".into(), Auth::ApiId)
-        .with_body(Credentials { email: email.to_owned(), password: password.to_owned() }))
+    Ok(LOGIN.request().with_body(Credentials { email: email.to_owned(), password: password.to_owned() }))
 }
 
 /// The company a user belongs to.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify, Shaped)]
 pub struct Company {
     /// Company id.
     #[serde(default, deserialize_with = "loose::opt_string", skip_serializing_if = "Option::is_none")]
@@ -59,7 +62,7 @@ pub struct Company {
 }
 
 /// A user's access to one application (video meeting `vc` or webinar `wb`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify, Shaped)]
 pub struct AppAccess {
     /// Whether the user may use the application.
     #[serde(default, deserialize_with = "loose::opt_bool", skip_serializing_if = "Option::is_none")]
@@ -76,7 +79,7 @@ pub struct AppAccess {
 }
 
 /// The applications a user has access to.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify, Shaped)]
 pub struct Apps {
     /// Video meeting.
     #[serde(default, deserialize_with = "loose::opt_object", skip_serializing_if = "Option::is_none")]
@@ -89,7 +92,7 @@ pub struct Apps {
 }
 
 /// A time zone as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify, Shaped)]
 pub struct Timezone {
     /// Time zone id.
     #[serde(default, deserialize_with = "loose::opt_string", skip_serializing_if = "Option::is_none")]
@@ -118,7 +121,7 @@ pub struct Timezone {
 }
 
 /// The signed-in user, as `/login` returns it.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify, Shaped)]
 pub struct User {
     /// Unique user id.
     #[serde(deserialize_with = "loose::string")]
@@ -174,7 +177,7 @@ pub struct User {
 }
 
 /// The answer of `POST /login`.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize, Deserialize, Tsify, Shaped)]
 pub struct LoginAnswer {
     /// The access token.
     #[serde(deserialize_with = "loose::string")]
@@ -192,15 +195,18 @@ pub struct ResetRequest {
     pub email: String,
 }
 
-/// `POST /password`: mail a password reset key to `email`.
+/// Mails a password reset key to `email` (trimmed).
+#[endpoint(POST "/password", js = requestPasswordReset, answer = PasswordAnswer.data)]
 pub fn request_password_reset(email: &str) -> Result<Request<ResetRequest>, Error> {
+    let email = email.trim();
     validate::email(email, "email", None)?;
-    Ok(Request::new(Method::Post, "/password".into(), Auth::ApiId).with_body(ResetRequest { email: email.to_owned() }))
+    Ok(REQUEST_PASSWORD_RESET.request().with_body(ResetRequest { email: email.to_owned() }))
 }
 
-/// `PATCH /password/{key}` without a body: check a reset key and learn whose it is.
+/// Checks a reset key and tells whose it is (no body).
+#[endpoint(PATCH "/password/{key}", js = validateResetKey, answer = PasswordAnswer.data)]
 pub fn validate_reset_key(key: &str) -> Result<Request, Error> {
-    Ok(Request::new(Method::Patch, id_path("/password", key, "key")?, Auth::ApiId))
+    VALIDATE_RESET_KEY.request_with(&[key])
 }
 
 /// The new password, as `resetPassword` takes it. Its `Debug` prints no password.
@@ -226,9 +232,9 @@ impl std::fmt::Debug for NewPassword {
     }
 }
 
-impl NewPassword {
+impl Input for NewPassword {
     /// Reads the input object; a field that is there but not a string is a validation error.
-    pub fn read<T: Tree>(v: &T) -> Result<Self, Error> {
+    fn read<T: Tree>(v: &T) -> Result<Self, Error> {
         let text = |key: &'static str| match loose(v, key) {
             Loose::Null => Ok(String::new()),
             Loose::Str(s) => Ok(s),
@@ -238,9 +244,10 @@ impl NewPassword {
     }
 }
 
-/// `PATCH /password/{key}` with the new password.
+/// Sets a new password with a reset key.
+#[endpoint(PATCH "/password/{key}", js = resetPassword, answer = PasswordAnswer.data)]
 pub fn reset_password(key: &str, input: NewPassword) -> Result<Request<NewPassword>, Error> {
-    let path = id_path("/password", key, "key")?;
+    let req = RESET_PASSWORD.request_with(&[key])?;
     validate::email(&input.email, "email", None)?;
     if input.password.is_empty() {
         return Err(Error::invalid("password", "A new password is required."));
@@ -248,11 +255,11 @@ pub fn reset_password(key: &str, input: NewPassword) -> Result<Request<NewPasswo
     if input.password != input.password_retyped {
         return Err(Error::invalid("password_retyped", "The passwords do not match."));
     }
-    Ok(Request::new(Method::Patch, path, Auth::ApiId).with_body(input))
+    Ok(req.with_body(input))
 }
 
 /// What `/password` answers in `data`: the email and a message, or (validating a key) the user.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify, Shaped)]
 pub struct PasswordData {
     /// The account's email.
     #[serde(default, deserialize_with = "loose::opt_string", skip_serializing_if = "Option::is_none")]
@@ -281,77 +288,32 @@ pub struct PasswordData {
 }
 
 /// The answer of the `/password` routes.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize, Tsify, Shaped)]
 pub struct PasswordAnswer {
-    /// The `data` object.
-    #[serde(default, deserialize_with = "loose::object_or_default")]
+    /// The `data` object (`{}` when the answer has none).
+    #[shape(always)]
     pub data: PasswordData,
 }
 
-impl Shaped for Company {
-    const SHAPE: &'static [Field] =
-        &[opt("company_id", Text), opt("company_name", Text), opt("company_legal_name", Text)];
+// By hand, through a wire struct with the default: tsify makes a `#[serde(default)]` field
+// optional in TypeScript, and the walker always writes `data`.
+impl<'de> Deserialize<'de> for PasswordAnswer {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Wire {
+            #[serde(default, deserialize_with = "loose::object_or_default")]
+            data: PasswordData,
+        }
+        Ok(PasswordAnswer { data: Wire::deserialize(d)?.data })
+    }
 }
 
-impl Shaped for AppAccess {
-    const SHAPE: &'static [Field] = &[opt("access", Flag), opt("status", Text), opt("wef", Text)];
-}
-
-impl Shaped for Apps {
-    const SHAPE: &'static [Field] = &[opt("vc", Object(AppAccess::SHAPE)), opt("wb", Object(AppAccess::SHAPE))];
-}
-
-impl Shaped for Timezone {
-    const SHAPE: &'static [Field] = &[
-        opt("timezone_id", Text),
-        opt("zone_name", Text),
-        opt("zone_abbr", Text),
-        opt("time_start", Text),
-        opt("gmt_offset", Int),
-        opt("is_dst", Flag),
-    ];
-}
-
-impl Shaped for User {
-    const SHAPE: &'static [Field] = &[
-        req("user_id", Text),
-        opt("user_type", Text),
-        opt("user_type_desc", Text),
-        opt("email", Text),
-        opt("first_name", Text),
-        opt("middle_name", Text),
-        opt("last_name", Text),
-        opt("profile_pic", Text),
-        opt("company", Object(Company::SHAPE)),
-        opt("apps", Object(Apps::SHAPE)),
-        opt("timezone", Object(Timezone::SHAPE)),
-        opt("last_login_time", Text),
-        opt("profile_domain", Text),
-    ];
-}
-
-impl Shaped for LoginAnswer {
-    const SHAPE: &'static [Field] = &[req("token", Text), opt("user", Object(User::SHAPE))];
-}
-
-impl Shaped for PasswordData {
-    const SHAPE: &'static [Field] = &[
-        opt("email", Text),
-        opt("msg", Text),
-        opt("user_id", Text),
-        opt("first_name", Text),
-        opt("middle_name", Text),
-        opt("last_name", Text),
-    ];
-}
-
-impl Shaped for PasswordAnswer {
-    const SHAPE: &'static [Field] = &[always("data", Object(PasswordData::SHAPE))];
-}
+answers!(LoginAnswer, PasswordAnswer);
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::{Auth, Method};
 
     #[test]
     fn login_checks_input_and_keeps_the_password_in_the_body_only() {

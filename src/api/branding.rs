@@ -1,13 +1,14 @@
 //! Branding (`GET /branding`): needs only `X-Api-Id`.
 
 use super::list::Obj;
-use super::{id_path, Auth, Form, Method, Request};
+use super::{Form, Input, Request};
 use crate::error::Error;
 use crate::loose::{self, Loose};
-use crate::shape::{loose, Field, Kind::*, Shaped, Tree};
+use crate::shape::{loose, Tree};
 use crate::validate;
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
+use ucaas_client_macros::{endpoint, Shaped};
 use ucaas_codes::Code;
 
 /// Which branding to fetch: at least one of the three. Domain branding is overridden by the
@@ -29,20 +30,21 @@ pub struct BrandingQuery {
     pub meeting_id: Option<String>,
 }
 
-impl BrandingQuery {
+impl Input for BrandingQuery {
     /// Reads the query object the way its `Deserialize` does.
-    pub fn read<T: Tree>(v: &T) -> Self {
-        Self {
+    fn read<T: Tree>(v: &T) -> Result<Self, Error> {
+        Ok(Self {
             domain: loose(v, "domain").to_text(),
             customer_id: loose(v, "customer_id").to_text(),
             meeting_id: loose(v, "meeting_id").to_text(),
-        }
+        })
     }
 }
 
-/// `GET /branding?domain=&customer_id=&meeting_id=`.
+/// Fetches branding for a domain, customer or meeting (at least one of them); needs no login.
+#[endpoint(GET "/branding", js = getBranding, answer = Branding)]
 pub fn get(query: BrandingQuery) -> Result<Request, Error> {
-    let mut req = Request::new(Method::Get, "/branding".into(), Auth::ApiId);
+    let mut req = GET.request();
     for (key, value) in [("domain", query.domain), ("customer_id", query.customer_id), ("meeting_id", query.meeting_id)]
     {
         if let Some(v) = value.filter(|v| !v.is_empty()) {
@@ -59,9 +61,9 @@ loose_fields!(
     /// Heading and text of the login page.
     LoginPage {
         /// Heading.
-        heading: String = "loose::opt_string" => Text,
+        heading: String = "loose::opt_string",
         /// Text below the heading.
-        content: String = "loose::opt_string" => Text,
+        content: String = "loose::opt_string",
     }
 );
 
@@ -69,11 +71,11 @@ loose_fields!(
     /// Terms of service links.
     Tos {
         /// Whether to show them.
-        enabled: bool = "loose::opt_bool" => Flag,
+        enabled: bool = "loose::opt_bool",
         /// Terms URL.
-        terms_url: String = "loose::opt_string" => Text,
+        terms_url: String = "loose::opt_string",
         /// Privacy policy URL.
-        privacy_url: String = "loose::opt_string" => Text,
+        privacy_url: String = "loose::opt_string",
     }
 );
 
@@ -81,13 +83,13 @@ loose_fields!(
     /// "Powered by" credits.
     Credits {
         /// Whether to show them.
-        enabled: bool = "loose::opt_bool" => Flag,
+        enabled: bool = "loose::opt_bool",
         /// Name.
-        name: String = "loose::opt_string" => Text,
+        name: String = "loose::opt_string",
         /// Logo URL.
-        logo_url: String = "loose::opt_string" => Text,
+        logo_url: String = "loose::opt_string",
         /// Link target.
-        target_url: String = "loose::opt_string" => Text,
+        target_url: String = "loose::opt_string",
     }
 );
 
@@ -95,11 +97,11 @@ loose_fields!(
     /// Features offered in sessions.
     Options {
         /// Live streaming.
-        live_streaming: bool = "loose::opt_bool" => Flag,
+        live_streaming: bool = "loose::opt_bool",
         /// Screen sharing.
-        screenshare: bool = "loose::opt_bool" => Flag,
+        screenshare: bool = "loose::opt_bool",
         /// Whiteboard.
-        whiteboard: bool = "loose::opt_bool" => Flag,
+        whiteboard: bool = "loose::opt_bool",
     }
 );
 
@@ -107,13 +109,13 @@ loose_fields!(
     /// Sender of the application's emails.
     EmailSettings {
         /// From address.
-        from_email: String = "loose::opt_string" => Text,
+        from_email: String = "loose::opt_string",
         /// From name.
-        from_name: String = "loose::opt_string" => Text,
+        from_name: String = "loose::opt_string",
         /// Reply-to address.
-        replyto_email: String = "loose::opt_string" => Text,
+        replyto_email: String = "loose::opt_string",
         /// Template name.
-        template: String = "loose::opt_string" => Text,
+        template: String = "loose::opt_string",
     }
 );
 
@@ -121,11 +123,11 @@ loose_fields!(
     /// Checks the application makes of callers.
     ApiSettings {
         /// Whether the referrer is checked.
-        referrer_check: bool = "loose::opt_bool" => Flag,
+        referrer_check: bool = "loose::opt_bool",
         /// Allowed referrer domain.
-        referrer_domain: String = "loose::opt_string" => Text,
+        referrer_domain: String = "loose::opt_string",
         /// Whether `user_ref` is checked.
-        user_ref_check: bool = "loose::opt_bool" => Flag,
+        user_ref_check: bool = "loose::opt_bool",
     }
 );
 
@@ -133,9 +135,9 @@ loose_fields!(
     /// Validation messages of a login form field.
     FieldMessages {
         /// When the field is missing.
-        required: String = "loose::opt_string" => Text,
+        required: String = "loose::opt_string",
         /// When the email is malformed.
-        email: String = "loose::opt_string" => Text,
+        email: String = "loose::opt_string",
     }
 );
 
@@ -143,19 +145,19 @@ loose_fields!(
     /// A field of the join form.
     FormField {
         /// Label.
-        label: String = "loose::opt_string" => Text,
+        label: String = "loose::opt_string",
         /// Input type.
-        r#type: String = "loose::opt_string" => Text,
+        r#type: String = "loose::opt_string",
         /// Maximum length.
-        length: u32 = "loose::opt_u32" => Count,
+        length: u32 = "loose::opt_u32",
         /// Whether it is required.
-        required: bool = "loose::opt_bool" => Flag,
+        required: bool = "loose::opt_bool",
         /// Whether it identifies the user.
-        id: bool = "loose::opt_bool" => Flag,
+        id: bool = "loose::opt_bool",
         /// Position in the form.
-        order: u32 = "loose::opt_u32" => Count,
+        order: u32 = "loose::opt_u32",
         /// Validation messages.
-        messages: FieldMessages = "crate::api::branding::opt_object" => Object(FieldMessages::SHAPE),
+        messages: FieldMessages = "crate::api::branding::opt_object",
     }
 );
 
@@ -163,17 +165,17 @@ loose_fields!(
     /// A meeting's login (landing) page branding (set with `POST /meetings/{id}/branding`).
     LoginBranding {
         /// Banner image URL.
-        banner: String = "loose::opt_string" => Text,
+        banner: String = "loose::opt_string",
         /// Video file URL.
-        video_file: String = "loose::opt_string" => Text,
+        video_file: String = "loose::opt_string",
         /// Video embed code: HTML from the server. Never insert it into a page unsandboxed.
-        video_embed: String = "loose::opt_string" => Text,
+        video_embed: String = "loose::opt_string",
         /// Headline.
-        headline: String = "loose::opt_string" => Text,
+        headline: String = "loose::opt_string",
         /// Description.
-        desc: String = "loose::opt_string" => Text,
+        desc: String = "loose::opt_string",
         /// Click-through URL.
-        target_url: String = "loose::opt_string" => Text,
+        target_url: String = "loose::opt_string",
     }
 );
 
@@ -181,11 +183,11 @@ loose_fields!(
     /// A meeting's session page branding.
     SessionBranding {
         /// Small banner URL.
-        banner_small: String = "loose::opt_string" => Text,
+        banner_small: String = "loose::opt_string",
         /// Big banner URL.
-        banner_big: String = "loose::opt_string" => Text,
+        banner_big: String = "loose::opt_string",
         /// Click-through URL.
-        target_url: String = "loose::opt_string" => Text,
+        target_url: String = "loose::opt_string",
     }
 );
 
@@ -194,43 +196,43 @@ loose_fields!(
     /// sent them: check their scheme before putting them in a page.
     AppBranding {
         /// Whether branding is enabled.
-        enabled: bool = "loose::opt_bool" => Flag,
+        enabled: bool = "loose::opt_bool",
         /// Product name.
-        name: String = "loose::opt_string" => Text,
+        name: String = "loose::opt_string",
         /// Application URL.
-        url: String = "loose::opt_string" => Text,
+        url: String = "loose::opt_string",
         /// Logo URL.
-        logo: String = "loose::opt_string" => Text,
+        logo: String = "loose::opt_string",
         /// Logo inside sessions.
-        logo_inner: String = "loose::opt_string" => Text,
+        logo_inner: String = "loose::opt_string",
         /// Icon.
-        logo_icon: String = "loose::opt_string" => Text,
+        logo_icon: String = "loose::opt_string",
         /// Favicon URL.
-        favicon: String = "loose::opt_string" => Text,
+        favicon: String = "loose::opt_string",
         /// Description.
-        desc: String = "loose::opt_string" => Text,
+        desc: String = "loose::opt_string",
         /// Where to send users after a session.
-        exit_url: String = "loose::opt_string" => Text,
+        exit_url: String = "loose::opt_string",
         /// Copyright line.
-        copyright: String = "loose::opt_string" => Text,
+        copyright: String = "loose::opt_string",
         /// Login page texts.
-        login_page: LoginPage = "crate::api::branding::opt_object" => Object(LoginPage::SHAPE),
+        login_page: LoginPage = "crate::api::branding::opt_object",
         /// Join form fields.
-        fields: Vec<FormField> = "crate::loose::opt_items" => List(FormField::SHAPE),
+        fields: Vec<FormField> = "crate::loose::opt_items",
         /// Email sender.
-        email: EmailSettings = "crate::api::branding::opt_object" => Object(EmailSettings::SHAPE),
+        email: EmailSettings = "crate::api::branding::opt_object",
         /// Terms links.
-        tos: Tos = "crate::api::branding::opt_object" => Object(Tos::SHAPE),
+        tos: Tos = "crate::api::branding::opt_object",
         /// Credits.
-        credits: Credits = "crate::api::branding::opt_object" => Object(Credits::SHAPE),
+        credits: Credits = "crate::api::branding::opt_object",
         /// Session features.
-        options: Options = "crate::api::branding::opt_object" => Object(Options::SHAPE),
+        options: Options = "crate::api::branding::opt_object",
         /// Caller checks.
-        api: ApiSettings = "crate::api::branding::opt_object" => Object(ApiSettings::SHAPE),
+        api: ApiSettings = "crate::api::branding::opt_object",
         /// Meeting-level landing page branding.
-        login: LoginBranding = "crate::api::branding::opt_object" => Object(LoginBranding::SHAPE),
+        login: LoginBranding = "crate::api::branding::opt_object",
         /// Meeting-level session page branding.
-        session: SessionBranding = "crate::api::branding::opt_object" => Object(SessionBranding::SHAPE),
+        session: SessionBranding = "crate::api::branding::opt_object",
     }
 );
 
@@ -238,9 +240,9 @@ loose_fields!(
     /// The answer of `getBranding`: one block per application the domain serves.
     Branding {
         /// Video meeting branding.
-        vc: AppBranding = "crate::api::branding::opt_object" => Object(AppBranding::SHAPE),
+        vc: AppBranding = "crate::api::branding::opt_object",
         /// Webinar branding.
-        wb: AppBranding = "crate::api::branding::opt_object" => Object(AppBranding::SHAPE),
+        wb: AppBranding = "crate::api::branding::opt_object",
     }
 );
 
@@ -286,9 +288,9 @@ pub struct MeetingBrandingInput {
     pub session: Option<SessionBrandingInput>,
 }
 
-impl MeetingBrandingInput {
+impl Input for MeetingBrandingInput {
     /// Reads the input object the way its `Deserialize` does (a part that is not an object fails).
-    pub fn read<T: Tree>(v: &T) -> Result<Self, Error> {
+    fn read<T: Tree>(v: &T) -> Result<Self, Error> {
         let part = |key: &'static str| match v.get(key) {
             None => Ok(None),
             Some(p) if p.is_object() => Ok(Some(p)),
@@ -309,12 +311,15 @@ fn https(v: &Loose, field: &'static str) -> Result<Option<String>, Error> {
     }
 }
 
-/// `POST /meetings/{id}/branding` (multipart: `login[headline]`, `session[banner_small]`, …):
-/// login required with a headline of at most 100 characters and a description of at most 256;
-/// banner, video_file and video_embed mutually exclusive; URLs https only; a session part needs
-/// its small banner.
+/// Sets a meeting's own branding (sent as multipart: `login[headline]`,
+/// `session[banner_small]`, …).
+///
+/// The login part is required, with a headline of at most 100 characters and a description of
+/// at most 256; banner, video_file and video_embed are mutually exclusive; URLs https only; a
+/// session part needs its small banner.
+#[endpoint(POST "/meetings/{meeting_id}/branding", token, app_type, full, js = setMeetingBranding, answer = MeetingBrandingAnswer.branding)]
 pub fn set_meeting(meeting_id: &str, input: &MeetingBrandingInput) -> Result<Request, Error> {
-    let path = id_path("/meetings", meeting_id, "meeting_id")? + "/branding";
+    let req = SET_MEETING.request_with(&[meeting_id])?;
     let l = input
         .login
         .as_ref()
@@ -349,29 +354,25 @@ pub fn set_meeting(meeting_id: &str, input: &MeetingBrandingInput) -> Result<Req
             .put("target_url", https(&s.target_url, "target_url")?);
         body.put("session", Some(session.done()));
     }
-    Ok(Request::new(Method::Post, path, Auth::Token).meeting_route().with_form(Form::from_json(&body.done())))
+    Ok(req.with_form(Form::from_json(&body.done())))
 }
 
 loose_fields!(
     /// A meeting's own branding, as `setMeetingBranding` answers it.
     MeetingBranding {
         /// Login (landing) page.
-        login: LoginBranding = "crate::api::branding::opt_object" => Object(LoginBranding::SHAPE),
+        login: LoginBranding = "crate::api::branding::opt_object",
         /// Session page.
-        session: SessionBranding = "crate::api::branding::opt_object" => Object(SessionBranding::SHAPE),
+        session: SessionBranding = "crate::api::branding::opt_object",
     }
 );
 
 /// The answer of `POST /meetings/{id}/branding`: `{ branding }`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify, Shaped)]
 pub struct MeetingBrandingAnswer {
     /// The branding as stored.
     #[serde(deserialize_with = "crate::loose::object")]
     pub branding: MeetingBranding,
-}
-
-impl Shaped for MeetingBrandingAnswer {
-    const SHAPE: &'static [Field] = &[crate::shape::req("branding", Object(MeetingBranding::SHAPE))];
 }
 
 /// `deserialize_with` for a nested optional object: anything but an object (`null`, `[]`, `""`)
@@ -384,9 +385,12 @@ where
     crate::loose::opt_object(d)
 }
 
+answers!(Branding, MeetingBrandingAnswer);
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::Method;
 
     #[test]
     fn query_needs_one_key_and_keeps_order() {
@@ -402,7 +406,7 @@ mod tests {
     #[test]
     fn reader_agrees_with_deserialize() {
         let v = serde_json::json!({"domain": " d.test ", "customer_id": 42, "meeting_id": {}});
-        assert_eq!(BrandingQuery::read(&v), serde_json::from_value(v).unwrap());
+        assert_eq!(BrandingQuery::read(&v).unwrap(), serde_json::from_value(v).unwrap());
     }
 
     fn set(v: serde_json::Value) -> Result<Request, Error> {

@@ -1,14 +1,14 @@
 //! Contacts (`/contacts`): add, edit, get, list, delete. Token auth; a user manages its own.
 
-use super::list::{send, strings, ListSpec, Obj};
-use super::{id_path, Auth, Method, Request};
+use super::list::{strings, ListSpec, Obj};
+use super::Request;
 use crate::error::Error;
 use crate::loose;
-use crate::shape::{opt, Field, Kind::*, Shaped};
 use crate::validate;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use tsify::Tsify;
+use ucaas_client_macros::{endpoint, Shaped};
 use ucaas_codes::{code, Code};
 
 loose_input!(
@@ -51,30 +51,39 @@ fn body(c: &ContactInput, full: bool) -> Result<Obj, Error> {
     Ok(o)
 }
 
-/// `POST /contacts`.
-pub fn add(c: &ContactInput) -> Result<Request<Value>, Error> {
-    let mut o = body(c, true)?;
-    o.put("group_ids", strings(&c.group_ids, "group_ids", code!(1701), code!(1702))?);
-    Ok(send(Method::Post, "/contacts".into(), o.done()))
+/// Adds a contact. Name and email are required; `group_ids` links it with groups.
+#[endpoint(POST "/contacts", token, js = addContact, answer = ContactAnswer.contact)]
+pub fn add(input: &ContactInput) -> Result<Request<Value>, Error> {
+    let req = ADD.request();
+    let mut o = body(input, true)?;
+    o.put("group_ids", strings(&input.group_ids, "group_ids", code!(1701), code!(1702))?);
+    Ok(req.with_body(o.done()))
 }
 
-/// `PATCH /contacts/{id}` with the fields `patch` sets.
-pub fn update(id: &str, patch: &ContactInput) -> Result<Request<Value>, Error> {
-    let path = id_path("/contacts", id, "contact_id")?;
-    Ok(send(Method::Patch, path, body(patch, false)?.changes("name")?))
+/// Changes a contact. Sends the fields `patch` sets (at least one).
+#[endpoint(PATCH "/contacts/{contact_id}", token, js = updateContact, answer = ContactAnswer.contact)]
+pub fn update(
+    contact_id: &str,
+    #[js(type = "Partial<ContactInput>")] patch: &ContactInput,
+) -> Result<Request<Value>, Error> {
+    let req = UPDATE.request_with(&[contact_id])?;
+    Ok(req.with_body(body(patch, false)?.changes("name")?))
 }
 
-/// `GET /contacts/{id}`.
-pub fn get(id: &str) -> Result<Request, Error> {
-    Ok(Request::new(Method::Get, id_path("/contacts", id, "contact_id")?, Auth::Token))
+/// Reads a contact.
+#[endpoint(GET "/contacts/{contact_id}", token, js = getContact, answer = ContactAnswer.contact)]
+pub fn get(contact_id: &str) -> Result<Request, Error> {
+    GET.request_with(&[contact_id])
 }
 
-/// `DELETE /contacts/{id}`.
-pub fn delete(id: &str) -> Result<Request, Error> {
-    Ok(Request::new(Method::Delete, id_path("/contacts", id, "contact_id")?, Auth::Token))
+/// Deletes a contact.
+#[endpoint(DELETE "/contacts/{contact_id}", token, js = deleteContact, answer = ContactAnswer.contact)]
+pub fn delete(contact_id: &str) -> Result<Request, Error> {
+    DELETE.request_with(&[contact_id])
 }
 
-/// `GET /contacts?...`: search by name, email, company or designation.
+/// The contacts matching `query`: search by name, email, company or designation.
+#[endpoint(list, js = listContacts, each = contacts, query = ContactQuery, answer = ContactList.contacts)]
 pub const LIST: ListSpec = ListSpec {
     path: "/contacts",
     search_by: &["name", "email", "company", "designation"],
@@ -107,29 +116,29 @@ loose_fields!(
     Contact {
         @required {
             /// Contact id. Always sent: an answer without it fails to decode.
-            contact_id: String = "loose::string" => Text,
+            contact_id: String = "loose::string",
         }
         /// Full name.
-        name: String = "loose::opt_string" => Text,
+        name: String = "loose::opt_string",
         /// Email.
-        email: String = "loose::opt_string" => Text,
+        email: String = "loose::opt_string",
         /// Company.
-        company: String = "loose::opt_string" => Text,
+        company: String = "loose::opt_string",
         /// Designation.
-        designation: String = "loose::opt_string" => Text,
+        designation: String = "loose::opt_string",
         /// Shared.
-        shared: bool = "loose::opt_bool" => Flag,
+        shared: bool = "loose::opt_bool",
         /// Groups it belongs to.
-        group_ids: Vec<String> = "loose::opt_strings" => Texts,
+        group_ids: Vec<String> = "loose::opt_strings",
         /// Created (UTC).
-        created_at: String = "loose::opt_string" => Text,
+        created_at: String = "loose::opt_string",
         /// Last changed (UTC).
-        updated_at: String = "loose::opt_string" => Text,
+        updated_at: String = "loose::opt_string",
     }
 );
 
 /// The answer of add, edit, get and delete: `{ msg?, contact }`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify, Shaped)]
 pub struct ContactAnswer {
     /// What the server did.
     #[serde(default, deserialize_with = "loose::opt_string", skip_serializing_if = "Option::is_none")]
@@ -139,18 +148,17 @@ pub struct ContactAnswer {
     pub contact: Contact,
 }
 
-impl Shaped for ContactAnswer {
-    const SHAPE: &'static [Field] = &[opt("msg", Text), crate::shape::req("contact", Object(Contact::SHAPE))];
-}
-
 list_answer!(
     /// One page of contacts.
     ContactList, contacts, Contact
 );
 
+answers!(ContactAnswer, ContactList);
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::{Auth, Method};
     use serde_json::json;
 
     fn input(v: Value) -> ContactInput {

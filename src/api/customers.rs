@@ -1,15 +1,16 @@
 //! Customers (`/customers`): get, list with filters, add, edit. Token auth; for administrator
 //! and reseller logins.
 
-use super::list::{send, ListSpec, Obj};
-use super::{id_path, Auth, Method, Request};
+use super::list::{ListSpec, Obj};
+use super::{Input, Request};
 use crate::error::Error;
 use crate::loose::{self, Loose};
-use crate::shape::{loose, opt, req, Field, Kind::*, Shaped, Tree};
+use crate::shape::{loose, Tree};
 use crate::validate::{self, text};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use tsify::Tsify;
+use ucaas_client_macros::{endpoint, Shaped};
 use ucaas_codes::{code, Code};
 
 loose_input!(
@@ -71,10 +72,10 @@ pub struct CustomerInput {
     pub billing_address: Option<AddressInput>,
 }
 
-impl CustomerInput {
+impl Input for CustomerInput {
     /// Reads the input object the way its `Deserialize` does; an address that is not an object
     /// is 1341 (office) or 1371 (billing).
-    pub fn read<T: Tree>(v: &T) -> Result<Self, Error> {
+    fn read<T: Tree>(v: &T) -> Result<Self, Error> {
         let address = |key, code| match v.get(key) {
             None => Ok(None),
             Some(a) if a.is_object() => Ok(Some(AddressInput::read(&a))),
@@ -159,23 +160,31 @@ fn body(c: &CustomerInput, full: bool) -> Result<Obj, Error> {
     Ok(o)
 }
 
-/// `POST /customers`.
-pub fn add(c: &CustomerInput) -> Result<Request<Value>, Error> {
-    Ok(send(Method::Post, "/customers".into(), body(c, true)?.done()))
+/// Adds a customer; the answer carries its portal sign-in.
+#[endpoint(POST "/customers", token, js = addCustomer, answer = CustomerResult)]
+pub fn add(input: &CustomerInput) -> Result<Request<Value>, Error> {
+    Ok(ADD.request().with_body(body(input, true)?.done()))
 }
 
-/// `PATCH /customers/{id}` with the fields `patch` sets.
-pub fn update(id: &str, patch: &CustomerInput) -> Result<Request<Value>, Error> {
-    let path = id_path("/customers", id, "customer_id")?;
-    Ok(send(Method::Patch, path, body(patch, false)?.changes("customer_name")?))
+/// Changes a customer. Sends the fields `patch` sets (at least one).
+#[endpoint(PATCH "/customers/{customer_id}", token, js = updateCustomer, answer = CustomerResult)]
+pub fn update(
+    customer_id: &str,
+    #[js(type = "Partial<CustomerInput>")] patch: &CustomerInput,
+) -> Result<Request<Value>, Error> {
+    let req = UPDATE.request_with(&[customer_id])?;
+    Ok(req.with_body(body(patch, false)?.changes("customer_name")?))
 }
 
-/// `GET /customers/{id}`.
-pub fn get(id: &str) -> Result<Request, Error> {
-    Ok(Request::new(Method::Get, id_path("/customers", id, "customer_id")?, Auth::Token))
+/// Reads a customer.
+#[endpoint(GET "/customers/{customer_id}", token, js = getCustomer, answer = CustomerResult.customer)]
+pub fn get(customer_id: &str) -> Result<Request, Error> {
+    GET.request_with(&[customer_id])
 }
 
-/// `GET /customers?...`.
+/// The customers matching `query`: search by name, legal name, code, individual or status;
+/// filter by join date.
+#[endpoint(list, js = listCustomers, each = customers, query = CustomerQuery, answer = CustomerList.customers)]
 pub const LIST: ListSpec = ListSpec {
     path: "/customers",
     search_by: &["customer_name", "customer_legal_name", "customer_code", "individual", "status"],
@@ -211,21 +220,21 @@ loose_fields!(
     /// A postal address.
     Address {
         /// Line 1.
-        address_1: String = "loose::opt_string" => Text,
+        address_1: String = "loose::opt_string",
         /// Line 2.
-        address_2: String = "loose::opt_string" => Text,
+        address_2: String = "loose::opt_string",
         /// Line 3.
-        address_3: String = "loose::opt_string" => Text,
+        address_3: String = "loose::opt_string",
         /// City.
-        city: String = "loose::opt_string" => Text,
+        city: String = "loose::opt_string",
         /// State.
-        state: String = "loose::opt_string" => Text,
+        state: String = "loose::opt_string",
         /// Country name.
-        country: String = "loose::opt_string" => Text,
+        country: String = "loose::opt_string",
         /// Post code.
-        zipcode: String = "loose::opt_string" => Text,
+        zipcode: String = "loose::opt_string",
         /// Country id.
-        country_id: String = "loose::opt_string" => Text,
+        country_id: String = "loose::opt_string",
     }
 );
 
@@ -233,15 +242,15 @@ loose_fields!(
     /// When a customer's status changed (UTC).
     CustomerTrack {
         /// Added.
-        added: String = "loose::opt_string" => Text,
+        added: String = "loose::opt_string",
         /// Last changed.
-        modified: String = "loose::opt_string" => Text,
+        modified: String = "loose::opt_string",
         /// Activated.
-        activated: String = "loose::opt_string" => Text,
+        activated: String = "loose::opt_string",
         /// Suspended.
-        suspended: String = "loose::opt_string" => Text,
+        suspended: String = "loose::opt_string",
         /// Closed.
-        closed: String = "loose::opt_string" => Text,
+        closed: String = "loose::opt_string",
     }
 );
 
@@ -250,34 +259,34 @@ loose_fields!(
     Customer {
         @required {
             /// Customer id. Always sent: an answer without it fails to decode.
-            customer_id: String = "loose::string" => Text,
+            customer_id: String = "loose::string",
         }
         /// Name.
-        customer_name: String = "loose::opt_string" => Text,
+        customer_name: String = "loose::opt_string",
         /// Legal entity name.
-        customer_legal_name: String = "loose::opt_string" => Text,
+        customer_legal_name: String = "loose::opt_string",
         /// `T`, `P`, `R` or `A`.
-        customer_code: String = "loose::opt_string" => Text,
+        customer_code: String = "loose::opt_string",
         /// Type.
-        customer_type: String = "loose::opt_string" => Text,
+        customer_type: String = "loose::opt_string",
         /// Type explained.
-        customer_type_ex: String = "loose::opt_string" => Text,
+        customer_type_ex: String = "loose::opt_string",
         /// An individual sign-up.
-        individual: bool = "loose::opt_bool" => Flag,
+        individual: bool = "loose::opt_bool",
         /// Contact person.
-        contact_name: String = "loose::opt_string" => Text,
+        contact_name: String = "loose::opt_string",
         /// Contact email.
-        contact_email: String = "loose::opt_string" => Text,
+        contact_email: String = "loose::opt_string",
         /// `A`, `S`, `C` or `U`.
-        status: String = "loose::opt_string" => Text,
+        status: String = "loose::opt_string",
         /// Status explained.
-        status_ex: String = "loose::opt_string" => Text,
+        status_ex: String = "loose::opt_string",
         /// Office address.
-        office_address: Address = "crate::api::branding::opt_object" => Object(Address::SHAPE),
+        office_address: Address = "crate::api::branding::opt_object",
         /// Billing address.
-        billing_address: Address = "crate::api::branding::opt_object" => Object(Address::SHAPE),
+        billing_address: Address = "crate::api::branding::opt_object",
         /// Status dates.
-        track: CustomerTrack = "crate::api::branding::opt_object" => Object(CustomerTrack::SHAPE),
+        track: CustomerTrack = "crate::api::branding::opt_object",
     }
 );
 
@@ -285,16 +294,16 @@ loose_fields!(
     /// Portal sign-in of a new customer.
     PortalAccess {
         /// Portal URL.
-        url: String = "loose::opt_string" => Text,
+        url: String = "loose::opt_string",
         /// User name.
-        username: String = "loose::opt_string" => Text,
+        username: String = "loose::opt_string",
         /// Password (shown once).
-        password: String = "loose::opt_string" => Text,
+        password: String = "loose::opt_string",
     }
 );
 
 /// The answer of get, add and edit: `{ msg?, customer, portal_access? }`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify, Shaped)]
 pub struct CustomerResult {
     /// What the server did.
     #[serde(default, deserialize_with = "loose::opt_string", skip_serializing_if = "Option::is_none")]
@@ -309,22 +318,17 @@ pub struct CustomerResult {
     pub portal_access: Option<PortalAccess>,
 }
 
-impl Shaped for CustomerResult {
-    const SHAPE: &'static [Field] = &[
-        opt("msg", Text),
-        req("customer", Object(Customer::SHAPE)),
-        opt("portal_access", Object(PortalAccess::SHAPE)),
-    ];
-}
-
 list_answer!(
     /// One page of customers.
     CustomerList, customers, Customer
 );
 
+answers!(CustomerResult, CustomerList);
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::Method;
     use serde_json::json;
 
     fn valid() -> Value {

@@ -2,48 +2,57 @@
 //! to. Token auth.
 
 use super::auth::Timezone;
-use super::{Auth, Method, Request};
+use super::Request;
 use crate::error::Error;
 use crate::loose;
-use crate::shape::{always, Field, Kind::*, Shaped};
+use crate::shape::Kind::*;
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
+use ucaas_client_macros::endpoint;
 use ucaas_codes::code;
 
-/// `GET /timezones`.
+/// Every time zone.
+#[endpoint(GET "/timezones", token, js = getTimezones, answer = TimezoneList.timezones)]
 pub fn timezones() -> Request {
-    Request::new(Method::Get, "/timezones".into(), Auth::Token)
+    TIMEZONES.request()
 }
 
-/// `GET /countries`.
+/// Every country.
+#[endpoint(GET "/countries", token, js = getCountries, answer = CountryList.countries)]
 pub fn countries() -> Request {
-    Request::new(Method::Get, "/countries".into(), Auth::Token)
+    COUNTRIES.request()
 }
 
+/// Billing plans, of every application or of `app` (`"vc"` or `"wb"`).
+///
 /// `GET /plans` (every application's) or `GET /plans/{app}` for `vc` or `wb` (1403 otherwise).
-pub fn plans(app: Option<&str>) -> Result<Request, Error> {
-    let path = match app.map(str::trim) {
-        None => "/plans",
-        Some("vc") => "/plans/vc",
-        Some("wb") => "/plans/wb",
+#[endpoint(GET "/plans", token, js = getPlans, answer = PlanList.plans)]
+pub fn plans(#[js(type = "\"vc\" | \"wb\"")] app: Option<&str>) -> Result<Request, Error> {
+    let app = match app.map(str::trim) {
+        None => None,
+        Some(app @ ("vc" | "wb")) => Some(app),
         Some(_) => return Err(Error::validation(code!(1403), "app")),
     };
-    Ok(Request::new(Method::Get, path.into(), Auth::Token))
+    let mut req = PLANS.request();
+    if let Some(app) = app {
+        req.path = format!("{}/{app}", req.path);
+    }
+    Ok(req)
 }
 
 loose_fields!(
     /// A country.
     Country {
         /// Country id (what addresses refer to).
-        country_id: String = "loose::opt_string" => Text,
+        country_id: String = "loose::opt_string",
         /// Name.
-        country_name: String = "loose::opt_string" => Text,
+        country_name: String = "loose::opt_string",
         /// ISO 3166 two-letter code.
-        iso2_code: String = "loose::opt_string" => Text,
+        iso2_code: String = "loose::opt_string",
         /// ISO 3166 three-letter code.
-        iso3_code: String = "loose::opt_string" => Text,
+        iso3_code: String = "loose::opt_string",
         /// Dialling code.
-        isd_code: String = "loose::opt_string" => Text,
+        isd_code: String = "loose::opt_string",
     }
 );
 
@@ -70,19 +79,19 @@ loose_fields!(
     /// What a plan or subscription includes.
     PlanSettings {
         /// Recording.
-        recording: bool = "loose::opt_bool" => Flag,
+        recording: bool = "loose::opt_bool",
         /// Audio-only sessions.
-        audio_only: bool = "loose::opt_bool" => Flag,
+        audio_only: bool = "loose::opt_bool",
         /// Audio and video sessions.
-        audio_video: bool = "loose::opt_bool" => Flag,
+        audio_video: bool = "loose::opt_bool",
         /// Participants per session.
-        participants: u32 = "loose::opt_u32" => Count,
+        participants: u32 = "loose::opt_u32",
         /// Minutes per session.
-        duration: u32 = "loose::opt_u32" => Count,
+        duration: u32 = "loose::opt_u32",
         /// Streaming quality.
-        stream_qlty: String = "loose::opt_string" => Text,
+        stream_qlty: String = "loose::opt_string",
         /// Recording quality.
-        record_qlty: String = "loose::opt_string" => Text,
+        record_qlty: String = "loose::opt_string",
     }
 );
 
@@ -90,9 +99,10 @@ loose_fields!(
     /// A price per unit of use.
     UnitPrice {
         /// Unit size (minutes or MB).
-        data_unit: u32 = "loose::opt_u32" => Count,
+        data_unit: u32 = "loose::opt_u32",
         /// Price per unit.
-        price: Vec<Price> = "crate::api::datapool::prices" => PRICES,
+        #[shape(kind = PRICES)]
+        price: Vec<Price> = "crate::api::datapool::prices",
     }
 );
 
@@ -100,13 +110,17 @@ loose_fields!(
     /// A plan's user licence prices.
     LicensePrices {
         /// Per month.
-        price: Vec<Price> = "crate::api::datapool::prices" => PRICES,
+        #[shape(kind = PRICES)]
+        price: Vec<Price> = "crate::api::datapool::prices",
         /// Per quarter.
-        price_qtr: Vec<Price> = "crate::api::datapool::prices" => PRICES,
+        #[shape(kind = PRICES)]
+        price_qtr: Vec<Price> = "crate::api::datapool::prices",
         /// Per half year.
-        price_hfyr: Vec<Price> = "crate::api::datapool::prices" => PRICES,
+        #[shape(kind = PRICES)]
+        price_hfyr: Vec<Price> = "crate::api::datapool::prices",
         /// Per year.
-        price_year: Vec<Price> = "crate::api::datapool::prices" => PRICES,
+        #[shape(kind = PRICES)]
+        price_year: Vec<Price> = "crate::api::datapool::prices",
     }
 );
 
@@ -114,43 +128,55 @@ loose_fields!(
     /// A billing plan.
     Plan {
         /// Plan id.
-        plan_id: String = "loose::opt_string" => Text,
+        plan_id: String = "loose::opt_string",
         /// `vc` or `wb`.
-        app: String = "loose::opt_string" => Text,
+        app: String = "loose::opt_string",
         /// Name.
-        plan_name: String = "loose::opt_string" => Text,
+        plan_name: String = "loose::opt_string",
         /// Currencies it is sold in.
-        currency: Vec<String> = "loose::opt_strings" => Texts,
+        currency: Vec<String> = "loose::opt_strings",
         /// `A` active, `S` suspended.
-        status: String = "loose::opt_string" => Text,
+        status: String = "loose::opt_string",
         /// Features.
-        settings: PlanSettings = "crate::api::branding::opt_object" => Object(PlanSettings::SHAPE),
+        settings: PlanSettings = "crate::api::branding::opt_object",
         /// User licence prices.
-        user_license: LicensePrices = "crate::api::branding::opt_object" => Object(LicensePrices::SHAPE),
+        user_license: LicensePrices = "crate::api::branding::opt_object",
         /// Video connect price per minute.
-        connect: UnitPrice = "crate::api::branding::opt_object" => Object(UnitPrice::SHAPE),
+        connect: UnitPrice = "crate::api::branding::opt_object",
         /// Recording price per unit.
-        records: UnitPrice = "crate::api::branding::opt_object" => Object(UnitPrice::SHAPE),
+        records: UnitPrice = "crate::api::branding::opt_object",
         /// Download price per unit.
-        download: UnitPrice = "crate::api::branding::opt_object" => Object(UnitPrice::SHAPE),
+        download: UnitPrice = "crate::api::branding::opt_object",
         /// Storage price per unit.
-        storage: UnitPrice = "crate::api::branding::opt_object" => Object(UnitPrice::SHAPE),
+        storage: UnitPrice = "crate::api::branding::opt_object",
     }
 );
 
 /// A list answer `{ <key>: [...] }` (struct and shape from one definition).
+///
+/// The list is always there (TypeScript: `<key>: Item[]`): the walker writes it as `always`.
+/// `Deserialize` is written out, through a wire struct with `#[serde(default)]`, because tsify
+/// makes every `#[serde(default)]` field optional.
 macro_rules! items_answer {
     ($(#[$meta:meta])* $name:ident, $key:ident, $item:ty) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Default, Serialize, Tsify, ucaas_client_macros::Shaped)]
         pub struct $name {
-            /// The items.
-            #[serde(default, deserialize_with = "crate::api::list::opt_list")]
+            /// The items (`[]` when the answer has none, or not as an array).
+            #[shape(always)]
             pub $key: Vec<$item>,
         }
 
-        impl Shaped for $name {
-            const SHAPE: &'static [Field] = &[always(stringify!($key), List(<$item>::SHAPE))];
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                #[derive(Deserialize)]
+                struct Wire {
+                    #[serde(default, deserialize_with = "crate::api::list::opt_list")]
+                    $key: Vec<$item>,
+                }
+                let Wire { $key } = Wire::deserialize(d)?;
+                Ok($name { $key })
+            }
         }
     };
 }
@@ -168,10 +194,12 @@ items_answer!(
     PlanList, plans, Plan
 );
 
+answers!(TimezoneList, CountryList, PlanList);
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::shape;
+    use crate::shape::{self, Shaped};
     use serde_json::json;
 
     #[test]
@@ -192,5 +220,26 @@ mod tests {
             &[Price { currency: "USD".into(), amount: 0.5 }]
         );
         assert_eq!(shape::decode(&v, PlanList::SHAPE).unwrap(), serde_json::to_value(&typed).unwrap());
+    }
+
+    #[test]
+    fn declarations_have_the_lists_required() {
+        use tsify::Tsify;
+        fn has<T: Tsify>(member: &str) {
+            let decl = T::DECL.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(decl.contains(&format!(" {member};")), "{member} not in {}", T::DECL);
+        }
+        has::<TimezoneList>("timezones: Timezone[]");
+        has::<CountryList>("countries: Country[]");
+        has::<PlanList>("plans: Plan[]");
+    }
+
+    #[test]
+    fn lists_default_to_empty() {
+        let t: TimezoneList = serde_json::from_value(json!({"result": 1})).unwrap();
+        assert!(t.timezones.is_empty());
+        let c: CountryList = serde_json::from_value(json!({"countries": "none"})).unwrap();
+        assert!(c.countries.is_empty());
+        assert_eq!(shape::decode(&json!({}), PlanList::SHAPE).unwrap(), json!({"plans": []}));
     }
 }

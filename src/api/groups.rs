@@ -1,15 +1,15 @@
 //! Contact groups (`/contact-groups`): add, edit, get, list, delete, and add or remove contacts
 //! (`PATCH` with `X-License: add-contact` / `delete-contact`). Token auth.
 
-use super::list::{send, strings, ListSpec, Obj};
-use super::{id_path, Auth, Method, Request};
+use super::list::{strings, ListSpec, Obj};
+use super::{Request, Route};
 use crate::error::Error;
-use crate::loose;
-use crate::shape::{opt, req, Field, Kind::*, Shaped};
+use crate::loose::{self, Loose};
 use crate::validate;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use tsify::Tsify;
+use ucaas_client_macros::{endpoint, Shaped};
 use ucaas_codes::code;
 
 loose_input!(
@@ -36,38 +36,58 @@ fn body(g: &GroupInput) -> Result<Value, Error> {
     Ok(o.done())
 }
 
-/// `POST /contact-groups`: group name required, 3 (1802) to fewer than 100 characters (1803), text (1804).
-pub fn add(g: &GroupInput) -> Result<Request<Value>, Error> {
-    Ok(send(Method::Post, "/contact-groups".into(), body(g)?))
+/// Adds a contact group. Group name required, 3 (1802) to fewer than 100 characters (1803),
+/// text (1804).
+#[endpoint(POST "/contact-groups", token, js = addContactGroup, answer = GroupAnswer.group)]
+pub fn add(input: &GroupInput) -> Result<Request<Value>, Error> {
+    Ok(ADD.request().with_body(body(input)?))
 }
 
-/// `PATCH /contact-groups/{id}` renaming it.
-pub fn update(id: &str, g: &GroupInput) -> Result<Request<Value>, Error> {
-    Ok(send(Method::Patch, id_path("/contact-groups", id, "group_id")?, body(g)?))
+/// Renames a contact group.
+#[endpoint(PATCH "/contact-groups/{group_id}", token, js = updateContactGroup, answer = GroupAnswer.group)]
+pub fn update(group_id: &str, input: &GroupInput) -> Result<Request<Value>, Error> {
+    let req = UPDATE.request_with(&[group_id])?;
+    Ok(req.with_body(body(input)?))
 }
 
-/// `GET /contact-groups/{id}`.
-pub fn get(id: &str) -> Result<Request, Error> {
-    Ok(Request::new(Method::Get, id_path("/contact-groups", id, "group_id")?, Auth::Token))
+/// Reads a contact group with its contacts.
+#[endpoint(GET "/contact-groups/{group_id}", token, js = getContactGroup, answer = GroupAnswer.group)]
+pub fn get(group_id: &str) -> Result<Request, Error> {
+    GET.request_with(&[group_id])
 }
 
-/// `DELETE /contact-groups/{id}`.
-pub fn delete(id: &str) -> Result<Request, Error> {
-    Ok(Request::new(Method::Delete, id_path("/contact-groups", id, "group_id")?, Auth::Token))
+/// Deletes a contact group.
+#[endpoint(DELETE "/contact-groups/{group_id}", token, js = deleteContactGroup, answer = GroupAnswer.group)]
+pub fn delete(group_id: &str) -> Result<Request, Error> {
+    DELETE.request_with(&[group_id])
 }
 
-/// `PATCH /contact-groups/{id}` with `X-License: add-contact` (`add`) or `delete-contact`:
-/// contact ids required (1811), an array of strings (1812).
-pub fn members(id: &str, contact_ids: &loose::Loose, add: bool) -> Result<Request<Value>, Error> {
-    let path = id_path("/contact-groups", id, "group_id")?;
+/// Adds contacts to a group (`X-License: add-contact`). Contact ids required (1811), an array
+/// of strings (1812).
+#[endpoint(PATCH "/contact-groups/{group_id}", token, js = addContactsToGroup, answer = GroupAnswer.group)]
+pub fn add_members(group_id: &str, #[js(type = "string[]")] contact_ids: &Loose) -> Result<Request<Value>, Error> {
+    members(&ADD_MEMBERS, group_id, contact_ids, "add-contact")
+}
+
+/// Removes contacts from a group (`X-License: delete-contact`). Contact ids required (1811), an
+/// array of strings (1812).
+#[endpoint(PATCH "/contact-groups/{group_id}", token, js = removeContactsFromGroup, answer = GroupAnswer.group)]
+pub fn remove_members(group_id: &str, #[js(type = "string[]")] contact_ids: &Loose) -> Result<Request<Value>, Error> {
+    members(&REMOVE_MEMBERS, group_id, contact_ids, "delete-contact")
+}
+
+/// `route` with `{ contact_ids }` and `X-License: license`.
+fn members(route: &Route, group_id: &str, contact_ids: &Loose, license: &'static str) -> Result<Request<Value>, Error> {
+    let req = route.request_with(&[group_id])?;
     let ids = strings(contact_ids, "contact_ids", code!(1812), code!(1811))?
         .ok_or_else(|| Error::validation(code!(1811), "contact_ids"))?;
     let mut o = Obj::default();
     o.put("contact_ids", Some(ids));
-    Ok(send(Method::Patch, path, o.done()).header("X-License", if add { "add-contact" } else { "delete-contact" }))
+    Ok(req.with_body(o.done()).header("X-License", license))
 }
 
-/// `GET /contact-groups?...`.
+/// The contact groups matching `query`.
+#[endpoint(list, js = listContactGroups, each = contactGroups, query = GroupQuery, answer = GroupList.groups)]
 pub const LIST: ListSpec =
     ListSpec { path: "/contact-groups", search_by: &[], filters: &[], dates: &[], choices: &[], app_type: false };
 
@@ -94,12 +114,12 @@ loose_fields!(
     GroupMember {
         @required {
             /// Contact id. Always sent: an answer without it fails to decode.
-            contact_id: String = "loose::string" => Text,
+            contact_id: String = "loose::string",
         }
         /// Name.
-        name: String = "loose::opt_string" => Text,
+        name: String = "loose::opt_string",
         /// When it was added (UTC).
-        added_at: String = "loose::opt_string" => Text,
+        added_at: String = "loose::opt_string",
     }
 );
 
@@ -108,21 +128,21 @@ loose_fields!(
     Group {
         @required {
             /// Group id. Always sent: an answer without it fails to decode.
-            group_id: String = "loose::string" => Text,
+            group_id: String = "loose::string",
         }
         /// Name.
-        group_name: String = "loose::opt_string" => Text,
+        group_name: String = "loose::opt_string",
         /// Its contacts (get, add/remove contacts).
-        contacts: Vec<GroupMember> = "crate::loose::opt_items" => List(GroupMember::SHAPE),
+        contacts: Vec<GroupMember> = "crate::loose::opt_items",
         /// Created (UTC).
-        created_at: String = "loose::opt_string" => Text,
+        created_at: String = "loose::opt_string",
         /// Last changed (UTC).
-        updated_at: String = "loose::opt_string" => Text,
+        updated_at: String = "loose::opt_string",
     }
 );
 
 /// The answer of the group routes: `{ msg?, group }` (the edit example says `contact`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify, Shaped)]
 pub struct GroupAnswer {
     /// What the server did.
     #[serde(default, deserialize_with = "loose::opt_string", skip_serializing_if = "Option::is_none")]
@@ -132,19 +152,17 @@ pub struct GroupAnswer {
     pub group: Group,
 }
 
-impl Shaped for GroupAnswer {
-    const SHAPE: &'static [Field] = &[opt("msg", Text), req("group", Object(Group::SHAPE)).or("contact")];
-}
-
 list_answer!(
     /// One page of contact groups.
     GroupList, groups, Group
 );
 
+answers!(GroupAnswer, GroupList);
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::loose::Loose;
+    use crate::api::Method;
     use serde_json::json;
 
     fn g(v: Value) -> GroupInput {
@@ -168,13 +186,20 @@ mod tests {
     #[test]
     fn members_send_the_licence_header() {
         let ids = Loose::List(vec![Loose::Str("c1".into())]);
-        let r = members("g1", &ids, true).unwrap();
-        assert_eq!((r.method, r.headers.clone()), (Method::Patch, vec![("X-License", "add-contact")]));
+        let r = add_members("g1", &ids).unwrap();
+        assert_eq!((r.method, r.path.as_str()), (Method::Patch, "/contact-groups/g1"));
+        assert_eq!(r.headers, vec![("X-License", "add-contact")]);
         assert_eq!(r.body.unwrap(), json!({"contact_ids": ["c1"]}));
-        assert_eq!(members("g1", &ids, false).unwrap().headers, vec![("X-License", "delete-contact")]);
-        assert_eq!(members("g1", &Loose::Null, true).unwrap_err().code, Some(1811));
-        assert_eq!(members("g1", &Loose::List(vec![]), true).unwrap_err().code, Some(1811));
-        assert_eq!(members("g1", &Loose::Str("c1".into()), true).unwrap_err().code, Some(1812));
+        let r = remove_members("g1", &ids).unwrap();
+        assert_eq!((r.method, r.path.as_str()), (Method::Patch, "/contact-groups/g1"));
+        assert_eq!(r.headers, vec![("X-License", "delete-contact")]);
+        assert_eq!(r.body.unwrap(), json!({"contact_ids": ["c1"]}));
+        for build in [add_members, remove_members] {
+            assert_eq!(build("g1", &Loose::Null).unwrap_err().code, Some(1811));
+            assert_eq!(build("g1", &Loose::List(vec![])).unwrap_err().code, Some(1811));
+            assert_eq!(build("g1", &Loose::Str("c1".into())).unwrap_err().code, Some(1812));
+            assert_eq!(build("", &ids).unwrap_err().field, Some("group_id"));
+        }
     }
 
     #[test]

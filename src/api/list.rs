@@ -8,7 +8,7 @@
 use super::{Auth, Method, Request};
 use crate::error::Error;
 use crate::loose::{self, Loose};
-use crate::shape::{loose, Field, Kind::*, Shaped, Tree};
+use crate::shape::{loose, Tree};
 use crate::validate;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -172,11 +172,11 @@ loose_fields!(
     /// Filters a CDR answer echoes.
     CdrFilters {
         /// Session id.
-        session_id: String = "loose::opt_string" => Text,
+        session_id: String = "loose::opt_string",
         /// Meeting id.
-        meeting_id: String = "loose::opt_string" => Text,
+        meeting_id: String = "loose::opt_string",
         /// Room id.
-        room_id: String = "loose::opt_string" => Text,
+        room_id: String = "loose::opt_string",
     }
 );
 
@@ -184,43 +184,43 @@ loose_fields!(
     /// The search a list answer echoes back (every list route's keys; each optional).
     ListSearch {
         /// Page number.
-        page: u32 = "loose::opt_u32" => Count,
+        page: u32 = "loose::opt_u32",
         /// Page length.
-        page_length: u32 = "loose::opt_u32" => Count,
+        page_length: u32 = "loose::opt_u32",
         /// Search field.
-        search_by: String = "loose::opt_string" => Text,
+        search_by: String = "loose::opt_string",
         /// Search value.
-        search_string: String = "loose::opt_string" => Text,
+        search_string: String = "loose::opt_string",
         /// Order field.
-        order_by: String = "loose::opt_string" => Text,
+        order_by: String = "loose::opt_string",
         /// Order direction.
-        order_qualify: String = "loose::opt_string" => Text,
+        order_qualify: String = "loose::opt_string",
         /// Stage (sessions report).
-        stage: String = "loose::opt_string" => Text,
+        stage: String = "loose::opt_string",
         /// Customer (subscriptions).
-        customer_id: String = "loose::opt_string" => Text,
+        customer_id: String = "loose::opt_string",
         /// Join date from (customers).
-        from_join_dt: String = "loose::opt_string" => Text,
+        from_join_dt: String = "loose::opt_string",
         /// Join date to (customers).
-        to_join_dt: String = "loose::opt_string" => Text,
+        to_join_dt: String = "loose::opt_string",
         /// Subscription date from.
-        from_subxn_dt: String = "loose::opt_string" => Text,
+        from_subxn_dt: String = "loose::opt_string",
         /// Subscription date to.
-        to_subxn_dt: String = "loose::opt_string" => Text,
+        to_subxn_dt: String = "loose::opt_string",
         /// Expiry date from.
-        from_expiry_dt: String = "loose::opt_string" => Text,
+        from_expiry_dt: String = "loose::opt_string",
         /// Expiry date to.
-        to_expiry_dt: String = "loose::opt_string" => Text,
+        to_expiry_dt: String = "loose::opt_string",
         /// Creation date from (users).
-        from_create_dt: String = "loose::opt_string" => Text,
+        from_create_dt: String = "loose::opt_string",
         /// Creation date to (users).
-        to_create_dt: String = "loose::opt_string" => Text,
+        to_create_dt: String = "loose::opt_string",
         /// Sessions from (sessions report).
-        from_session_date: String = "loose::opt_string" => Text,
+        from_session_date: String = "loose::opt_string",
         /// Sessions until (sessions report).
-        to_session_date: String = "loose::opt_string" => Text,
+        to_session_date: String = "loose::opt_string",
         /// CDR filters.
-        filters: CdrFilters = "crate::api::branding::opt_object" => Object(CdrFilters::SHAPE),
+        filters: CdrFilters = "crate::api::branding::opt_object",
     }
 );
 
@@ -235,14 +235,17 @@ pub fn opt_list<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(d: D) -> 
 /// Both fields are always there (TypeScript: `search: ListSearch; <key>: Item[]`): the walker
 /// writes them as `always`. `Deserialize` is written out, through a wire struct with
 /// `#[serde(default)]`, because tsify makes every `#[serde(default)]` field optional.
+#[cfg_attr(all(target_arch = "wasm32", not(feature = "full")), allow(unused_macros))] // the full build's areas
 macro_rules! list_answer {
     ($(#[$meta:meta])* $name:ident, $key:ident, $item:ty) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Default, Serialize, Tsify)]
+        #[derive(Debug, Clone, PartialEq, Default, Serialize, Tsify, ucaas_client_macros::Shaped)]
         pub struct $name {
             /// The search as the server applied it (`{}` when the answer has none).
+            #[shape(always)]
             pub search: crate::api::list::ListSearch,
             /// The page's items (`[]` when the answer has none, or not as an array).
+            #[shape(always)]
             pub $key: Vec<$item>,
         }
 
@@ -258,13 +261,6 @@ macro_rules! list_answer {
                 let Wire { search, $key } = Wire::deserialize(d)?;
                 Ok($name { search, $key })
             }
-        }
-
-        impl Shaped for $name {
-            const SHAPE: &'static [Field] = &[
-                crate::shape::always("search", Object(crate::api::list::ListSearch::SHAPE)),
-                crate::shape::always(stringify!($key), List(<$item>::SHAPE)),
-            ];
         }
     };
 }

@@ -4,14 +4,15 @@
 //! audio files as file parts.
 
 use super::list::Obj;
-use super::{id_path, Auth, FilePart, Form, Method, Request};
+use super::{FilePart, Form, Input, Request};
 use crate::error::Error;
 use crate::loose::{self, Loose};
-use crate::shape::{opt, req, Field, Kind::*, Shaped, Tree};
+use crate::shape::Tree;
 use crate::validate;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use tsify::Tsify;
+use ucaas_client_macros::{endpoint, Shaped};
 use ucaas_codes::{code, Code};
 
 loose_input!(
@@ -98,10 +99,10 @@ fn items<T: Tree, I>(v: &T, key: &'static str, code: Code, read: fn(&T) -> I) ->
     }
 }
 
-impl LobbyInput {
+impl Input for LobbyInput {
     /// Reads the input object the way its `Deserialize` does, checking the nesting: options an
     /// object (2423), message, image, video, audio arrays of objects (2402, 2412, 2421, 2404).
-    pub fn read<T: Tree>(v: &T) -> Result<Self, Error> {
+    fn read<T: Tree>(v: &T) -> Result<Self, Error> {
         let options = match v.get("options") {
             None => None,
             Some(o) if o.is_object() => Some(LobbyOptionsInput::read(&o)),
@@ -223,35 +224,35 @@ fn form(input: &LobbyInput) -> Result<Form, Error> {
     Ok(Form { files, ..Form::from_json(&body.done()) })
 }
 
-/// `POST /meetings/{id}/lobby` (multipart).
+/// Adds a meeting's lobby (multipart; files as `Blob`/`File`).
+#[endpoint(POST "/meetings/{meeting_id}/lobby", token, app_type, js = addLobby, answer = LobbyAnswer, files = input)]
 pub fn add(meeting_id: &str, input: &LobbyInput) -> Result<Request, Error> {
-    let path = lobby_path(meeting_id)?;
-    Ok(Request::new(Method::Post, path, Auth::Token).meeting_route().with_form(form(input)?))
+    let req = ADD.request_with(&[meeting_id])?;
+    Ok(req.with_form(form(input)?))
 }
 
-/// `PATCH /meetings/{id}/lobby` (multipart), replacing the lobby.
+/// Replaces a meeting's lobby (multipart).
+#[endpoint(PATCH "/meetings/{meeting_id}/lobby", token, app_type, js = updateLobby, answer = LobbyAnswer, files = input)]
 pub fn update(meeting_id: &str, input: &LobbyInput) -> Result<Request, Error> {
-    let path = lobby_path(meeting_id)?;
-    Ok(Request::new(Method::Patch, path, Auth::Token).meeting_route().with_form(form(input)?))
+    let req = UPDATE.request_with(&[meeting_id])?;
+    Ok(req.with_form(form(input)?))
 }
 
-/// `GET /meetings/{id}/lobby`.
+/// A meeting's lobby.
+#[endpoint(GET "/meetings/{meeting_id}/lobby", token, app_type, js = getLobby, answer = LobbyAnswer)]
 pub fn get(meeting_id: &str) -> Result<Request, Error> {
-    Ok(Request::new(Method::Get, lobby_path(meeting_id)?, Auth::Token).meeting_route())
+    GET.request_with(&[meeting_id])
 }
 
-/// `DELETE /meetings/{id}/lobby`.
+/// Removes a meeting's lobby.
+#[endpoint(DELETE "/meetings/{meeting_id}/lobby", token, app_type, js = deleteLobby, answer = LobbyAnswer)]
 pub fn delete(meeting_id: &str) -> Result<Request, Error> {
-    Ok(Request::new(Method::Delete, lobby_path(meeting_id)?, Auth::Token).meeting_route())
-}
-
-fn lobby_path(meeting_id: &str) -> Result<String, Error> {
-    Ok(id_path("/meetings", meeting_id, "meeting_id")? + "/lobby")
+    DELETE.request_with(&[meeting_id])
 }
 
 /// The options of a lobby. The answers write `messages` / `images`, the requests `message` /
 /// `image`: both are read.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify, Shaped)]
 pub struct LobbyOptions {
     /// Text messages.
     #[serde(default, alias = "message", deserialize_with = "loose::opt_bool", skip_serializing_if = "Option::is_none")]
@@ -271,16 +272,11 @@ pub struct LobbyOptions {
     pub video: Option<bool>,
 }
 
-impl Shaped for LobbyOptions {
-    const SHAPE: &'static [Field] =
-        &[opt("messages", Flag).or("message"), opt("images", Flag).or("image"), opt("audio", Flag), opt("video", Flag)];
-}
-
 loose_fields!(
     /// A lobby message.
     LobbyMessage {
         /// Text.
-        text: String = "loose::opt_string" => Text,
+        text: String = "loose::opt_string",
     }
 );
 
@@ -288,11 +284,11 @@ loose_fields!(
     /// A lobby image, video or audio item.
     LobbyMedia {
         /// URL (uploaded files are served from the API's URL).
-        url: String = "loose::opt_string" => Text,
+        url: String = "loose::opt_string",
         /// Caption (images).
-        caption: String = "loose::opt_string" => Text,
+        caption: String = "loose::opt_string",
         /// Embed code (video, audio): HTML from the server. Never insert it into a page unsandboxed.
-        embed: String = "loose::opt_string" => Text,
+        embed: String = "loose::opt_string",
     }
 );
 
@@ -300,15 +296,15 @@ loose_fields!(
     /// A meeting's lobby.
     Lobby {
         /// Which kind.
-        options: LobbyOptions = "crate::api::branding::opt_object" => Object(LobbyOptions::SHAPE),
+        options: LobbyOptions = "crate::api::branding::opt_object",
         /// Messages.
-        message: Vec<LobbyMessage> = "crate::loose::opt_items" => List(LobbyMessage::SHAPE),
+        message: Vec<LobbyMessage> = "crate::loose::opt_items",
         /// Images.
-        image: Vec<LobbyMedia> = "crate::loose::opt_items" => List(LobbyMedia::SHAPE),
+        image: Vec<LobbyMedia> = "crate::loose::opt_items",
         /// Videos.
-        video: Vec<LobbyMedia> = "crate::loose::opt_items" => List(LobbyMedia::SHAPE),
+        video: Vec<LobbyMedia> = "crate::loose::opt_items",
         /// Audio.
-        audio: Vec<LobbyMedia> = "crate::loose::opt_items" => List(LobbyMedia::SHAPE),
+        audio: Vec<LobbyMedia> = "crate::loose::opt_items",
     }
 );
 
@@ -317,21 +313,21 @@ loose_fields!(
     LobbyMeeting {
         @required {
             /// Meeting id. Always sent: an answer without it fails to decode.
-            meeting_id: String = "loose::string" => Text,
+            meeting_id: String = "loose::string",
         }
         /// Room id.
-        room_id: String = "loose::opt_string" => Text,
+        room_id: String = "loose::opt_string",
         /// Owner.
-        user_id: String = "loose::opt_string" => Text,
+        user_id: String = "loose::opt_string",
         /// Title.
-        room_name: String = "loose::opt_string" => Text,
+        room_name: String = "loose::opt_string",
         /// `vc` or `wb`.
-        app_type: String = "loose::opt_string" => Text,
+        app_type: String = "loose::opt_string",
     }
 );
 
 /// The answer of the lobby routes: `{ meeting, lobby }` (delete: `{ desc, meeting }`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify, Shaped)]
 pub struct LobbyAnswer {
     /// What the server did (delete).
     #[serde(default, deserialize_with = "loose::opt_string", skip_serializing_if = "Option::is_none")]
@@ -346,14 +342,12 @@ pub struct LobbyAnswer {
     pub lobby: Option<Lobby>,
 }
 
-impl Shaped for LobbyAnswer {
-    const SHAPE: &'static [Field] =
-        &[opt("desc", Text), req("meeting", Object(LobbyMeeting::SHAPE)), opt("lobby", Object(Lobby::SHAPE))];
-}
+answers!(LobbyAnswer);
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::Method;
     use serde_json::json;
 
     fn form_of(v: Value) -> Result<Form, Option<u32>> {

@@ -2,13 +2,14 @@
 
 use super::auth::Timezone;
 use super::branding::opt_object;
-use super::{id_path, Auth, Method, Request};
+use super::{Input, Request};
 use crate::error::Error;
 use crate::loose::{self, Loose};
-use crate::shape::{always, loose, opt, req, Field, Kind::*, Shaped, Tree};
+use crate::shape::{loose, Tree};
 use crate::validate;
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
+use ucaas_client_macros::{endpoint, Shaped};
 use ucaas_codes::{code, Code};
 
 /// Invitees of a meeting, as given when scheduling.
@@ -73,10 +74,11 @@ pub struct MeetingInput {
     pub invitees: Option<InviteesInput>,
 }
 
-impl MeetingInput {
+impl Input for MeetingInput {
     /// Reads the input object the way its `Deserialize` does; `invitees` that is not an object
-    /// is the documented 1695.
-    pub fn read<T: Tree>(v: &T) -> Result<Self, Error> {
+    /// is the documented 1695. A `Date` start (JS) is written as the wire's UTC text; an invalid
+    /// `Date` is 1602.
+    fn read<T: Tree>(v: &T) -> Result<Self, Error> {
         let invitees = match v.get("invitees") {
             None => None,
             Some(i) if i.is_object() => Some(InviteesInput {
@@ -86,9 +88,13 @@ impl MeetingInput {
             }),
             Some(_) => return Err(Error::validation(code!(1695), "invitees")),
         };
-        let start_time = match loose(v, "start_time") {
-            Loose::Null => loose(v, "start_time "),
-            start => start,
+        let start_time = match v.get("start_time").and_then(|s| s.date_ms()) {
+            Some(ms) if ms.is_finite() => Loose::Str(validate::format_utc(ms as i64)),
+            Some(_) => return Err(Error::validation(code!(1602), "start_time")),
+            None => match loose(v, "start_time") {
+                Loose::Null => loose(v, "start_time "),
+                start => start,
+            },
         };
         Ok(Self {
             room_name: loose(v, "room_name"),
@@ -169,7 +175,8 @@ pub struct MeetingBody {
     pub invitees: Option<InviteesBody>,
 }
 
-/// `POST /meetings`. `now_ms` is the current time (ms since the epoch): the start must be later.
+/// Schedules a meeting. `start_time` may be a `Date`; it must be later than `now_ms` (the
+/// current time, ms since the epoch).
 ///
 /// ```
 /// use ucaas_client::api::meetings::{schedule, MeetingInput};
@@ -177,29 +184,37 @@ pub struct MeetingBody {
 /// let input = MeetingInput { room_name: Loose::Str("Hi".into()), ..Default::default() };
 /// assert_eq!(schedule(input, 0).unwrap_err().code, Some(1612));
 /// ```
+#[endpoint(POST "/meetings", token, app_type, js = scheduleMeeting, answer = MeetingAnswer.meeting)]
 pub fn schedule(input: MeetingInput, now_ms: i64) -> Result<Request<MeetingBody>, Error> {
     let body = body(&input, now_ms, true)?;
-    Ok(Request::new(Method::Post, "/meetings".into(), Auth::Token).meeting_route().with_body(body))
+    Ok(SCHEDULE.request().with_body(body))
 }
 
-/// `PATCH /meetings/{id}` with the fields `patch` sets.
-pub fn update(id: &str, patch: MeetingPatch, now_ms: i64) -> Result<Request<MeetingBody>, Error> {
-    let path = id_path("/meetings", id, "meeting_id")?;
+/// Changes the fields `patch` gives.
+#[endpoint(PATCH "/meetings/{meeting_id}", token, app_type, js = updateMeeting, answer = MeetingAnswer.meeting)]
+pub fn update(
+    meeting_id: &str,
+    #[js(type = "Partial<MeetingInput>")] patch: MeetingPatch,
+    now_ms: i64,
+) -> Result<Request<MeetingBody>, Error> {
+    let req = UPDATE.request_with(&[meeting_id])?;
     let body = body(&patch, now_ms, false)?;
     if body == MeetingBody::default() {
         return Err(Error::invalid("room_name", "The update changes nothing: give at least one field."));
     }
-    Ok(Request::new(Method::Patch, path, Auth::Token).meeting_route().with_body(body))
+    Ok(req.with_body(body))
 }
 
-/// `GET /meetings/{id}`.
-pub fn get(id: &str) -> Result<Request, Error> {
-    Ok(Request::new(Method::Get, id_path("/meetings", id, "meeting_id")?, Auth::Token).meeting_route())
+/// Reads one meeting.
+#[endpoint(GET "/meetings/{meeting_id}", token, app_type, js = getMeeting, answer = MeetingAnswer.meeting)]
+pub fn get(meeting_id: &str) -> Result<Request, Error> {
+    GET.request_with(&[meeting_id])
 }
 
-/// `DELETE /meetings/{id}`.
-pub fn cancel(id: &str) -> Result<Request, Error> {
-    Ok(Request::new(Method::Delete, id_path("/meetings", id, "meeting_id")?, Auth::Token).meeting_route())
+/// Cancels a meeting. Never retried automatically.
+#[endpoint(DELETE "/meetings/{meeting_id}", token, app_type, js = cancelMeeting, answer = CancelResult)]
+pub fn cancel(meeting_id: &str) -> Result<Request, Error> {
+    CANCEL.request_with(&[meeting_id])
 }
 
 /// Checks every field with its documented codes; `full` demands the fields scheduling requires.
@@ -316,7 +331,10 @@ pub struct ListQuery {
     pub order_qualify: Loose,
 }
 
-/// The meeting list route; its query is checked by [`super::list::check`].
+/// The meetings matching `query`: search by PIN or owner, filter by stage.
+///
+/// The query is checked by [`super::list::check`].
+#[endpoint(list, js = listMeetings, each = meetings, query = ListQuery, answer = MeetingList.meetings)]
 pub const LIST_ROUTE: super::list::ListSpec = super::list::ListSpec {
     path: "/meetings",
     search_by: &["mpin", "ppin", "user_id"],
@@ -327,7 +345,7 @@ pub const LIST_ROUTE: super::list::ListSpec = super::list::ListSpec {
 };
 
 /// A contact among a meeting's invitees (as `PATCH /meetings/{id}` shows them).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify, Shaped)]
 pub struct InvitedContact {
     /// Contact id.
     #[serde(default, deserialize_with = "loose::opt_string", skip_serializing_if = "Option::is_none")]
@@ -344,7 +362,7 @@ pub struct InvitedContact {
 }
 
 /// A contact group among a meeting's invitees.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify, Shaped)]
 pub struct InvitedGroup {
     /// Group id.
     #[serde(default, deserialize_with = "loose::opt_string", skip_serializing_if = "Option::is_none")]
@@ -357,7 +375,7 @@ pub struct InvitedGroup {
 }
 
 /// A meeting's invitees, in either form the docs show.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify, Shaped)]
 #[serde(default)]
 pub struct MeetingInvitees {
     /// Emails.
@@ -383,7 +401,7 @@ pub struct MeetingInvitees {
 }
 
 /// A scheduled meeting.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify, Shaped)]
 pub struct Meeting {
     /// Meeting id.
     #[serde(deserialize_with = "loose::string")]
@@ -468,7 +486,7 @@ pub struct Meeting {
 }
 
 /// The answer of schedule, get and update: `{ meeting }`.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize, Deserialize, Tsify, Shaped)]
 pub struct MeetingAnswer {
     /// The meeting.
     #[serde(deserialize_with = "crate::loose::object")]
@@ -476,7 +494,7 @@ pub struct MeetingAnswer {
 }
 
 /// The search a list answer echoes back.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify, Shaped)]
 #[serde(default)]
 pub struct SearchEcho {
     /// Page number.
@@ -512,11 +530,13 @@ pub struct SearchEcho {
 /// One page of meetings. Both fields are always there (`{}` / `[]` when the answer has none).
 // `Deserialize` goes through a wire struct with defaults: tsify makes a `#[serde(default)]`
 // field optional in TypeScript.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Tsify, Shaped)]
 pub struct MeetingList {
     /// The search as the server applied it.
+    #[shape(always)]
     pub search: SearchEcho,
     /// The page's meetings.
+    #[shape(always)]
     pub meetings: Vec<Meeting>,
 }
 
@@ -542,7 +562,7 @@ impl MeetingList {
 }
 
 /// The meeting a cancel removed.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify, Shaped)]
 pub struct CancelledMeeting {
     /// Meeting id. Always sent: an answer without it fails to decode.
     #[serde(deserialize_with = "loose::string")]
@@ -562,7 +582,7 @@ pub struct CancelledMeeting {
 }
 
 /// The answer of `cancelMeeting`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify, Shaped)]
 pub struct CancelResult {
     /// What the server did.
     #[serde(default, deserialize_with = "loose::opt_string", skip_serializing_if = "Option::is_none")]
@@ -574,81 +594,12 @@ pub struct CancelResult {
     pub event: Option<CancelledMeeting>,
 }
 
-impl Shaped for InvitedContact {
-    const SHAPE: &'static [Field] = &[opt("contact_id", Text), opt("name", Text), opt("email", Text)];
-}
-
-impl Shaped for InvitedGroup {
-    const SHAPE: &'static [Field] = &[opt("group_id", Text), opt("group_name", Text)];
-}
-
-impl Shaped for MeetingInvitees {
-    const SHAPE: &'static [Field] = &[
-        opt("emails", Texts),
-        opt("contact_ids", Texts),
-        opt("group_ids", Texts),
-        opt("contacts", List(InvitedContact::SHAPE)),
-        opt("groups", List(InvitedGroup::SHAPE)),
-    ];
-}
-
-impl Shaped for Meeting {
-    const SHAPE: &'static [Field] = &[
-        req("meeting_id", Text),
-        opt("room_id", Text),
-        opt("user_id", Text),
-        opt("room_name", Text),
-        opt("app_type", Text),
-        opt("desc", Text),
-        opt("start_time", Text).or("start_time "),
-        opt("timezone", Object(Timezone::SHAPE)),
-        opt("mpin", Text),
-        opt("ppin", Text),
-        opt("direct_url", Text),
-        opt("moderators", Count),
-        opt("participants", Count),
-        opt("duration", Count),
-        opt("wait_for_moderator", Flag),
-        opt("knock", Flag),
-        opt("auto_recording", Flag),
-        opt("stage", Text),
-        opt("invitees", Object(MeetingInvitees::SHAPE)),
-    ];
-}
-
-impl Shaped for MeetingAnswer {
-    const SHAPE: &'static [Field] = &[req("meeting", Object(Meeting::SHAPE))];
-}
-
-impl Shaped for SearchEcho {
-    const SHAPE: &'static [Field] = &[
-        opt("page", Count),
-        opt("page_length", Count),
-        opt("search_by", Text),
-        opt("search_string", Text),
-        opt("stage", Text),
-        opt("order_by", Text),
-        opt("order_qualify", Text),
-    ];
-}
-
-impl Shaped for MeetingList {
-    const SHAPE: &'static [Field] =
-        &[always("search", Object(SearchEcho::SHAPE)), always("meetings", List(Meeting::SHAPE))];
-}
-
-impl Shaped for CancelledMeeting {
-    const SHAPE: &'static [Field] =
-        &[req("meeting_id", Text), opt("room_id", Text), opt("user_id", Text), opt("room_name", Text)];
-}
-
-impl Shaped for CancelResult {
-    const SHAPE: &'static [Field] = &[opt("msg", Text), opt("event", Object(CancelledMeeting::SHAPE))];
-}
+answers!(MeetingAnswer, MeetingList, CancelResult);
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::{Auth, Method};
     use serde_json::json;
 
     const NOW: i64 = 1_790_000_000_000; // 2026-09-21

@@ -2,19 +2,19 @@
 //! passed the documented validation, so all of it is tested natively; `crate::wasm` only sends it.
 //! Answers are checked by [`check_answer`] and decoded into the area's types.
 
-/// A struct of loose fields and its [`Shaped`] table, from one list, so they cannot drift.
+/// A struct of loose fields, with its [`Shaped`] table derived from it.
 ///
-/// Every field is optional (`Option`, `#[tsify(optional)]`, `opt` in the table) except those in
-/// a leading `@required { … }` block: the fields the API always sends to identify the record
-/// (plain type, `deserialize_with` a required reader such as `loose::string`, `req` in the table;
-/// the answer fails without them).
+/// Every field is optional (`Option`, `#[tsify(optional)]`, optional in the table) except those
+/// in a leading `@required { … }` block: the fields the API always sends to identify the record
+/// (plain type, `deserialize_with` a required reader such as `loose::string`; the answer fails
+/// without them). A field's `#[shape(…)]` attributes reach the derive (`#[shape(kind = PRICES)]`).
 macro_rules! loose_fields {
     ($(#[$meta:meta])* $name:ident {
-        $(@required { $($(#[$rmeta:meta])* $rfield:ident : $rty:ty = $rwith:literal => $rkind:expr),* $(,)? })?
-        $($(#[$fmeta:meta])* $field:ident : $ty:ty = $with:literal => $kind:expr),* $(,)?
+        $(@required { $($(#[$rmeta:meta])* $rfield:ident : $rty:ty = $rwith:literal),* $(,)? })?
+        $($(#[$fmeta:meta])* $field:ident : $ty:ty = $with:literal),* $(,)?
     }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify)]
+        #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify, ucaas_client_macros::Shaped)]
         pub struct $name {
             $($(
                 $(#[$rmeta])*
@@ -27,13 +27,6 @@ macro_rules! loose_fields {
                 #[tsify(optional)]
                 pub $field: Option<$ty>,
             )*
-        }
-
-        impl Shaped for $name {
-            const SHAPE: &'static [Field] = &[
-                $($(crate::shape::req(crate::shape::strip_raw(stringify!($rfield)), $rkind),)*)?
-                $(crate::shape::opt(crate::shape::strip_raw(stringify!($field)), $kind)),*
-            ];
         }
     };
 }
@@ -60,70 +53,82 @@ macro_rules! loose_input {
                 Self { $($field: crate::shape::loose(v, stringify!($field)),)* }
             }
         }
+
+        impl crate::api::Input for $name {
+            fn read<T: crate::shape::Tree>(v: &T) -> Result<Self, crate::Error> {
+                Ok(<$name>::read(v))
+            }
+        }
+    };
+}
+
+/// An area's registry of answer types: every type its endpoints decode an answer by, written
+/// once at the end of its module. `#[endpoint]` fails to build when its answer is not listed
+/// here, and [`answers`] / [`visit_answers`] gather every area's for the agreement tests
+/// (`tests/shape_walkers.rs`: the JS walker against the Rust one; the serde-against-shape test
+/// below; `tests/doc_examples.rs`: every type is met by a documented example or named as having
+/// none; `tests/answer_shapes.rs`: the tables against their baseline).
+macro_rules! answers {
+    ($($ty:ident),* $(,)?) => {
+        /// The answer types of this area's endpoints, as (name, shape table).
+        pub const ANSWERS: &[(&str, &[crate::shape::Field])] =
+            &[$((stringify!($ty), <$ty as crate::shape::Shaped>::SHAPE)),*];
+
+        /// Calls `v.visit::<T>(name)` for each of this area's answer types.
+        pub fn visit_answers(v: &mut impl crate::api::AnswerVisitor) {
+            $(v.visit::<$ty>(stringify!($ty));)*
+        }
     };
 }
 
 #[macro_use]
 pub mod list;
-pub mod auth;
-pub mod branding;
-pub mod contacts;
-pub mod customers;
-pub mod datapool;
-pub mod groups;
-pub mod lobby;
-pub mod meetings;
-pub mod permanent;
-pub mod polls;
-pub mod reports;
-pub mod sessions;
-pub mod subscriptions;
-pub mod users;
 
-/// The registry of answer types: every type a `UcaasClient` method decodes an answer by, once,
-/// by area. The agreement tests read it (`tests/shape_walkers.rs`: the JS walker against the
-/// Rust one; the serde-against-shape test below; `tests/doc_examples.rs`: every type is met by
-/// a documented example or named as having none), and a test fails when a method's answer type
-/// (a `shape_json!(…::SHAPE)` under `src/wasm/client/`) is missing here.
-macro_rules! answers {
-    ($($area:ident :: $ty:ident),* $(,)?) => {
-        /// Every answer type, as (name, shape table).
-        pub const ANSWERS: &[(&str, &[Field])] = &[$((stringify!($ty), <$area::$ty as Shaped>::SHAPE)),*];
+/// The areas, each a module (`src/api/<area>.rs`), and what is gathered from them. The core
+/// build has sign-in, sessions, branding and meetings; the others are in the full build only
+/// (`ucaas-client/full`), so that pages that sign in, join and schedule don't download them;
+/// natively every area is there. (This is where an area's build is decided: `#[endpoint]`
+/// generates a method wherever its area is compiled.)
+macro_rules! areas {
+    (core: $($core:ident),* ; full: $($full:ident),* $(,)?) => {
+        $(pub mod $core;)*
+        $(#[cfg(any(feature = "full", not(target_arch = "wasm32")))] pub mod $full;)*
 
-        /// Calls `v.visit::<T>(name)` for every answer type `T` (for tests that need the type,
-        /// not only its table).
+        /// Every area's answer types ([`answers!`]).
+        pub const AREA_ANSWERS: &[&[(&str, &[Field])]] = &[
+            $($core::ANSWERS,)*
+            $(#[cfg(any(feature = "full", not(target_arch = "wasm32")))] $full::ANSWERS,)*
+        ];
+
+        /// Calls `v.visit::<T>(name)` for every answer type `T` of every area (for tests that need
+        /// the type, not only its table).
         pub fn visit_answers(v: &mut impl AnswerVisitor) {
-            $(v.visit::<$area::$ty>(stringify!($ty));)*
+            $($core::visit_answers(v);)*
+            $(#[cfg(any(feature = "full", not(target_arch = "wasm32")))] $full::visit_answers(v);)*
         }
     };
 }
 
-/// What [`visit_answers`] calls for each answer type.
-pub trait AnswerVisitor {
-    /// One answer type and its name.
-    fn visit<T: Shaped + Serialize + serde::de::DeserializeOwned>(&mut self, name: &'static str);
+areas! {
+    core: auth, branding, meetings, sessions;
+    full: contacts, customers, datapool, groups, lobby, permanent, polls, reports, subscriptions, users,
 }
 
-answers! {
-    auth::LoginAnswer, auth::PasswordAnswer,
-    sessions::JoinResult, sessions::InviteResult,
-    branding::Branding, branding::MeetingBrandingAnswer,
-    meetings::MeetingAnswer, meetings::MeetingList, meetings::CancelResult,
-    permanent::PermanentRoomAnswer,
-    lobby::LobbyAnswer,
-    polls::Polls,
-    contacts::ContactAnswer, contacts::ContactList,
-    groups::GroupAnswer, groups::GroupList,
-    datapool::TimezoneList, datapool::CountryList, datapool::PlanList,
-    reports::SessionList, reports::Cdr,
-    customers::CustomerResult, customers::CustomerList,
-    subscriptions::SubscriptionAnswer, subscriptions::SubscriptionList,
-    users::UserAnswer, users::UserList,
+/// Every answer type of every area, as (name, shape table).
+pub fn answers() -> impl Iterator<Item = (&'static str, &'static [Field])> {
+    AREA_ANSWERS.iter().flat_map(|area| area.iter().copied())
+}
+
+/// What [`visit_answers`] calls for each answer type.
+pub trait AnswerVisitor {
+    /// One answer type and its name. (`Tsify`: a method's TypeScript return type names it, so
+    /// every answer has a declaration.)
+    fn visit<T: Shaped + Serialize + serde::de::DeserializeOwned + tsify::Tsify>(&mut self, name: &'static str);
 }
 
 use crate::error::{Error, ErrorKind};
 use crate::loose;
-use crate::shape::{opt, Field, Kind::*, Shaped, Tree};
+use crate::shape::{Field, Shaped, Tree};
 use serde::{Deserialize, Serialize};
 
 /// HTTP method of a [`Request`].
@@ -326,6 +331,86 @@ impl<B> Request<B> {
     }
 }
 
+/// Where an endpoint is and how it authenticates: the constant `#[endpoint]` generates beside
+/// each request builder (`polls::GET`, `meetings::SCHEDULE`, …), which the builder fills.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Route {
+    /// HTTP method.
+    pub method: Method,
+    /// The path's fixed parts around its id segments (one more than `ids`).
+    pub pieces: &'static [&'static str],
+    /// The id segments' names (a refused id's error names this field).
+    pub ids: &'static [&'static str],
+    /// How it authenticates.
+    pub auth: Auth,
+    /// Whether it sends `X-App-Type`.
+    pub app_type: bool,
+}
+
+impl Route {
+    /// A request to this route, which has no id segments.
+    // Always inlined: the route is a constant, and what the request does not read of it is then
+    // never written into the wasm build's data.
+    #[inline(always)]
+    pub fn request(&self) -> Request {
+        debug_assert!(self.ids.is_empty(), "a route with ids is filled by request_with");
+        self.start(String::from(self.pieces.first().copied().unwrap_or_default()))
+    }
+
+    /// A request to this route with its id segments filled by `ids`, in order, each checked by
+    /// [`check_id`] (named after its segment) and percent-encoded. A missing id is an empty one
+    /// (refused).
+    pub fn request_with(&self, ids: &[&str]) -> Result<Request, Error> {
+        let mut path = String::from(self.pieces.first().copied().unwrap_or_default());
+        for (i, field) in self.ids.iter().enumerate() {
+            path.push_str(&encode_component(check_id(ids.get(i).copied().unwrap_or_default(), field)?));
+            path.push_str(self.pieces.get(i + 1).copied().unwrap_or_default());
+        }
+        Ok(self.start(path))
+    }
+
+    /// The path as documented: `/meetings/{meeting_id}/lobby`.
+    pub fn template(&self) -> String {
+        let mut out = String::new();
+        for (i, piece) in self.pieces.iter().enumerate() {
+            out.push_str(piece);
+            if let Some(id) = self.ids.get(i) {
+                out.extend(["{", id, "}"]);
+            }
+        }
+        out
+    }
+
+    fn start(&self, path: String) -> Request {
+        let req = Request::new(self.method, path, self.auth);
+        if self.app_type {
+            req.meeting_route()
+        } else {
+            req
+        }
+    }
+}
+
+/// An input object of a `UcaasClient` method, read from the caller's object (any JSON tree) the
+/// way its `Deserialize` reads JSON; a value no field can take is a validation error.
+pub trait Input: Sized {
+    /// Reads the input.
+    fn read<T: Tree>(v: &T) -> Result<Self, Error>;
+}
+
+/// Whether `name` is in an area's `ANSWERS` (`#[endpoint]` checks its answer type at compile
+/// time).
+pub const fn is_listed(answers: &[(&str, &[Field])], name: &str) -> bool {
+    let mut i = 0;
+    while i < answers.len() {
+        if crate::shape::same_text(answers[i].0, name) {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
 /// Percent-encodes `s` for a path segment or query value (RFC 3986 unreserved characters pass).
 pub fn encode_component(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -408,7 +493,7 @@ impl<I: Iterator<Item = u8> + Clone> Iterator for PercentDecoded<I> {
 }
 
 /// The fields every answer carries: the result code and, on failure, its texts.
-#[derive(Debug, Serialize, Deserialize, Default)]
+#[derive(Debug, Serialize, Deserialize, Default, ucaas_client_macros::Shaped)]
 pub struct ResultHead {
     /// `1` on success; the error code otherwise (`1` and `"1"` both read).
     #[serde(default, deserialize_with = "loose::opt_i64", skip_serializing_if = "Option::is_none")]
@@ -419,10 +504,6 @@ pub struct ResultHead {
     /// Longer error text.
     #[serde(default, deserialize_with = "loose::opt_string", skip_serializing_if = "Option::is_none")]
     pub desc: Option<String>,
-}
-
-impl Shaped for ResultHead {
-    const SHAPE: &'static [Field] = &[opt("result", Int), opt("msg", Text), opt("desc", Text)];
 }
 
 impl ResultHead {
@@ -612,8 +693,8 @@ mod tests {
             ("groups::update", "group_id", Box::new(|id| ok(groups::update(id, &Default::default())))),
             ("groups::get", "group_id", Box::new(|id| ok(groups::get(id)))),
             ("groups::delete", "group_id", Box::new(|id| ok(groups::delete(id)))),
-            ("groups::members add", "group_id", Box::new(|id| ok(groups::members(id, &Loose::Null, true)))),
-            ("groups::members remove", "group_id", Box::new(|id| ok(groups::members(id, &Loose::Null, false)))),
+            ("groups::add_members", "group_id", Box::new(|id| ok(groups::add_members(id, &Loose::Null)))),
+            ("groups::remove_members", "group_id", Box::new(|id| ok(groups::remove_members(id, &Loose::Null)))),
             ("customers::update", "customer_id", Box::new(|id| ok(customers::update(id, &Default::default())))),
             ("customers::get", "customer_id", Box::new(|id| ok(customers::get(id)))),
             (
@@ -624,8 +705,8 @@ mod tests {
             ("subscriptions::get", "subscription_id", Box::new(|id| ok(subscriptions::get(id)))),
             ("users::update", "user_id", Box::new(|id| ok(users::update(id, &Default::default())))),
             ("users::get", "user_id", Box::new(|id| ok(users::get(id)))),
-            ("users::license assign", "user_id", Box::new(|id| ok(users::license(id, &Default::default(), true)))),
-            ("users::license revoke", "user_id", Box::new(|id| ok(users::license(id, &Default::default(), false)))),
+            ("users::assign_license", "user_id", Box::new(|id| ok(users::assign_license(id, &Default::default())))),
+            ("users::revoke_license", "user_id", Box::new(|id| ok(users::revoke_license(id, &Loose::Null)))),
             ("auth::validate_reset_key", "key", Box::new(|id| ok(auth::validate_reset_key(id)))),
             ("auth::reset_password", "key", Box::new(|id| ok(auth::reset_password(id, Default::default())))),
         ]
@@ -644,26 +725,26 @@ mod tests {
         }
     }
 
+    /// The `#[endpoint(…)]` arguments and the sources of every area module (`src/api/*.rs` but
+    /// this one).
+    fn endpoint_attributes() -> (Vec<String>, Vec<String>) {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/api");
+        let areas = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).filter(|p| !p.ends_with("mod.rs"));
+        let sources: Vec<String> = areas.map(|p| std::fs::read_to_string(p).unwrap()).collect();
+        let attributes = sources
+            .iter()
+            .flat_map(|s| s.split("#[endpoint(").skip(1).map(|a| a[..a.find(")]").unwrap()].to_owned()))
+            .collect();
+        (attributes, sources)
+    }
+
     #[test]
     fn every_id_builder_is_listed() {
-        // A new `id_path` caller must join `id_builders`: count the call sites in the sources.
-        let sources = [
-            include_str!("meetings.rs"),
-            include_str!("lobby.rs"),
-            include_str!("branding.rs"),
-            include_str!("permanent.rs"),
-            include_str!("polls.rs"),
-            include_str!("contacts.rs"),
-            include_str!("groups.rs"),
-            include_str!("customers.rs"),
-            include_str!("subscriptions.rs"),
-            include_str!("users.rs"),
-            include_str!("auth.rs"),
-        ];
-        let calls: usize = sources.iter().map(|s| s.matches("id_path(\"").count()).sum();
-        // lobby's four builders share one call (`lobby_path`), groups' two member builders one,
-        // users' two licence builders one.
-        assert_eq!(calls + 3 + 1 + 1, id_builders().len());
+        // An endpoint with an id segment, or a hand-written route with ids, must join `id_builders`.
+        let (attributes, sources) = endpoint_attributes();
+        let endpoints = attributes.iter().filter(|a| a.contains('{')).count();
+        let hand_written = sources.iter().map(|s| s.matches(": Route = Route {").count()).sum::<usize>();
+        assert_eq!(endpoints + hand_written, id_builders().len());
     }
 
     #[test]
@@ -784,7 +865,7 @@ mod tests {
     fn nested_mismatches_decode_alike_by_serde_and_by_shape() {
         struct Agree(Vec<String>, usize);
         impl AnswerVisitor for Agree {
-            fn visit<T: Shaped + Serialize + serde::de::DeserializeOwned>(&mut self, _: &'static str) {
+            fn visit<T: Shaped + Serialize + serde::de::DeserializeOwned + tsify::Tsify>(&mut self, _: &'static str) {
                 self.1 += agree::<T>(&mut self.0);
             }
         }
@@ -797,23 +878,18 @@ mod tests {
     }
 
     #[test]
-    fn every_answer_type_a_client_method_decodes_by_is_registered() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/wasm/client");
-        let mut used = std::collections::BTreeSet::new();
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-            for part in text.split("shape_json!(").skip(1) {
-                let path = part.split("::SHAPE").next().unwrap();
-                used.insert(path.rsplit("::").next().unwrap().to_owned());
-            }
-        }
-        let registered: std::collections::BTreeSet<_> = ANSWERS.iter().map(|(n, _)| n.to_string()).collect();
-        // `User` is the stored session's table (the host reads envelopes by it), not an answer.
-        used.remove("User");
-        let missing: Vec<_> = used.difference(&registered).collect();
-        assert!(missing.is_empty(), "answer types used by src/wasm/client/ but not in api::ANSWERS: {missing:?}");
-        let unused: Vec<_> = registered.difference(&used).collect();
-        assert!(unused.is_empty(), "api::ANSWERS lists types no method decodes by: {unused:?}");
+    fn every_registered_answer_is_an_endpoints() {
+        // The other way round is checked when building: `#[endpoint]` asserts its answer type is
+        // in its area's ANSWERS.
+        let (attributes, _) = endpoint_attributes();
+        let used: std::collections::BTreeSet<_> = attributes
+            .iter()
+            .filter_map(|a| a.split("answer = ").nth(1))
+            .map(|t| t.split(|c: char| !c.is_alphanumeric() && c != '_').next().unwrap().to_owned())
+            .collect();
+        let unused: Vec<_> = answers().map(|(n, _)| n.to_string()).filter(|n| !used.contains(n)).collect();
+        assert!(unused.is_empty(), "an area's answers!(…) lists types no endpoint answers with: {unused:?}");
+        assert!(used.len() >= answers().count(), "{used:?}");
     }
 
     #[test]

@@ -1,26 +1,38 @@
 //! Permanent rooms (`/meetings/permanent`): get (own or a user's), update, reset PINs. Token
 //! auth, `X-App-Type`.
 
-use super::list::{send, Obj};
+use super::list::Obj;
 use super::meetings::{count, title};
-use super::{id_path, Auth, Method, Request};
+use super::{Auth, Method, Request, Route};
 use crate::error::Error;
 use crate::loose;
-use crate::shape::{opt, req, Field, Kind::*, Shaped};
 use crate::validate;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use tsify::Tsify;
+use ucaas_client_macros::{endpoint, Shaped};
 use ucaas_codes::code;
 
-/// `GET /meetings/permanent` (own room) or `GET /meetings/permanent/{user_id}`.
+/// Your permanent room, or (with `user_id`) a user's of your account.
+///
+/// With `user_id` the route is `GET /meetings/permanent/{user_id}` (`GET_USER`).
+#[endpoint(GET "/meetings/permanent", token, app_type, js = getPermanentRoom, answer = PermanentRoomAnswer.permanent_room)]
 pub fn get(user_id: Option<&str>) -> Result<Request, Error> {
-    let path = match user_id {
-        None => "/meetings/permanent".into(),
-        Some(id) => id_path("/meetings/permanent", id, "user_id")?,
-    };
-    Ok(Request::new(Method::Get, path, Auth::Token).meeting_route())
+    match user_id {
+        None => Ok(GET.request()),
+        Some(user_id) => GET_USER.request_with(&[user_id]),
+    }
 }
+
+/// The route of [`get`] with a `user_id`: `GET /meetings/permanent/{user_id}` (a user's room;
+/// one JS method, `getPermanentRoom`, serves both routes).
+pub const GET_USER: Route = Route {
+    method: Method::Get,
+    pieces: &["/meetings/permanent/", ""],
+    ids: &["user_id"],
+    auth: Auth::Token,
+    app_type: true,
+};
 
 loose_input!(
     /// Input of `updatePermanentRoom`: the fields to change (at least one).
@@ -42,9 +54,12 @@ loose_input!(
     }
 );
 
-/// `PATCH /meetings/permanent/{room_id}` with the fields `patch` sets (the meeting rules and codes).
+/// Changes a permanent room.
+///
+/// Sends the fields `patch` sets (at least one), checked by the meeting rules and codes.
+#[endpoint(PATCH "/meetings/permanent/{room_id}", token, app_type, js = updatePermanentRoom, answer = PermanentRoomAnswer.permanent_room)]
 pub fn update(room_id: &str, patch: &PermanentRoomPatch) -> Result<Request<Value>, Error> {
-    let path = id_path("/meetings/permanent", room_id, "room_id")?;
+    let req = UPDATE.request_with(&[room_id])?;
     let mut o = Obj::default();
     o.put("room_name", title(&patch.room_name, false)?)
         .put("desc", validate::opt_text(&patch.desc, "desc", Some(code!(1621)))?)
@@ -56,7 +71,7 @@ pub fn update(room_id: &str, patch: &PermanentRoomPatch) -> Result<Request<Value
         .put("wait_for_moderator", validate::opt_flag(&patch.wait_for_moderator, "wait_for_moderator", code!(1693))?)
         .put("knock", validate::opt_flag(&patch.knock, "knock", code!(1694))?)
         .put("auto_recording", validate::opt_flag(&patch.auto_recording, "auto_recording", code!(1672))?);
-    Ok(send(Method::Patch, path, o.changes("room_name")?).meeting_route())
+    Ok(req.with_body(o.changes("room_name")?))
 }
 
 loose_input!(
@@ -69,10 +84,12 @@ loose_input!(
     }
 );
 
-/// `PATCH /meetings/permanent/{room_id}` with `X-Action: reset-pins`: booleans (1901, 1902), at
-/// least one of them true (1903).
+/// Renews a permanent room's PINs.
+///
+/// Sends `X-Action: reset-pins`: booleans (1901, 1902), at least one of them true (1903).
+#[endpoint(PATCH "/meetings/permanent/{room_id}", token, app_type, js = resetPermanentRoomPins, answer = PermanentRoomAnswer.permanent_room)]
 pub fn reset_pins(room_id: &str, input: &ResetPins) -> Result<Request<Value>, Error> {
-    let path = id_path("/meetings/permanent", room_id, "room_id")?;
+    let req = RESET_PINS.request_with(&[room_id])?;
     let mpin = validate::opt_flag(&input.reset_mpin, "reset_mpin", code!(1901))?;
     let ppin = validate::opt_flag(&input.reset_ppin, "reset_ppin", code!(1902))?;
     if mpin != Some(true) && ppin != Some(true) {
@@ -80,7 +97,7 @@ pub fn reset_pins(room_id: &str, input: &ResetPins) -> Result<Request<Value>, Er
     }
     let mut o = Obj::default();
     o.put("reset_mpin", mpin).put("reset_ppin", ppin);
-    Ok(send(Method::Patch, path, o.done()).meeting_route().header("X-Action", "reset-pins"))
+    Ok(req.with_body(o.done()).header("X-Action", "reset-pins"))
 }
 
 loose_fields!(
@@ -88,39 +105,39 @@ loose_fields!(
     PermanentRoom {
         @required {
             /// Room id. Always sent: an answer without it fails to decode.
-            room_id: String = "loose::string" => Text,
+            room_id: String = "loose::string",
         }
         /// Owner.
-        user_id: String = "loose::opt_string" => Text,
+        user_id: String = "loose::opt_string",
         /// Title.
-        room_name: String = "loose::opt_string" => Text,
+        room_name: String = "loose::opt_string",
         /// `vc` or `wb`.
-        app_type: String = "loose::opt_string" => Text,
+        app_type: String = "loose::opt_string",
         /// Description.
-        desc: String = "loose::opt_string" => Text,
+        desc: String = "loose::opt_string",
         /// Moderator PIN.
-        mpin: String = "loose::opt_string" => Text,
+        mpin: String = "loose::opt_string",
         /// Participant PIN.
-        ppin: String = "loose::opt_string" => Text,
+        ppin: String = "loose::opt_string",
         /// Direct join URL.
-        direct_url: String = "loose::opt_string" => Text,
+        direct_url: String = "loose::opt_string",
         /// Moderator count.
-        moderators: u32 = "loose::opt_u32" => Count,
+        moderators: u32 = "loose::opt_u32",
         /// Participant count.
-        participants: u32 = "loose::opt_u32" => Count,
+        participants: u32 = "loose::opt_u32",
         /// Minutes per session.
-        duration: u32 = "loose::opt_u32" => Count,
+        duration: u32 = "loose::opt_u32",
         /// Participants wait for a moderator.
-        wait_for_moderator: bool = "loose::opt_bool" => Flag,
+        wait_for_moderator: bool = "loose::opt_bool",
         /// Moderated entry.
-        knock: bool = "loose::opt_bool" => Flag,
+        knock: bool = "loose::opt_bool",
         /// Automatic recording.
-        auto_recording: bool = "loose::opt_bool" => Flag,
+        auto_recording: bool = "loose::opt_bool",
     }
 );
 
 /// The answer of the permanent room routes: `{ msg?, permanent_room }`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify, Shaped)]
 pub struct PermanentRoomAnswer {
     /// What the server did (updates).
     #[serde(default, deserialize_with = "loose::opt_string", skip_serializing_if = "Option::is_none")]
@@ -130,9 +147,7 @@ pub struct PermanentRoomAnswer {
     pub permanent_room: PermanentRoom,
 }
 
-impl Shaped for PermanentRoomAnswer {
-    const SHAPE: &'static [Field] = &[opt("msg", Text), req("permanent_room", Object(PermanentRoom::SHAPE))];
-}
+answers!(PermanentRoomAnswer);
 
 #[cfg(test)]
 mod tests {
@@ -145,10 +160,18 @@ mod tests {
 
     #[test]
     fn get_own_or_a_users_room() {
-        assert_eq!(get(None).unwrap().path_and_query(), "/meetings/permanent");
+        let r = get(None).unwrap();
+        assert_eq!(
+            (r.method, r.path_and_query().as_str(), r.auth, r.app_type),
+            (Method::Get, "/meetings/permanent", Auth::Token, true)
+        );
         let r = get(Some("u 1")).unwrap();
-        assert_eq!((r.path.as_str(), r.app_type), ("/meetings/permanent/u%201", true));
-        assert!(get(Some(" ")).is_err());
+        assert_eq!(
+            (r.method, r.path.as_str(), r.auth, r.app_type),
+            (Method::Get, "/meetings/permanent/u%201", Auth::Token, true)
+        );
+        assert_eq!(get(Some(" ")).unwrap_err().field, Some("user_id"));
+        assert_eq!(update("..", &patch(json!({"knock": true}))).unwrap_err().field, Some("room_id"));
     }
 
     #[test]

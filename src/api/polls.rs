@@ -2,16 +2,18 @@
 //! Token auth, `X-App-Type`. The API's poll map (`{ "<poll id>": {...} }`) and its option and
 //! result maps are decoded into lists.
 
-use super::{id_path, Auth, Method, Request};
+use super::Request;
 use crate::error::Error;
 use crate::loose::{self, Loose};
-use crate::shape::{always, opt, Field, Kind::*, Shaped};
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
+use ucaas_client_macros::{endpoint, Shaped};
 
-/// `GET /polls/{room_id}`, for one session with `conf_num` (a whole number ≥ 0 or its digits).
-pub fn get(room_id: &str, conf_num: &Loose) -> Result<Request, Error> {
-    let req = Request::new(Method::Get, id_path("/polls", room_id, "room_id")?, Auth::Token).meeting_route();
+/// The polls of a room's sessions, or of one session's (`conf_num`, a whole number ≥ 0 or its
+/// digits).
+#[endpoint(GET "/polls/{room_id}", token, app_type, js = getPolls, answer = Polls.polls)]
+pub fn get(room_id: &str, #[js(type = "number", optional)] conf_num: &Loose) -> Result<Request, Error> {
+    let req = GET.request_with(&[room_id])?;
     Ok(match conf_num {
         Loose::Null => req,
         Loose::Num(_) | Loose::Str(_) => match conf_num.as_int().filter(|n| *n >= 0) {
@@ -55,10 +57,11 @@ fn counts<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Vec<PollCount
 }
 
 /// One poll.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify, Shaped)]
 pub struct Poll {
-    /// The poll's key in the API's map.
+    /// The poll's key in the API's map (written by the map's walker, not read from the poll).
     #[serde(default)]
+    #[shape(skip)]
     pub poll_id: String,
     /// Conference (session) number.
     #[serde(default, deserialize_with = "loose::opt_u32", skip_serializing_if = "Option::is_none")]
@@ -83,6 +86,7 @@ pub struct Poll {
     /// The options, in key order.
     #[serde(default, deserialize_with = "options", skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
+    #[shape(pairs("option", "text", Text))]
     pub options: Option<Vec<PollOption>>,
     /// `P` polled, `D` draft.
     #[serde(default, deserialize_with = "loose::opt_string", skip_serializing_if = "Option::is_none")]
@@ -91,6 +95,7 @@ pub struct Poll {
     /// Responses per option.
     #[serde(default, deserialize_with = "counts", skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
+    #[shape(pairs("option", "count", Count))]
     pub result: Option<Vec<PollCount>>,
     /// How many responded.
     #[serde(default, deserialize_with = "loose::opt_u32", skip_serializing_if = "Option::is_none")]
@@ -102,25 +107,11 @@ pub struct Poll {
     pub id: Option<i64>,
 }
 
-impl Shaped for Poll {
-    const SHAPE: &'static [Field] = &[
-        opt("conf_num", Count),
-        opt("timestamp", Int),
-        opt("duration", Text),
-        opt("type", Text),
-        opt("question", Text),
-        opt("options", Pairs("option", "text", &Text)),
-        opt("status", Text),
-        opt("result", Pairs("option", "count", &Count)),
-        opt("total_result", Count),
-        opt("id", Int),
-    ];
-}
-
 /// The answer of `getPolls`: every poll, in the order of their keys (`[]` when there are none).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Tsify, Shaped)]
 pub struct Polls {
-    /// The polls.
+    /// The polls (`[]` when there are none).
+    #[shape(always, entries = "poll_id")]
     pub polls: Vec<Poll>,
 }
 
@@ -142,14 +133,12 @@ fn poll_map<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Poll>, D::Erro
     Ok(map.into_iter().filter_map(|(poll_id, p)| Some(Poll { poll_id, ..p.0? })).collect())
 }
 
-impl Shaped for Polls {
-    const SHAPE: &'static [Field] = &[always("polls", Entries("poll_id", Poll::SHAPE))];
-}
+answers!(Polls);
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::shape;
+    use crate::shape::{self, Shaped};
     use serde_json::json;
 
     #[test]

@@ -6,13 +6,18 @@ use super::list::{ListSearch, ListSpec};
 use super::Request;
 use crate::error::Error;
 use crate::loose;
-use crate::shape::{always, loose, opt, Field, Kind::*, Shaped, Tree};
+use crate::shape::{loose, Tree};
 use crate::validate;
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
+use ucaas_client_macros::{endpoint, Shaped};
 use ucaas_codes::Code;
 
-/// `GET /sessions?...`: search by room, session, user, meeting or session date.
+/// The sessions of the sessions report matching `query`: search by room, session, user,
+/// meeting or session date.
+///
+/// The query is checked by [`super::list::check`].
+#[endpoint(list, js = listSessions, each = sessions, query = SessionQuery, answer = SessionList.sessions)]
 pub const SESSIONS: ListSpec = ListSpec {
     path: "/sessions",
     search_by: &["room_id", "session_id", "user_id", "meeting_id", "from_session_date", "to_session_date"],
@@ -50,26 +55,26 @@ loose_fields!(
     SessionRecord {
         @required {
             /// Session id. Always sent: an answer without it fails to decode.
-            session_id: String = "loose::string" => Text,
+            session_id: String = "loose::string",
         }
         /// Meeting id.
-        meeting_id: String = "loose::opt_string" => Text,
+        meeting_id: String = "loose::opt_string",
         /// Room id.
-        room_id: String = "loose::opt_string" => Text,
+        room_id: String = "loose::opt_string",
         /// The user who held it.
-        user_id: String = "loose::opt_string" => Text,
+        user_id: String = "loose::opt_string",
         /// That user's name.
-        user_name: String = "loose::opt_string" => Text,
+        user_name: String = "loose::opt_string",
         /// Date (UTC).
-        trans_date: String = "loose::opt_string" => Text,
+        trans_date: String = "loose::opt_string",
         /// Start (UTC).
-        connect_dt: String = "loose::opt_string" => Text,
+        connect_dt: String = "loose::opt_string",
         /// End (UTC).
-        disconnect_dt: String = "loose::opt_string" => Text,
+        disconnect_dt: String = "loose::opt_string",
         /// Video minutes used.
-        duration: u32 = "loose::opt_u32" => Count,
+        duration: u32 = "loose::opt_u32",
         /// `vc` or `wb`.
-        app_type: String = "loose::opt_string" => Text,
+        app_type: String = "loose::opt_string",
     }
 );
 
@@ -95,25 +100,32 @@ loose_input!(
     }
 );
 
-/// `GET /cdr?...`: exactly one filter is sent, the first given of room_id, meeting_id,
-/// session_id; none given is an error. Paging as the list routes (2608, 2501).
-pub fn cdr<T: Tree>(q: &T) -> Result<Request, Error> {
-    let paging = super::list::check(Some(q), &CDR_PAGING)?;
+/// Call detail records of a room, meeting or session.
+///
+/// Exactly one filter is sent, the first given of room_id, meeting_id, session_id; none given is
+/// an error. Paging as the list routes (2608, 2501).
+#[endpoint(GET "/cdr", token, js = getCdr, answer = Cdr)]
+pub fn cdr<T: Tree>(#[js(type = "CdrQuery")] query: &T) -> Result<Request, Error> {
+    let CheckedQuery { page, page_length, .. } = super::list::check(Some(query), &CDR_PAGING)?;
     let mut filter = None;
     for key in ["room_id", "meeting_id", "session_id"] {
-        let v = validate::text(&loose(q, key), key, None, Code::NONE, (0, Code::NONE), (0, Code::NONE))?;
+        let v = validate::text(&loose(query, key), key, None, Code::NONE, (0, Code::NONE), (0, Code::NONE))?;
         if filter.is_none() {
             filter = v.map(|v| (key, v));
         }
     }
     let (key, value) =
         filter.ok_or_else(|| Error::invalid("room_id", "Give one of room_id, meeting_id or session_id."))?;
-    let CheckedQuery { page, page_length, .. } = paging;
-    let mut req = super::list::request(&CDR_PAGING, &CheckedQuery { page, page_length, rest: Vec::new() });
-    req = req.param(key, value);
-    Ok(req)
+    let mut req = CDR.request();
+    for (name, n) in [("page", page), ("page_length", page_length)] {
+        if let Some(n) = n {
+            req = req.param(name, n.to_string());
+        }
+    }
+    Ok(req.param(key, value))
 }
 
+/// The paging rules of [`cdr`] (those of the list routes).
 const CDR_PAGING: ListSpec =
     ListSpec { path: "/cdr", search_by: &[], filters: &[], dates: &[], choices: &[], app_type: false };
 
@@ -121,37 +133,39 @@ loose_fields!(
     /// One participant's connection in a session (a call detail record).
     CdrRecord {
         /// Session id.
-        session_id: String = "loose::opt_string" => Text,
+        session_id: String = "loose::opt_string",
         /// Meeting id.
-        meeting_id: String = "loose::opt_string" => Text,
+        meeting_id: String = "loose::opt_string",
         /// Room id.
-        room_id: String = "loose::opt_string" => Text,
+        room_id: String = "loose::opt_string",
         /// User id, for users of the account.
-        user_id: String = "loose::opt_string" => Text,
+        user_id: String = "loose::opt_string",
         /// Name the participant joined with.
-        name: String = "loose::opt_string" => Text,
+        name: String = "loose::opt_string",
         /// `moderator` or `participant`.
-        role: String = "loose::opt_string" => Text,
+        role: String = "loose::opt_string",
         /// Joined (UTC).
-        connect_dt: String = "loose::opt_string" => Text,
+        connect_dt: String = "loose::opt_string",
         /// Left (UTC).
-        disconnect_dt: String = "loose::opt_string" => Text,
+        disconnect_dt: String = "loose::opt_string",
         /// Minutes.
-        duration: u32 = "loose::opt_u32" => Count,
+        duration: u32 = "loose::opt_u32",
     }
 );
 
 /// The answer of `getCdr`. The docs' example is cut off after `search` and a `session` key;
 /// the session and the records are read when present.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Tsify, Shaped)]
 pub struct Cdr {
     /// The search as the server applied it (`{}` when the answer has none).
+    #[shape(always)]
     pub search: ListSearch,
     /// The session the records belong to.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub session: Option<SessionRecord>,
     /// The records (`[]` when the answer has none).
+    #[shape(always)]
     pub cdr: Vec<CdrRecord>,
 }
 
@@ -172,13 +186,7 @@ impl<'de> Deserialize<'de> for Cdr {
     }
 }
 
-impl Shaped for Cdr {
-    const SHAPE: &'static [Field] = &[
-        always("search", Object(ListSearch::SHAPE)),
-        opt("session", Object(SessionRecord::SHAPE)),
-        always("cdr", List(CdrRecord::SHAPE)),
-    ];
-}
+answers!(SessionList, Cdr);
 
 #[cfg(test)]
 mod tests {

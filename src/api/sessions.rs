@@ -1,12 +1,13 @@
 //! Video session access (`/sessions/join`, `/sessions/invite`): need only `X-Api-Id`.
 
-use super::{Auth, Method, Request};
+use super::{Input, Request};
 use crate::error::Error;
 use crate::loose::{self, Loose};
-use crate::shape::{always, loose, opt, req, Field, Kind::*, Shaped, Tree};
+use crate::shape::{loose, Tree};
 use crate::validate;
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
+use ucaas_client_macros::{endpoint, Shaped};
 use ucaas_codes::code;
 
 /// Input of `joinSession`.
@@ -24,10 +25,10 @@ pub struct JoinInput {
     pub user_ref: Loose,
 }
 
-impl JoinInput {
+impl Input for JoinInput {
     /// Reads the input object the way its `Deserialize` does.
-    pub fn read<T: Tree>(v: &T) -> Self {
-        Self { pin: loose(v, "pin"), name: loose(v, "name"), user_ref: loose(v, "user_ref") }
+    fn read<T: Tree>(v: &T) -> Result<Self, Error> {
+        Ok(Self { pin: loose(v, "pin"), name: loose(v, "name"), user_ref: loose(v, "user_ref") })
     }
 }
 
@@ -42,7 +43,7 @@ pub struct JoinBody {
     pub user_ref: String,
 }
 
-/// `POST /sessions/join`.
+/// Joins a session by PIN; needs no login.
 ///
 /// ```
 /// use ucaas_client::api::sessions::{join, JoinInput};
@@ -50,6 +51,7 @@ pub struct JoinBody {
 /// let input = JoinInput { pin: Loose::Str("12345".into()), name: Loose::Str("Ann".into()), user_ref: Loose::Str("u1".into()) };
 /// assert_eq!(join(input).unwrap_err().code, Some(2107));
 /// ```
+#[endpoint(POST "/sessions/join", js = joinSession, answer = JoinResult)]
 pub fn join(input: JoinInput) -> Result<Request<JoinBody>, Error> {
     let pin = validate::opt_text(&input.pin, "pin", Some(code!(2107)))?
         .ok_or_else(|| Error::validation(code!(2101), "pin"))?;
@@ -61,11 +63,11 @@ pub fn join(input: JoinInput) -> Result<Request<JoinBody>, Error> {
     if name.chars().count() > 100 {
         return Err(Error::invalid("name", "The name may have at most 100 characters."));
     }
-    Ok(Request::new(Method::Post, "/sessions/join".into(), Auth::ApiId).with_body(JoinBody { pin, name, user_ref }))
+    Ok(JOIN.request().with_body(JoinBody { pin, name, user_ref }))
 }
 
 /// Who joined, as `/sessions/join` answers.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify, Shaped)]
 pub struct JoinUser {
     /// Meeting id.
     #[serde(default, deserialize_with = "loose::opt_string", skip_serializing_if = "Option::is_none")]
@@ -110,11 +112,12 @@ pub struct JoinUser {
 }
 
 /// The answer of `joinSession`.
-#[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Serialize, Tsify, Shaped)]
 pub struct JoinResult {
     /// Token to join the video session with.
     pub token: String,
     /// Who joined, and into which room (`{}` when the answer has none).
+    #[shape(always)]
     pub user: JoinUser,
 }
 
@@ -152,15 +155,15 @@ pub struct InviteInput {
     pub invitees: Loose,
 }
 
-impl InviteInput {
+impl Input for InviteInput {
     /// Reads the input object the way its `Deserialize` does.
-    pub fn read<T: Tree>(v: &T) -> Self {
-        Self {
+    fn read<T: Tree>(v: &T) -> Result<Self, Error> {
+        Ok(Self {
             pin: loose(v, "pin"),
             room_id: loose(v, "room_id"),
             meeting_id: loose(v, "meeting_id"),
             invitees: loose(v, "invitees"),
-        }
+        })
     }
 }
 
@@ -180,7 +183,8 @@ pub struct InviteBody {
     pub invitees: Vec<String>,
 }
 
-/// `POST /sessions/invite`.
+/// Invites people by email into a session; needs no login.
+#[endpoint(POST "/sessions/invite", js = inviteToSession, answer = InviteResult)]
 pub fn invite(input: InviteInput) -> Result<Request<InviteBody>, Error> {
     let pin = validate::opt_text(&input.pin, "pin", Some(code!(2107)))?;
     let room_id = validate::opt_text(&input.room_id, "room_id", None)?;
@@ -193,7 +197,7 @@ pub fn invite(input: InviteInput) -> Result<Request<InviteBody>, Error> {
     }
     let invitees = emails(&input.invitees)?;
     let body = InviteBody { pin, room_id, meeting_id, invitees };
-    Ok(Request::new(Method::Post, "/sessions/invite".into(), Auth::ApiId).with_body(body))
+    Ok(INVITE.request().with_body(body))
 }
 
 /// The invitees: required (2207), an array (2208), not empty and every item an email (2209).
@@ -220,7 +224,7 @@ fn emails(v: &Loose) -> Result<Vec<String>, Error> {
 }
 
 /// The answer of `inviteToSession`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify, Shaped)]
 pub struct InviteResult {
     /// What the server did ("Invitation email has been sent.").
     #[serde(default, deserialize_with = "loose::opt_string", skip_serializing_if = "Option::is_none")]
@@ -228,28 +232,7 @@ pub struct InviteResult {
     pub desc: Option<String>,
 }
 
-impl Shaped for JoinUser {
-    const SHAPE: &'static [Field] = &[
-        opt("meeting_id", Text),
-        opt("customer_id", Text),
-        opt("room_id", Text),
-        opt("role", Text),
-        opt("user_id", Text),
-        opt("first_name", Text),
-        opt("middle_name", Text),
-        opt("last_name", Text),
-        opt("email", Text),
-        opt("profile_pic", Text),
-    ];
-}
-
-impl Shaped for JoinResult {
-    const SHAPE: &'static [Field] = &[req("token", Text), always("user", Object(JoinUser::SHAPE))];
-}
-
-impl Shaped for InviteResult {
-    const SHAPE: &'static [Field] = &[opt("desc", Text)];
-}
+answers!(JoinResult, InviteResult);
 
 #[cfg(test)]
 mod tests {
@@ -277,8 +260,8 @@ mod tests {
     #[test]
     fn readers_agree_with_deserialize() {
         let v = serde_json::json!({"pin": "123456", "name": 5, "user_ref": ["x"], "room_id": "r", "meeting_id": null, "invitees": ["a@b.co", 1]});
-        assert_eq!(JoinInput::read(&v), serde_json::from_value(v.clone()).unwrap());
-        assert_eq!(InviteInput::read(&v), serde_json::from_value(v).unwrap());
+        assert_eq!(JoinInput::read(&v).unwrap(), serde_json::from_value(v.clone()).unwrap());
+        assert_eq!(InviteInput::read(&v).unwrap(), serde_json::from_value(v).unwrap());
     }
 
     #[test]

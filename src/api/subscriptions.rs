@@ -1,15 +1,16 @@
 //! Subscriptions (`/subscriptions`): get, list, add (administrators), update status. Token auth.
 
 use super::datapool::{PlanSettings, Price, UnitPrice, PRICES};
-use super::list::{send, ListSpec, Obj};
-use super::{id_path, Auth, Method, Request};
+use super::list::{ListSpec, Obj};
+use super::{Input, Request};
 use crate::error::Error;
 use crate::loose::{self, Loose};
-use crate::shape::{loose, opt, req, Field, Kind::*, Shaped, Tree};
+use crate::shape::{loose, Tree};
 use crate::validate::{self, text};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use tsify::Tsify;
+use ucaas_client_macros::{endpoint, Shaped};
 use ucaas_codes::{code, Code};
 
 loose_input!(
@@ -55,10 +56,10 @@ pub struct SubscriptionInput {
     pub subscription: Option<SubscriptionTerms>,
 }
 
-impl SubscriptionInput {
+impl Input for SubscriptionInput {
     /// Reads the input object the way its `Deserialize` does; `subscription` that is not an
     /// object is 1229.
-    pub fn read<T: Tree>(v: &T) -> Result<Self, Error> {
+    fn read<T: Tree>(v: &T) -> Result<Self, Error> {
         let subscription = match v.get("subscription") {
             None => None,
             Some(s) if s.is_object() => Some(SubscriptionTerms::read(&s)),
@@ -74,11 +75,15 @@ impl SubscriptionInput {
     }
 }
 
-/// `POST /subscriptions`: customer (1201, 1202), plan (1211, 1212), terms (1221): licences a
-/// whole number (1254), unit price 1..100000 (1256), flags (1228, 1232), start date in the
-/// future (1329). `today` is `YYYY-MM-DD` (UTC).
-pub fn add(s: &SubscriptionInput, now_ms: i64) -> Result<Request<Value>, Error> {
-    let t = s.subscription.as_ref().ok_or_else(|| Error::validation(code!(1221), "subscription"))?;
+/// Adds a subscription (administrators).
+///
+/// Checks: customer (1201, 1202), plan (1211, 1212), terms (1221): licences a whole number
+/// (1254), unit price 1..100000 (1256), flags (1228, 1232), start date `YYYY-MM-DD` (UTC) not
+/// before the day of `now_ms` (the current time, ms since the epoch) (1329).
+#[endpoint(POST "/subscriptions", token, js = addSubscription, answer = SubscriptionAnswer.subscription)]
+pub fn add(input: &SubscriptionInput, now_ms: i64) -> Result<Request<Value>, Error> {
+    let req = ADD.request();
+    let t = input.subscription.as_ref().ok_or_else(|| Error::validation(code!(1221), "subscription"))?;
     let licences = match &t.no_of_license {
         Loose::Num(_) | Loose::Str(_) => t.no_of_license.as_int().filter(|n| *n >= 1),
         _ => None,
@@ -121,32 +126,42 @@ pub fn add(s: &SubscriptionInput, now_ms: i64) -> Result<Request<Value>, Error> 
     let mut o = Obj::default();
     o.put(
         "customer_id",
-        text(&s.customer_id, "customer_id", Some(code!(1201)), code!(1202), (0, Code::NONE), (0, Code::NONE))?,
+        text(&input.customer_id, "customer_id", Some(code!(1201)), code!(1202), (0, Code::NONE), (0, Code::NONE))?,
     )
-    .put("plan_id", text(&s.plan_id, "plan_id", Some(code!(1211)), code!(1212), (0, Code::NONE), (0, Code::NONE))?)
-    .put("room_type", text(&s.room_type, "room_type", None, code!(1326), (0, Code::NONE), (0, Code::NONE))?)
-    .put("title", text(&s.title, "title", None, Code::NONE, (0, Code::NONE), (0, Code::NONE))?)
+    .put("plan_id", text(&input.plan_id, "plan_id", Some(code!(1211)), code!(1212), (0, Code::NONE), (0, Code::NONE))?)
+    .put("room_type", text(&input.room_type, "room_type", None, code!(1326), (0, Code::NONE), (0, Code::NONE))?)
+    .put("title", text(&input.title, "title", None, Code::NONE, (0, Code::NONE), (0, Code::NONE))?)
     .put("subscription", Some(terms.done()));
-    Ok(send(Method::Post, "/subscriptions".into(), o.done()))
+    Ok(req.with_body(o.done()))
 }
 
-/// `PATCH /subscriptions/{id}` with `{ subscription: { status } }`: `A`, `X` or `S` (1230, 1231).
-pub fn update_status(id: &str, status: &Loose) -> Result<Request<Value>, Error> {
-    let path = id_path("/subscriptions", id, "subscription_id")?;
+/// Sets a subscription's status: `"A"`, `"X"` or `"S"`.
+///
+/// Sends `{ subscription: { status } }`; a status that is not text is 1230, another text 1231.
+#[endpoint(PATCH "/subscriptions/{subscription_id}", token, js = updateSubscriptionStatus, answer = SubscriptionAnswer.subscription)]
+pub fn update_status(
+    subscription_id: &str,
+    #[js(type = "\"A\" | \"X\" | \"S\"")] status: &Loose,
+) -> Result<Request<Value>, Error> {
+    let req = UPDATE_STATUS.request_with(&[subscription_id])?;
     let status =
         text(status, "status", Some(code!(1230)), code!(1230), (0, Code::NONE), (0, Code::NONE))?.unwrap_or_default();
     if !["A", "X", "S"].contains(&status.as_str()) {
         return Err(Error::validation(code!(1231), "status"));
     }
-    Ok(send(Method::Patch, path, serde_json::json!({"subscription": {"status": status}})))
+    Ok(req.with_body(serde_json::json!({"subscription": {"status": status}})))
 }
 
-/// `GET /subscriptions/{id}`.
-pub fn get(id: &str) -> Result<Request, Error> {
-    Ok(Request::new(Method::Get, id_path("/subscriptions", id, "subscription_id")?, Auth::Token))
+/// Reads a subscription.
+#[endpoint(GET "/subscriptions/{subscription_id}", token, js = getSubscription, answer = SubscriptionAnswer.subscription)]
+pub fn get(subscription_id: &str) -> Result<Request, Error> {
+    GET.request_with(&[subscription_id])
 }
 
-/// `GET /subscriptions?...`.
+/// The subscriptions matching `query`.
+///
+/// The query is checked by [`super::list::check`].
+#[endpoint(list, js = listSubscriptions, each = subscriptions, query = SubscriptionQuery, answer = SubscriptionList.subscriptions)]
 pub const LIST: ListSpec = ListSpec {
     path: "/subscriptions",
     search_by: &["customer_id", "app", "plan_id", "status", "base"],
@@ -186,27 +201,27 @@ loose_fields!(
     /// The terms of a subscription.
     SubscriptionState {
         /// Selling base: `UL` user licence, `UB` usage.
-        base: String = "loose::opt_string" => Text,
+        base: String = "loose::opt_string",
         /// Base explained.
-        base_ex: String = "loose::opt_string" => Text,
+        base_ex: String = "loose::opt_string",
         /// Trial.
-        trial: bool = "loose::opt_bool" => Flag,
+        trial: bool = "loose::opt_bool",
         /// Overlapping meetings allowed.
-        allow_meeting_overlap: bool = "loose::opt_bool" => Flag,
+        allow_meeting_overlap: bool = "loose::opt_bool",
         /// Prepaid.
-        prepaid: bool = "loose::opt_bool" => Flag,
+        prepaid: bool = "loose::opt_bool",
         /// Postpaid.
-        postpaid: bool = "loose::opt_bool" => Flag,
+        postpaid: bool = "loose::opt_bool",
         /// Start (UTC).
-        subsxn_date: String = "loose::opt_string" => Text,
+        subsxn_date: String = "loose::opt_string",
         /// Expiry (UTC).
-        expiry_date: String = "loose::opt_string" => Text,
+        expiry_date: String = "loose::opt_string",
         /// Currency.
-        currency: String = "loose::opt_string" => Text,
+        currency: String = "loose::opt_string",
         /// `A` active, `X` expired, `S` suspended.
-        status: String = "loose::opt_string" => Text,
+        status: String = "loose::opt_string",
         /// Status explained.
-        status_ex: String = "loose::opt_string" => Text,
+        status_ex: String = "loose::opt_string",
     }
 );
 
@@ -214,11 +229,11 @@ loose_fields!(
     /// Features of a subscription.
     Features {
         /// Screen sharing.
-        screenshare: bool = "loose::opt_bool" => Flag,
+        screenshare: bool = "loose::opt_bool",
         /// Whiteboard.
-        whiteboard: bool = "loose::opt_bool" => Flag,
+        whiteboard: bool = "loose::opt_bool",
         /// Live streaming.
-        livestreaming: bool = "loose::opt_bool" => Flag,
+        livestreaming: bool = "loose::opt_bool",
     }
 );
 
@@ -226,11 +241,13 @@ loose_fields!(
     /// User licences bought.
     Licences {
         /// Quantity.
-        qty: u32 = "loose::opt_u32" => Count,
+        qty: u32 = "loose::opt_u32",
         /// Price of one.
-        unit_price: Vec<Price> = "crate::api::datapool::prices" => PRICES,
+        #[shape(kind = PRICES)]
+        unit_price: Vec<Price> = "crate::api::datapool::prices",
         /// Price of all.
-        total_price: Vec<Price> = "crate::api::datapool::prices" => PRICES,
+        #[shape(kind = PRICES)]
+        total_price: Vec<Price> = "crate::api::datapool::prices",
     }
 );
 
@@ -239,41 +256,41 @@ loose_fields!(
     Subscription {
         @required {
             /// Subscription id. Always sent: an answer without it fails to decode.
-            subscription_id: String = "loose::string" => Text,
+            subscription_id: String = "loose::string",
         }
         /// Customer id.
-        customer_id: String = "loose::opt_string" => Text,
+        customer_id: String = "loose::opt_string",
         /// Customer name (add, update).
-        customer_name: String = "loose::opt_string" => Text,
+        customer_name: String = "loose::opt_string",
         /// Plan id.
-        plan_id: String = "loose::opt_string" => Text,
+        plan_id: String = "loose::opt_string",
         /// `vc` or `wb`.
-        app_const: String = "loose::opt_string" => Text,
+        app_const: String = "loose::opt_string",
         /// Plan name.
-        plan_name: String = "loose::opt_string" => Text,
+        plan_name: String = "loose::opt_string",
         /// Licences (add, update).
-        qty: u32 = "loose::opt_u32" => Count,
+        qty: u32 = "loose::opt_u32",
         /// Plan settings.
-        settings: PlanSettings = "crate::api::branding::opt_object" => Object(PlanSettings::SHAPE),
+        settings: PlanSettings = "crate::api::branding::opt_object",
         /// Terms and status.
-        subscription: SubscriptionState = "crate::api::branding::opt_object" => Object(SubscriptionState::SHAPE),
+        subscription: SubscriptionState = "crate::api::branding::opt_object",
         /// Features.
-        features: Features = "crate::api::branding::opt_object" => Object(Features::SHAPE),
+        features: Features = "crate::api::branding::opt_object",
         /// User licences.
-        user_license: Licences = "crate::api::branding::opt_object" => Object(Licences::SHAPE),
+        user_license: Licences = "crate::api::branding::opt_object",
         /// Video connect price.
-        connect: UnitPrice = "crate::api::branding::opt_object" => Object(UnitPrice::SHAPE),
+        connect: UnitPrice = "crate::api::branding::opt_object",
         /// Recording price.
-        records: UnitPrice = "crate::api::branding::opt_object" => Object(UnitPrice::SHAPE),
+        records: UnitPrice = "crate::api::branding::opt_object",
         /// Download price.
-        download: UnitPrice = "crate::api::branding::opt_object" => Object(UnitPrice::SHAPE),
+        download: UnitPrice = "crate::api::branding::opt_object",
         /// Storage price.
-        storage: UnitPrice = "crate::api::branding::opt_object" => Object(UnitPrice::SHAPE),
+        storage: UnitPrice = "crate::api::branding::opt_object",
     }
 );
 
 /// The answer of get, add and update: `{ msg?, subscription }`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify, Shaped)]
 pub struct SubscriptionAnswer {
     /// What the server did.
     #[serde(default, deserialize_with = "loose::opt_string", skip_serializing_if = "Option::is_none")]
@@ -283,18 +300,17 @@ pub struct SubscriptionAnswer {
     pub subscription: Subscription,
 }
 
-impl Shaped for SubscriptionAnswer {
-    const SHAPE: &'static [Field] = &[opt("msg", Text), req("subscription", Object(Subscription::SHAPE))];
-}
-
 list_answer!(
     /// One page of subscriptions.
     SubscriptionList, subscriptions, Subscription
 );
 
+answers!(SubscriptionAnswer, SubscriptionList);
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::Method;
     use serde_json::json;
 
     const NOW: i64 = 1_790_000_000_000; // 2026-09-21

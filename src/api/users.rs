@@ -2,15 +2,15 @@
 //! (`PATCH` with `X-License: assign|revoke`). Token auth; for customer (and higher) logins.
 
 use super::auth::AppAccess;
-use super::list::{send, ListSpec, Obj};
-use super::{id_path, Auth, Method, Request};
+use super::list::{ListSpec, Obj};
+use super::Request;
 use crate::error::Error;
-use crate::loose;
-use crate::shape::{opt, req, Field, Kind::*, Shaped};
+use crate::loose::{self, Loose};
 use crate::validate::{self, text};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use tsify::Tsify;
+use ucaas_client_macros::{endpoint, Shaped};
 use ucaas_codes::{code, Code};
 
 loose_input!(
@@ -76,14 +76,20 @@ fn body(u: &UserInput, full: bool) -> Result<Obj, Error> {
     Ok(o)
 }
 
-/// `POST /users`.
-pub fn add(u: &UserInput) -> Result<Request<Value>, Error> {
-    Ok(send(Method::Post, "/users".into(), body(u, true)?.done()))
+/// Adds a user.
+#[endpoint(POST "/users", token, js = addUser, answer = UserAnswer.user)]
+pub fn add(input: &UserInput) -> Result<Request<Value>, Error> {
+    let req = ADD.request();
+    Ok(req.with_body(body(input, true)?.done()))
 }
 
-/// `PATCH /users/{id}` with the fields `patch` sets.
-pub fn update(id: &str, patch: &UserInput) -> Result<Request<Value>, Error> {
-    let path = id_path("/users", id, "user_id")?;
+/// Changes a user.
+///
+/// Sends only the fields `patch` sets; `email`, `password` and `send_welcome_mail` cannot be
+/// changed here.
+#[endpoint(PATCH "/users/{user_id}", token, js = updateUser, answer = UserAnswer.user)]
+pub fn update(user_id: &str, #[js(type = "Partial<UserInput>")] patch: &UserInput) -> Result<Request<Value>, Error> {
+    let req = UPDATE.request_with(&[user_id])?;
     for (key, v) in
         [("email", &patch.email), ("password", &patch.password), ("send_welcome_mail", &patch.send_welcome_mail)]
     {
@@ -91,12 +97,13 @@ pub fn update(id: &str, patch: &UserInput) -> Result<Request<Value>, Error> {
             return Err(Error::invalid(key, format!("{key} cannot be changed with updateUser.")));
         }
     }
-    Ok(send(Method::Patch, path, body(patch, false)?.changes("first_name")?))
+    Ok(req.with_body(body(patch, false)?.changes("first_name")?))
 }
 
-/// `GET /users/{id}`.
-pub fn get(id: &str) -> Result<Request, Error> {
-    Ok(Request::new(Method::Get, id_path("/users", id, "user_id")?, Auth::Token))
+/// Reads a user.
+#[endpoint(GET "/users/{user_id}", token, js = getUser, answer = UserAnswer.user)]
+pub fn get(user_id: &str) -> Result<Request, Error> {
+    GET.request_with(&[user_id])
 }
 
 loose_input!(
@@ -111,10 +118,28 @@ loose_input!(
     }
 );
 
-/// `PATCH /users/{id}` with `X-License: assign` (`assign`) or `revoke`: app vc|wb (1403);
-/// assigning needs a subscription id (1404, 1405), and may mail the user (1408).
-pub fn license(id: &str, l: &LicenseInput, assign: bool) -> Result<Request<Value>, Error> {
-    let path = id_path("/users", id, "user_id")?;
+/// Gives a user an application licence.
+///
+/// Sends `X-License: assign`: app vc|wb (1403), a subscription id (1404, 1405), and whether to
+/// mail the user (1408).
+#[endpoint(PATCH "/users/{user_id}", token, js = assignLicense, answer = UserAnswer.user)]
+pub fn assign_license(user_id: &str, input: &LicenseInput) -> Result<Request<Value>, Error> {
+    let req = ASSIGN_LICENSE.request_with(&[user_id])?;
+    Ok(req.with_body(license(input, true)?).header("X-License", "assign"))
+}
+
+/// Takes a user's application licence back.
+///
+/// Sends `X-License: revoke` with the app, vc|wb (1403).
+#[endpoint(PATCH "/users/{user_id}", token, js = revokeLicense, answer = UserAnswer.user)]
+pub fn revoke_license(user_id: &str, #[js(type = "\"vc\" | \"wb\"")] app: &Loose) -> Result<Request<Value>, Error> {
+    let req = REVOKE_LICENSE.request_with(&[user_id])?;
+    let input = LicenseInput { app: app.clone(), ..Default::default() };
+    Ok(req.with_body(license(&input, false)?).header("X-License", "revoke"))
+}
+
+/// The body of a licence change: the app, and (`assign`) the subscription and mail flag.
+fn license(l: &LicenseInput, assign: bool) -> Result<Value, Error> {
     let app = validate::one_of(&l.app, "app", &["vc", "wb"], code!(1403))?
         .ok_or_else(|| Error::validation(code!(1403), "app"))?;
     let mut o = Obj::default();
@@ -133,10 +158,13 @@ pub fn license(id: &str, l: &LicenseInput, assign: bool) -> Result<Request<Value
         )
         .put("send_access_mail", validate::opt_flag(&l.send_access_mail, "send_access_mail", code!(1408))?);
     }
-    Ok(send(Method::Patch, path, o.done()).header("X-License", if assign { "assign" } else { "revoke" }))
+    Ok(o.done())
 }
 
-/// `GET /users?...`.
+/// The users of the account matching `query`.
+///
+/// The query is checked by [`super::list::check`].
+#[endpoint(list, js = listUsers, each = users, query = UserQuery, answer = UserList.users)]
 pub const LIST: ListSpec = ListSpec {
     path: "/users",
     search_by: &["first_name", "last_name", "email", "status", "user_type", "vc", "wb"],
@@ -172,13 +200,13 @@ loose_fields!(
     /// What a licence change gave the user.
     LicenseAccess {
         /// `vc` or `wb`.
-        app: String = "loose::opt_string" => Text,
+        app: String = "loose::opt_string",
         /// Permanent room URL.
-        url: String = "loose::opt_string" => Text,
+        url: String = "loose::opt_string",
         /// Participant PIN.
-        ppin: String = "loose::opt_string" => Text,
+        ppin: String = "loose::opt_string",
         /// Moderator PIN.
-        mpin: String = "loose::opt_string" => Text,
+        mpin: String = "loose::opt_string",
     }
 );
 
@@ -187,47 +215,45 @@ loose_fields!(
     AccountUser {
         @required {
             /// User id. Always sent: an answer without it fails to decode.
-            user_id: String = "loose::string" => Text,
+            user_id: String = "loose::string",
         }
         /// Full name (add, edit, licences).
-        name: String = "loose::opt_string" => Text,
+        name: String = "loose::opt_string",
         /// Role constant.
-        user_type: String = "loose::opt_string" => Text,
+        user_type: String = "loose::opt_string",
         /// First name.
-        first_name: String = "loose::opt_string" => Text,
+        first_name: String = "loose::opt_string",
         /// Middle name.
-        middle_name: String = "loose::opt_string" => Text,
+        middle_name: String = "loose::opt_string",
         /// Last name.
-        last_name: String = "loose::opt_string" => Text,
+        last_name: String = "loose::opt_string",
         /// Email.
-        email: String = "loose::opt_string" => Text,
+        email: String = "loose::opt_string",
         /// Status.
-        status: String = "loose::opt_string" => Text,
+        status: String = "loose::opt_string",
         /// Designation.
-        designation: String = "loose::opt_string" => Text,
+        designation: String = "loose::opt_string",
         /// Department.
-        department: String = "loose::opt_string" => Text,
+        department: String = "loose::opt_string",
         /// Video meeting access.
-        vc: AppAccess = "crate::api::branding::opt_object" => Object(VC_ACCESS),
+        vc: AppAccess = "crate::api::branding::opt_object",
         /// Webinar access.
-        wb: AppAccess = "crate::api::branding::opt_object" => Object(VC_ACCESS),
+        wb: AppAccess = "crate::api::branding::opt_object",
         /// Licence change (assign, revoke).
-        access: LicenseAccess = "crate::api::branding::opt_object" => Object(LicenseAccess::SHAPE),
+        access: LicenseAccess = "crate::api::branding::opt_object",
         /// Created (UTC).
-        created_at: String = "loose::opt_string" => Text,
+        created_at: String = "loose::opt_string",
         /// Last changed (UTC).
-        updated_at: String = "loose::opt_string" => Text,
+        updated_at: String = "loose::opt_string",
         /// Activated (UTC).
-        activated_at: String = "loose::opt_string" => Text,
+        activated_at: String = "loose::opt_string",
         /// Suspended (UTC).
-        suspended_at: String = "loose::opt_string" => Text,
+        suspended_at: String = "loose::opt_string",
     }
 );
 
-const VC_ACCESS: &[Field] = <AppAccess as Shaped>::SHAPE;
-
 /// The answer of the user routes: `{ msg?, user }`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify, Shaped)]
 pub struct UserAnswer {
     /// What the server did.
     #[serde(default, deserialize_with = "loose::opt_string", skip_serializing_if = "Option::is_none")]
@@ -237,18 +263,17 @@ pub struct UserAnswer {
     pub user: AccountUser,
 }
 
-impl Shaped for UserAnswer {
-    const SHAPE: &'static [Field] = &[opt("msg", Text), req("user", Object(AccountUser::SHAPE))];
-}
-
 list_answer!(
     /// One page of users.
     UserList, users, AccountUser
 );
 
+answers!(UserAnswer, UserList);
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::Method;
     use serde_json::json;
 
     fn input(v: Value) -> UserInput {
@@ -295,20 +320,29 @@ mod tests {
         assert!(update("u1", &input(json!({}))).is_err());
         assert_eq!(get("u1").unwrap().path, "/users/u1");
         let l = |v| serde_json::from_value::<LicenseInput>(v).unwrap();
-        let r = license("u1", &l(json!({"app": "vc", "subscription_id": "s1"})), true).unwrap();
+        let r = assign_license("u1", &l(json!({"app": "vc", "subscription_id": "s1"}))).unwrap();
+        assert_eq!((r.method, r.path.as_str()), (Method::Patch, "/users/u1"));
         assert_eq!(r.headers, vec![("X-License", "assign")]);
         assert_eq!(r.body.unwrap(), json!({"app": "vc", "subscription_id": "s1"}));
-        let r = license("u1", &l(json!({"app": "wb", "subscription_id": "ignored"})), false).unwrap();
+        let r = revoke_license("u1", &Loose::Str("wb".into())).unwrap();
+        assert_eq!((r.method, r.path.as_str()), (Method::Patch, "/users/u1"));
         assert_eq!((r.headers.clone(), r.body.unwrap()), (vec![("X-License", "revoke")], json!({"app": "wb"})));
-        assert_eq!(license("u1", &l(json!({"app": "xx"})), false).unwrap_err().code, Some(1403));
-        assert_eq!(license("u1", &l(json!({"app": "vc"})), true).unwrap_err().code, Some(1404));
-        assert_eq!(license("u1", &l(json!({"app": "vc", "subscription_id": 1})), true).unwrap_err().code, Some(1405));
+        assert_eq!(revoke_license("u1", &Loose::Str("xx".into())).unwrap_err().code, Some(1403));
+        assert_eq!(revoke_license("u1", &Loose::Null).unwrap_err().code, Some(1403));
         assert_eq!(
-            license("u1", &l(json!({"app": "vc", "subscription_id": "s", "send_access_mail": 1})), true)
+            assign_license("u1", &l(json!({"app": "xx", "subscription_id": "s"}))).unwrap_err().code,
+            Some(1403)
+        );
+        assert_eq!(assign_license("u1", &l(json!({"app": "vc"}))).unwrap_err().code, Some(1404));
+        assert_eq!(assign_license("u1", &l(json!({"app": "vc", "subscription_id": 1}))).unwrap_err().code, Some(1405));
+        assert_eq!(
+            assign_license("u1", &l(json!({"app": "vc", "subscription_id": "s", "send_access_mail": 1})))
                 .unwrap_err()
                 .code,
             Some(1408)
         );
+        assert_eq!(assign_license(" ", &l(json!({"app": "vc"}))).unwrap_err().field, Some("user_id"));
+        assert_eq!(revoke_license("a/b", &Loose::Str("vc".into())).unwrap_err().field, Some("user_id"));
     }
 
     #[test]

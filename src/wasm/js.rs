@@ -161,6 +161,10 @@ impl Tree for JsValue {
         }
     }
 
+    fn date_ms(&self) -> Option<f64> {
+        self.dyn_ref::<js_sys::Date>().map(js_sys::Date::get_time)
+    }
+
     fn items(&self) -> Option<Vec<JsValue>> {
         self.dyn_ref::<js_sys::Array>().map(|a| a.iter().collect())
     }

@@ -3,7 +3,7 @@
 //! Everything is reached through the global scope (never `window`), so the same build runs in a
 //! page, a Web Worker, Node 20 and workerd.
 
-mod client;
+pub(crate) mod client;
 mod js;
 pub mod shapes;
 

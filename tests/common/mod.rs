@@ -418,12 +418,31 @@ impl Emulator {
     }
 }
 
-/// A JS value handed to a method taking a tsify-typed object (what JS passes is just a value).
-pub fn ts<T: tsify::Tsify>(v: JsValue) -> Ts<T>
+/// A JS value handed to a method: as it is (the endpoint methods take `JsValue`s typed for
+/// TypeScript), or as a tsify-typed object (the constructor's options).
+pub fn ts<A: Arg>(v: JsValue) -> A {
+    A::from_js(v)
+}
+
+/// What [`ts`] makes.
+pub trait Arg {
+    /// The argument holding `v`.
+    fn from_js(v: JsValue) -> Self;
+}
+
+impl Arg for JsValue {
+    fn from_js(v: JsValue) -> Self {
+        v
+    }
+}
+
+impl<T: tsify::Tsify> Arg for Ts<T>
 where
     T::JsType: JsCast,
 {
-    Ts::new_unchecked(v)
+    fn from_js(v: JsValue) -> Self {
+        Ts::new_unchecked(v)
+    }
 }
 
 /// Shifts `Date.now` (the client's clock) by `ms` until dropped: a laptop waking from sleep, a
