@@ -59,6 +59,8 @@ printf '{"commit":"%s","dirty_files":%s,"built_here":%s,"wasm_sha256":"%s","date
 if [[ "$ONLY" == all ]]; then
   log "size"
   node scripts/size.mjs --json "$OUT/size.json" >&2
+  node scripts/size.mjs --pkg pkg/full --json "$OUT/size-full.json" >&2
+  node scripts/size.mjs --pkg pkg/server --json "$OUT/size-server.json" >&2
   log "per-dependency cost"
   bash bench/deps.sh >/dev/null
   machine after-size

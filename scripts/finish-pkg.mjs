@@ -1,7 +1,9 @@
 // Turns wasm-pack's pkg/ into the npm package users install: optimises the .wasm with binaryen's
 // wasm-opt (npm, v132+), minifies the JavaScript (esbuild, npm), adds the entry files for browsers, Node and workerd, and writes the
 // package.json "exports" map that picks between them. pkg/ holds the core build ("ucaas-client");
-// pkg/full/, if present, the build with the whole API ("ucaas-client/full").
+// pkg/full/, if present, the build with the whole API ("ucaas-client/full"); pkg/server/, if
+// present, the server build ("ucaas-client/server": Node and workerd; in a browser its import
+// throws).
 //
 // Usage: node scripts/finish-pkg.mjs [pkg-dir]
 import { execFileSync } from "node:child_process";
@@ -12,7 +14,12 @@ import { buildSync, transformSync } from "esbuild";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const pkg = process.argv[2] ?? join(root, "pkg");
-const full = join(pkg, "full");
+// Every build there is: its folder, its export path, and whether it is for servers only.
+const builds = [
+  { dir: pkg, prefix: ".", serverOnly: false },
+  { dir: join(pkg, "full"), prefix: "./full", serverOnly: false },
+  { dir: join(pkg, "server"), prefix: "./server", serverOnly: true },
+].filter((b) => existsSync(join(b.dir, "ucaas_client_bg.wasm")));
 
 function optimise(dir) {
   const wasm = join(dir, "ucaas_client_bg.wasm");
@@ -33,7 +40,7 @@ function optimise(dir) {
 // beside each file (with the original text) gives debuggers the readable form; the documentation
 // users read is in the .d.ts files.
 function minify(dir) {
-  const runtime = join(dir, runtimePath(dir));
+  const runtime = join(dir, hostPath(dir));
   const errorFrom = (file) => "./" + relative(dirname(file), sharedError).split("\\").join("/");
   const glue = join(dir, "ucaas_client.js");
   // wasm-bindgen's glue imports makeError from its own snippet copy of js/error.js.
@@ -43,8 +50,10 @@ function minify(dir) {
     minify: true, format: "esm", charset: "utf8", sourcemap: "external", sourcefile: basename(glue),
   });
   writeMinified(glue, code, map);
+  // From the repository's js/ (the snippet folder holds only what wasm-bindgen copied: the
+  // server build's js/server.js without the js/runtime.js it imports).
   const bundled = buildSync({
-    entryPoints: [runtime], bundle: true, minify: true, format: "esm", charset: "utf8", sourcemap: "external",
+    entryPoints: [join(root, "js", basename(runtime))], bundle: true, minify: true, format: "esm", charset: "utf8", sourcemap: "external",
     write: false, outfile: runtime, sourcesContent: true, external: ["./error.js"],
   });
   const out = (suffix) => bundled.outputFiles.find((f) => f.path.endsWith(suffix)).text;
@@ -71,23 +80,32 @@ function writeMinified(file, code, map) {
   writeFileSync(`${file}.map`, map);
 }
 
-// wasm-bindgen copies js/runtime.js to snippets/<crate>-<hash>/js/runtime.js; the hash varies.
-function runtimePath(dir) {
+// The module the glue imports the host from: js/server.js in the server build (it imports
+// js/runtime.js), js/runtime.js in the others. wasm-bindgen copies it to
+// snippets/<crate>-<hash>/js/; the hash varies.
+function hostPath(dir) {
   const snippets = join(dir, "snippets");
-  for (const sub of readdirSync(snippets)) {
-    const candidate = join(snippets, sub, "js", "runtime.js");
-    if (existsSync(candidate)) return "./" + relative(dir, candidate);
+  for (const name of ["server.js", "runtime.js"]) {
+    for (const sub of readdirSync(snippets)) {
+      const candidate = join(snippets, sub, "js", name);
+      if (existsSync(candidate)) return "./" + relative(dir, candidate);
+    }
   }
   throw new Error(`js/runtime.js not found under ${snippets}`);
 }
 
-function writeEntries(dir) {
-  const runtime = runtimePath(dir);
+// In a browser the server build's import throws: an API key never belongs in a page.
+const SERVER_ONLY = "ucaas-client/server is for Node and Cloudflare Workers only: it authenticates with " +
+  "your API key, which must never reach a web page. In a browser, use \"ucaas-client\" (or " +
+  "\"ucaas-client/full\") and sign the user in.";
+
+function writeEntries(dir, serverOnly) {
   const error = "./" + relative(dir, sharedError).split("\\").join("/");
   const reexports = `export * from "./ucaas_client.js";\nexport { UcaasError, isUcaasError } from "${error.replace(/^\.\/\.\.\//, "../")}";\n`;
-  writeFileSync(join(dir, "index.js"),
-    `// Browsers and bundlers: call the default export (init) once before using the client.\n` +
-    `export { default } from "./ucaas_client.js";\n` + reexports);
+  writeFileSync(join(dir, "index.js"), serverOnly
+    ? `// Browsers and bundlers: this build is not for them.\nthrow new Error(${JSON.stringify(SERVER_ONLY)});\n`
+    : `// Browsers and bundlers: call the default export (init) once before using the client.\n` +
+      `export { default } from "./ucaas_client.js";\n` + reexports);
   writeFileSync(join(dir, "node.js"),
     `// Node: the module is compiled and instantiated on import; init() is there for symmetry.\n` +
     `import { readFileSync } from "node:fs";\nimport { initSync } from "./ucaas_client.js";\n` +
@@ -105,23 +123,27 @@ function writeEntries(dir) {
     `export * from "./ucaas_client.js";\nexport { default } from "./ucaas_client.js";\n`);
 }
 
-// The exports of one build: `prefix` is "." for the core, "./full" for the whole API.
-function entryExports(prefix) {
+// The exports of one build: `prefix` is "." for the core, "./full" for the whole API, "./server"
+// for the server build (whose browser entry throws).
+function entryExports(prefix, serverOnly) {
+  // `browser` before `node` for the server build: a bundler for pages (and `node --conditions=
+  // browser`, which the package checks use) gets the entry that throws; workerd (wrangler also
+  // sets `browser`) matches `workerd` first.
   return {
     types: `${prefix}/index.d.ts`,
     workerd: `${prefix}/workerd.js`,
+    ...(serverOnly ? { browser: `${prefix}/index.js` } : {}),
     node: `${prefix}/node.js`,
     default: `${prefix}/index.js`,
   };
 }
 
-function writePackageJson(hasFull) {
+function writePackageJson() {
   const file = join(pkg, "package.json");
   const meta = JSON.parse(readFileSync(file, "utf8"));
-  const builds = hasFull ? [".", "./full"] : ["."];
   const exports = {};
-  for (const prefix of builds) {
-    exports[prefix === "." ? "." : prefix] = entryExports(prefix);
+  for (const { prefix, serverOnly } of builds) {
+    exports[prefix] = entryExports(prefix, serverOnly);
     exports[`${prefix}/ucaas_client_bg.wasm`] = `${prefix}/ucaas_client_bg.wasm`;
   }
   exports["./package.json"] = "./package.json";
@@ -138,23 +160,23 @@ function writePackageJson(hasFull) {
     types: "./index.d.ts",
     exports,
     files: ["index.js", "index.d.ts", "node.js", "workerd.js", "ucaas_client.js", "ucaas_client.js.map", "ucaas_client.d.ts",
-      "ucaas_client_bg.wasm", "ucaas_client_bg.wasm.d.ts", "error.js", "error.js.map", "snippets/", ...(hasFull ? ["full/"] : []),
+      "ucaas_client_bg.wasm", "ucaas_client_bg.wasm.d.ts", "error.js", "error.js.map", "snippets/",
+      ...builds.filter((b) => b.prefix !== ".").map((b) => `${b.prefix.slice(2)}/`),
       "README.md", "LICENSE*"],
-    sideEffects: builds.flatMap((prefix) => {
-      const dir = prefix === "." ? pkg : full;
-      return [`${prefix}/node.js`, `${prefix}/workerd.js`, prefix + runtimePath(dir).slice(1)];
-    }),
+    // The server build's browser entry throws at import: a side effect to keep.
+    sideEffects: builds.flatMap(({ dir, prefix, serverOnly }) => [
+      `${prefix}/node.js`, `${prefix}/workerd.js`, prefix + hostPath(dir).slice(1), ...(serverOnly ? [`${prefix}/index.js`] : []),
+    ]),
     engines: { node: ">=20" },
   };
   writeFileSync(file, JSON.stringify(out, null, 2) + "\n");
 }
 
-const hasFull = existsSync(join(full, "ucaas_client_bg.wasm"));
 writeSharedError();
-for (const dir of hasFull ? [pkg, full] : [pkg]) {
+for (const { dir, serverOnly } of builds) {
   optimise(dir);
   minify(dir);
-  writeEntries(dir);
+  writeEntries(dir, serverOnly);
 }
-writePackageJson(hasFull);
-console.log(`pkg ready: ${pkg}${hasFull ? " (core and full)" : ""}`);
+writePackageJson();
+console.log(`pkg ready: ${pkg} (${builds.map((b) => (b.prefix === "." ? "core" : b.prefix.slice(2))).join(", ")})`);

@@ -49,9 +49,12 @@ function usage(error) {
 function runtimeSnippet(pkg) {
   const snippets = join(pkg, "snippets");
   if (!existsSync(snippets)) return null;
-  for (const dir of readdirSync(snippets)) {
-    const candidate = join(snippets, dir, "js", "runtime.js");
-    if (existsSync(candidate)) return candidate;
+  // The server build's host module is js/server.js (bundled with js/runtime.js).
+  for (const name of ["runtime.js", "server.js"]) {
+    for (const dir of readdirSync(snippets)) {
+      const candidate = join(snippets, dir, "js", name);
+      if (existsSync(candidate)) return candidate;
+    }
   }
   return null;
 }

@@ -49,20 +49,24 @@ step "publint --strict $PKG_DIR"
 # node16-from-CJS resolution are out of scope (docs/package-checks.md). ./ucaas_client_bg.wasm is an
 # asset subpath (for bundlers and workerd to locate the binary), not a module with types.
 step "attw --pack $PKG_DIR --profile esm-only"
-"$BIN/attw" --pack "$PKG_DIR" --profile esm-only --exclude-entrypoints ./ucaas_client_bg.wasm ./full/ucaas_client_bg.wasm --no-color
+"$BIN/attw" --pack "$PKG_DIR" --profile esm-only \
+  --exclude-entrypoints ./ucaas_client_bg.wasm ./full/ucaas_client_bg.wasm ./server/ucaas_client_bg.wasm --no-color
 
 step "npm pack"
 TARBALL="$WORK/$(cd "$PKG_DIR" && npm pack --pack-destination "$WORK" --json --loglevel=error \
   | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s)[0].filename))')"
 [ -f "$TARBALL" ] || fail "npm pack wrote no tarball"
 tar -tzf "$TARBALL" | sort > "$WORK/contents.txt"
-# The core build at the root, the whole API (feature `full`) under full/: the same files in each.
-for dir in "" "full/"; do
+# The core build at the root, the whole API (feature `full`) under full/, the server build under
+# server/: the same files in each, the host module being js/server.js (with js/runtime.js
+# bundled in) in the server build.
+for dir in "" "full/" "server/"; do
   for f in index.js index.d.ts node.js workerd.js ucaas_client.js ucaas_client.js.map ucaas_client.d.ts ucaas_client_bg.wasm; do
     grep -qx "package/$dir$f" "$WORK/contents.txt" || fail "tarball lacks $dir$f"
   done
-  grep -q "^package/${dir}snippets/.*/js/runtime.js$" "$WORK/contents.txt" || fail "tarball lacks ${dir}snippets/*/js/runtime.js"
-  grep -q "^package/${dir}snippets/.*/js/runtime.js.map$" "$WORK/contents.txt" || fail "tarball lacks ${dir}snippets/*/js/runtime.js.map"
+  host=runtime.js; [ "$dir" = "server/" ] && host=server.js
+  grep -q "^package/${dir}snippets/.*/js/$host$" "$WORK/contents.txt" || fail "tarball lacks ${dir}snippets/*/js/$host"
+  grep -q "^package/${dir}snippets/.*/js/$host.map$" "$WORK/contents.txt" || fail "tarball lacks ${dir}snippets/*/js/$host.map"
 done
 grep -qx "package/package.json" "$WORK/contents.txt" || fail "tarball lacks package.json"
 # One UcaasError module for every build, at the root.
@@ -73,10 +77,10 @@ for f in LICENSE-MIT LICENSE-APACHE; do
   cmp -s "$f" "$PKG_DIR/$f" || fail "$PKG_DIR/$f differs from the repository's $f"
 done
 # js/runtime.js ships bundled with js/session.js: one runtime file per build, nothing else in snippets/.
-if grep -E '^package/(full/)?snippets/' "$WORK/contents.txt" | grep -vE '/js/runtime\.js(\.map)?$'; then
+if grep -E '^package/(full/|server/)?snippets/' "$WORK/contents.txt" | grep -vE '/js/(runtime|server)\.js(\.map)?$'; then
   fail "unexpected snippet files in the tarball (above)"
 fi
-if grep -vE '^package/(package\.json|README\.md|LICENSE[^/]*|error\.js(\.map)?|(full/)?(index\.(js|d\.ts)|node\.js|workerd\.js|ucaas_client(\.js|\.js\.map|\.d\.ts|_bg\.wasm|_bg\.wasm\.d\.ts)|snippets/.*))$' "$WORK/contents.txt"; then
+if grep -vE '^package/(package\.json|README\.md|LICENSE[^/]*|error\.js(\.map)?|(full/|server/)?(index\.(js|d\.ts)|node\.js|workerd\.js|ucaas_client(\.js|\.js\.map|\.d\.ts|_bg\.wasm|_bg\.wasm\.d\.ts)|snippets/.*))$' "$WORK/contents.txt"; then
   fail "unexpected files in the tarball (above)"
 fi
 echo "$(basename "$TARBALL"): $(wc -l < "$WORK/contents.txt") files, $(du -k "$TARBALL" | cut -f1) KB"
@@ -172,7 +176,24 @@ done
 step "no any in the public .d.ts"
 node tests/dts-no-any.mjs "$PKG_DIR"
 
-step "tsc --strict --noEmit tests/consumer.ts tests/consumer_full.ts"
+# The browser builds carry no HTTP Basic path (the server build's js/server.js is the only one), and
+# the server build's browser entry throws at import with the server-only message.
+step "server build: no Basic auth in the browser builds; its browser entry throws"
+for f in "$PKG_DIR"/ucaas_client.js "$PKG_DIR"/snippets/*/js/*.js "$PKG_DIR"/full/ucaas_client.js "$PKG_DIR"/full/snippets/*/js/*.js; do
+  if grep -q 'Basic' "$f"; then fail "$f mentions Basic: a browser build must not carry server credentials"; fi
+done
+grep -q 'Basic' "$PKG_DIR"/server/snippets/*/js/server.js || fail "the server build lacks its Basic auth"
+(
+  cd "$NODE_APP"
+  out="$(node --conditions=browser --input-type=module -e 'await import("ucaas-client/server")' 2>&1)" \
+    && fail "importing ucaas-client/server with the browser condition did not throw"
+  grep -q "for Node and Cloudflare Workers only" <<<"$out" || fail "unexpected error: $out"
+  resolved="$(node --input-type=module -e 'console.log(import.meta.resolve("ucaas-client/server"))')"
+  [[ "$resolved" == */ucaas-client/server/node.js ]] || fail "Node resolves ucaas-client/server to $resolved"
+  echo "browser condition: throws; Node: $resolved"
+)
+
+step "tsc --strict --noEmit tests/consumer.ts tests/consumer_full.ts tests/consumer_server.ts"
 if [ "$PKG_DIR" = "$ROOT/pkg" ]; then
   "$BIN/tsc" -p tests/tsconfig.json   # against pkg/ (paths)
 else
@@ -182,12 +203,12 @@ fi
 # own types (@types/node 20) and no DOM lib, as a Node-only TypeScript project has. skipLibCheck as
 # `tsc --init` sets it: wasm-bindgen's init declarations (InitInput, InitOutput) name DOM types
 # (RequestInfo, BufferSource, WebAssembly.*) that a project without the DOM lib lacks.
-cp tests/consumer.ts tests/consumer_full.ts "$NODE_APP/"
+cp tests/consumer.ts tests/consumer_full.ts tests/consumer_server.ts "$NODE_APP/"
 cat > "$NODE_APP/tsconfig.json" <<EOF
 {
   "extends": "$ROOT/tests/tsconfig.json",
   "compilerOptions": { "paths": {}, "lib": ["ES2022"], "types": ["node"], "skipLibCheck": true },
-  "files": ["consumer.ts", "consumer_full.ts"]
+  "files": ["consumer.ts", "consumer_full.ts", "consumer_server.ts"]
 }
 EOF
 "$BIN/tsc" -p "$NODE_APP/tsconfig.json"

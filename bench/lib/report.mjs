@@ -16,6 +16,10 @@ const spread = (xs, d = 2) => (xs.length > 1 ? `${f(Math.min(...xs), d)} – ${f
 const mark = (ok) => (ok ? "**met**" : "**missed**");
 
 const size = read("size.json");
+// The other builds (older runs lack them).
+const otherSizes = [["`ucaas-client/full`", "size-full.json"], ["`ucaas-client/server` (Node, workerd)", "size-server.json"]]
+  .filter(([, file]) => existsSync(join(out, file)))
+  .map(([name, file]) => [name, read(file)]);
 const build = existsSync(join(out, "build.json")) ? read("build.json") : { commit: "?", dirty_files: 0, built_here: false, wasm_sha256: "?" };
 const deps = existsSync(join(out, "deps.md")) ? readFileSync(join(out, "deps.md"), "utf8").trim() : "(bench/deps.sh not run)";
 const br = read("browser.json");
@@ -104,7 +108,13 @@ Dependency decisions: [docs/decisions.md](docs/decisions.md) ("Dependency costs"
 
 Goal (issue 2): wasm + glue ≤ 45 KB gzip (46,080 bytes): ${mark(size.total.gzip <= 46080)} (${size.total.gzip - 46080 > 0 ? `${size.total.gzip - 46080} bytes over` : `${46080 - size.total.gzip} to spare`}).
 \`node scripts/size.mjs --budget BYTES\` is the same measurement and exits 1 over the budget.
+${otherSizes.length ? `
+The other builds (wasm + glue; regression limits, not goals: \`scripts/test.sh\`):
 
+| build | wasm gzip | glue gzip | total raw | **total gzip** | total brotli |
+|---|---:|---:|---:|---:|---:|
+${otherSizes.map(([name, s]) => `| ${name} | ${s.wasm.gzip} | ${s.glue.gzip} | ${s.total.raw} | **${s.total.gzip}** | ${s.total.brotli} |`).join("\n")}
+` : ""}
 ## Timing
 
 Median over the runs (or page loads), spread = min – max over runs unless marked; ${br.runs.length} runs.

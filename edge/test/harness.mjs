@@ -101,28 +101,41 @@ export async function closedPort() {
   });
 }
 
+/** The package directory the tests load: UCAAS_PKG_DIR, or ../pkg beside edge/. */
+const pkgDir = () => (process.env.UCAAS_PKG_DIR ? resolve(process.env.UCAAS_PKG_DIR) : undefined);
+
 /**
  * Starts workerd on the checked-in edge/config.capnp, listening on a free loopback port (read
  * from workerd's control fd), with a fresh Durable Object directory.
  * @param {Record<string, string>} env  the worker's settings (config.capnp reads them from the environment)
  */
 export async function startEdge(env) {
-  writeModulesCapnp(process.env.UCAAS_PKG_DIR ? resolve(process.env.UCAAS_PKG_DIR) : undefined);
+  writeModulesCapnp(pkgDir());
   const stateDir = mkdtempSync(join(tmpdir(), "ucaas-edge-"));
   tempDirs.push(stateDir);
+  return startWorkerd(join(EDGE_DIR, "config.capnp"), ["--directory-path", `pin-guard-storage=${stateDir}`], env);
+}
+
+/**
+ * Starts workerd on test/server.capnp: test/server-worker.js on the package's server build
+ * ("ucaas-client/server"), its modules listed into .gen/server-modules.capnp first.
+ * @param {Record<string, string>} env  the worker's bindings (server.capnp reads them from the environment)
+ */
+export async function startServerWorker(env) {
+  writeModulesCapnp(pkgDir(), {
+    subpath: "./server",
+    main: ["test/server-worker.js"],
+    out: ".gen/server-modules.capnp",
+  });
+  return startWorkerd(join(EDGE_DIR, "test", "server.capnp"), [], env);
+}
+
+/** workerd serving `config` with its socket `http` on a free loopback port. */
+async function startWorkerd(config, extraArgs, env) {
   const child = track(
     spawn(
       WORKERD_BIN,
-      [
-        "serve",
-        join(EDGE_DIR, "config.capnp"),
-        "--socket-addr",
-        "http=127.0.0.1:0",
-        "--directory-path",
-        `pin-guard-storage=${stateDir}`,
-        "--control-fd",
-        "3",
-      ],
+      ["serve", config, "--socket-addr", "http=127.0.0.1:0", ...extraArgs, "--control-fd", "3"],
       {
         stdio: ["ignore", "pipe", "pipe", "pipe"],
         env: { ...process.env, ...env },

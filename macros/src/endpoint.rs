@@ -19,6 +19,11 @@
 //!   `param` (its `Blob`s).
 //! - `full`: the method is in the full build only, though its area is in the core one (an
 //!   area's build is decided in `src/api/mod.rs`; this is for the odd endpoint out).
+//! - `browser`: the method is in the browser builds only, not in the server build's `UcaasServer`
+//!   (signing in: the server build has no session).
+//!
+//! In the server build (feature `server`) the methods belong to the same Rust type, exported as
+//! `UcaasServer` (`js_class`).
 //!
 //! The JS method's doc is the builder's first paragraph (up to its first blank doc line), then
 //! the route; what follows the first paragraph is for Rust readers only.
@@ -58,6 +63,7 @@ struct Args {
     answer: Option<(syn::Path, Option<Ident>)>,
     files: Option<Ident>,
     full: bool,
+    browser: bool,
 }
 
 impl Parse for Args {
@@ -73,6 +79,7 @@ impl Parse for Args {
             answer: None,
             files: None,
             full: false,
+            browser: false,
         };
         let first: Ident = input.parse()?;
         if first != "list" {
@@ -92,6 +99,7 @@ impl Parse for Args {
                 "app_type" => args.app_type = true,
                 "session" => args.session = true,
                 "full" => args.full = true,
+                "browser" => args.browser = true,
                 "js" => args.js = Some(value(input)?),
                 "each" => args.each = Some(value(input)?),
                 "query" => args.query = Some(value(input)?),
@@ -387,8 +395,11 @@ fn builder(args: Args, mut f: ItemFn) -> syn::Result<TokenStream> {
     let rust_name = snake(&js);
     let docs = first_paragraph(&f.attrs);
     let route_line = format!("`{method} {}`", path.value());
-    let build =
-        if args.full { quote!(all(target_arch = "wasm32", feature = "full")) } else { quote!(target_arch = "wasm32") };
+    let build = match (args.full, args.browser) {
+        (true, _) => quote!(all(target_arch = "wasm32", feature = "full")),
+        (_, true) => quote!(all(target_arch = "wasm32", not(feature = "server"))),
+        _ => quote!(target_arch = "wasm32"),
+    };
 
     Ok(quote! {
         #f
@@ -408,7 +419,8 @@ fn builder(args: Args, mut f: ItemFn) -> syn::Result<TokenStream> {
         #[cfg(#build)]
         const _: () = {
         use crate::wasm::UcaasClient;
-        #[::wasm_bindgen::prelude::wasm_bindgen]
+        #[cfg_attr(not(feature = "server"), ::wasm_bindgen::prelude::wasm_bindgen)]
+        #[cfg_attr(feature = "server", ::wasm_bindgen::prelude::wasm_bindgen(js_class = "UcaasServer"))]
         impl UcaasClient {
             #(#docs)*
             #[doc = ""]
@@ -471,7 +483,8 @@ fn list(args: Args, c: ItemConst) -> syn::Result<TokenStream> {
         #[cfg(target_arch = "wasm32")]
         const _: () = {
         use crate::wasm::UcaasClient;
-        #[::wasm_bindgen::prelude::wasm_bindgen]
+        #[cfg_attr(not(feature = "server"), ::wasm_bindgen::prelude::wasm_bindgen)]
+        #[cfg_attr(feature = "server", ::wasm_bindgen::prelude::wasm_bindgen(js_class = "UcaasServer"))]
         impl UcaasClient {
             #(#docs)*
             #[doc = ""]

@@ -34,7 +34,7 @@ impl std::fmt::Debug for Credentials {
 /// assert_eq!(req.body.unwrap().email, "alice@example.test");
 /// assert!(ucaas_client::api::auth::login("alice@example.test", "").is_err());
 /// ```
-#[endpoint(POST "/login", js = login, answer = LoginAnswer, session)]
+#[endpoint(POST "/login", browser, js = login, answer = LoginAnswer, session)]
 pub fn login(email: &str, password: &str) -> Result<Request<Credentials>, Error> {
     let email = email.trim();
     validate::email(email, "email", None)?;

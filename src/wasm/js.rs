@@ -21,7 +21,10 @@ extern "C" {
     ) -> JsValue;
 }
 
-#[wasm_bindgen(module = "/js/runtime.js")]
+// The server build's host (js/server.js) is the browser host with HTTP Basic on every request
+// and no session; only that build carries it.
+#[cfg_attr(not(feature = "server"), wasm_bindgen(module = "/js/runtime.js"))]
+#[cfg_attr(feature = "server", wasm_bindgen(module = "/js/server.js"))]
 extern "C" {
     /// Decodes an answer by a shape table (`shapes::js_shape`): `{ ok }` or `{ error }`.
     #[wasm_bindgen(js_name = decodeShape)]

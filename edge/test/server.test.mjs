@@ -1,0 +1,70 @@
+// The server build, "ucaas-client/server", inside workerd: test/server-worker.js against the real
+// emulator, the same back-office scenario as tests/node/server.test.mjs (HTTP Basic with the API
+// id and key, the key never shown, roles scoped by the server). Run with `bash edge/test.sh`.
+
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { startEmulator, startServerWorker, stopAll } from "./harness.mjs";
+
+const WRONG_KEY = "not-the-key-0123456789";
+
+// Hard bound on the whole file: whatever hangs, the processes are stopped.
+const watchdog = setTimeout(async () => {
+  console.error("server tests: watchdog fired after 120 s; stopping everything");
+  await stopAll();
+  process.exit(1);
+}, 120_000);
+watchdog.unref();
+
+/** @type {{ url: string, output: string[] }} */
+let worker;
+
+before(async () => {
+  const emu = await startEmulator();
+  worker = await startServerWorker({
+    UCAAS_BASE_URL: emu.baseUrl,
+    UCAAS_API_ID: "demo-app",
+    UCAAS_API_KEY: "demo-key",
+    ACME_API_ID: "acme-app",
+    ACME_API_KEY: "acme-key",
+    WRONG_API_KEY: WRONG_KEY,
+  });
+});
+
+after(async () => {
+  await stopAll();
+  clearTimeout(watchdog);
+});
+
+async function get(path) {
+  const res = await fetch(`${worker.url}${path}`, { signal: AbortSignal.timeout(15000) });
+  const text = await res.text();
+  const where = `${path}: ${res.status} ${text}\n${worker.output.join("\n")}`;
+  assert.equal(res.status, 200, where);
+  return { data: JSON.parse(text), text, where };
+}
+
+describe("UcaasServer in workerd", () => {
+  test("provisions a customer, a subscription and a user, and reads the user back", async () => {
+    const { data, where } = await get("/provision");
+    assert.ok(data.customerId, where);
+    assert.ok(data.subscriptionId, where);
+    assert.equal(data.subscriptionCustomerId, data.customerId, where);
+    assert.ok(data.userId, where);
+    assert.equal(data.readEmail, data.email, where);
+  });
+
+  test("a wrong key is unauthenticated, and the message never shows the key", async () => {
+    const { data, text, where } = await get("/wrong-key");
+    assert.equal(data.kind, "unauthenticated", where);
+    assert.equal(data.status, 401, where);
+    assert.equal(typeof data.message, "string", where);
+    assert.ok(!text.includes(WRONG_KEY), where);
+  });
+
+  test("another tenant's record is forbidden", async () => {
+    const { data, where } = await get("/forbidden");
+    assert.equal(data.kind, "forbidden", where);
+    assert.equal(data.status, 403, where);
+  });
+});

@@ -1,0 +1,40 @@
+// A TypeScript consumer of the server build ("ucaas-client/server"): a back office provisioning
+// over HTTP Basic. Never run; compiled with `tsc --strict --noEmit` beside tests/consumer.ts.
+// Lines marked @ts-expect-error must stay errors: the server class has no session.
+import { UcaasServer, UcaasError, isUcaasError } from "ucaas-client/server";
+import type { AccountUser, Customer, CustomerResult, ServerOptions, Subscription, SubscriptionList } from "ucaas-client/server";
+
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+function assertType<T extends true>(): T | void {}
+
+const options: ServerOptions = { baseUrl: "http://127.0.0.1:8787/ucaas/v1", apiId: "demo-app", apiKey: "demo-key" };
+// @ts-expect-error: the key is required
+const noKey: ServerOptions = { baseUrl: "http://127.0.0.1:8787/ucaas/v1", apiId: "demo-app" };
+void noKey;
+const server = new UcaasServer(options);
+
+// @ts-expect-error: no session on the server
+server.login("a@b.co", "pw");
+// @ts-expect-error: no session on the server
+server.onAuthChange(() => {});
+
+export async function provision(): Promise<void> {
+  const customer: Customer | undefined = (await server.getCustomer("c-acme"));
+  const added: CustomerResult = await server.addCustomer({
+    customer_name: "Acme", customer_legal_name: "Acme Ltd", contact_name: "Pat", contact_email: "pat@acme.test",
+  });
+  const subscription: Subscription = await server.addSubscription({
+    customer_id: added.customer?.customer_id ?? "", plan_id: "plan-vc-basic", subscription: { no_of_license: 3 },
+  });
+  const page: SubscriptionList = await server.listSubscriptions({ search_by: "customer_id", search_string: subscription.customer_id ?? "" });
+  for await (const user of server.users({ page_length: 50 })) {
+    assertType<Equal<typeof user, AccountUser>>();
+  }
+  void customer;
+  void page;
+}
+
+export function kind(e: unknown): string | undefined {
+  if (e instanceof UcaasError) return e.kind;
+  return isUcaasError(e) ? e.kind : undefined;
+}
