@@ -34,13 +34,20 @@ export function basicCredentials(id, secret, idName, secretName) {
   return `Basic ${base64(`${id.trim()}:${secret}`)}`;
 }
 
-// Made by `new UcaasServer(options)` (src/wasm/client/mod.rs): `baseUrl`, `apiId`, `apiKey`,
-// `appType`, `timeoutMs`.
+// Made by `new UcaasServer(options)` (`baseUrl`, `apiId`, `apiKey`, `appType`, `timeoutMs`), or
+// with `door: "cpaas"` by `new CpaasClient(options)` (`baseUrl`, `appId`, `appKey`, `timeoutMs`:
+// the CPaaS API takes a project's app id and key, and no X-Api-Id), both in
+// src/wasm/client/.
 export class Host extends BrowserHost {
   constructor(o, platform) {
+    const cpaas = o.door === "cpaas";
+    const [idName, secretName] = cpaas ? ["appId", "appKey"] : ["apiId", "apiKey"];
+    // The credentials first: a bad one is named as the caller named it.
+    const basic = basicCredentials(o[idName], o[secretName], idName, secretName);
     // Memory storage and no token life to read: the browser host's session part stays empty.
-    super({ baseUrl: o.baseUrl, apiId: o.apiId, appType: o.appType, timeoutMs: o.timeoutMs, storage: "memory", userShape: o.userShape }, platform);
-    credentials.set(this, basicCredentials(o.apiId, o.apiKey, "apiId", "apiKey"));
+    super({ baseUrl: o.baseUrl, apiId: o[idName], appType: o.appType, timeoutMs: o.timeoutMs, storage: "memory", userShape: o.userShape }, platform);
+    credentials.set(this, basic);
+    this.sendsApiId = !cpaas;
   }
 
   // No session: a call never waits for or ends one.
@@ -50,6 +57,7 @@ export class Host extends BrowserHost {
 
   headers(flags, extra, body, token) {
     const headers = super.headers(flags, extra, body, token);
+    if (!this.sendsApiId) delete headers["X-Api-Id"];
     headers.Authorization = credentials.get(this);
     return headers;
   }

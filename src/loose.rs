@@ -157,6 +157,11 @@ pub fn opt_i64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error>
     Ok(Loose::deserialize(d)?.as_int())
 }
 
+/// `deserialize_with` for `Option<f64>`: see [`Loose::as_number`]; anything else is absent.
+pub fn opt_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+    Ok(Loose::deserialize(d)?.as_number())
+}
+
 /// `deserialize_with` for `Option<bool>`: a boolean or `"true"`/`"false"`; anything else is absent.
 pub fn opt_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
     Ok(Loose::deserialize(d)?.as_bool())

@@ -38,3 +38,26 @@ export function kind(e: unknown): string | undefined {
   if (e instanceof UcaasError) return e.kind;
   return isUcaasError(e) ? e.kind : undefined;
 }
+
+// The CPaaS project API.
+import { CpaasClient } from "ucaas-client/server";
+import type { CpaasOptions, Project, ProjectChange, ProjectList, VideoEmbedChange } from "ucaas-client/server";
+
+const cpaasOptions: CpaasOptions = { baseUrl: "http://127.0.0.1:8787/cpaas", appId: "demo-app", appKey: "demo-key" };
+const cpaas = new CpaasClient(cpaasOptions);
+
+export async function configure(): Promise<void> {
+  const added: Project = await cpaas.addProject({ app_name: "Clinic", category_id: "cat-health", services_incl: { video: true } });
+  const page: ProjectList = await cpaas.listProjects({ page: 1, order_qualify: "desc" });
+  // @ts-expect-error: order_qualify is asc or desc
+  await cpaas.listProjects({ order_qualify: "up" });
+  const changed: ProjectChange = await cpaas.configureVideo(added.app_id, { media_zone: ["IN"], sip: { server_url: "sip.example.test" } });
+  const embed: VideoEmbedChange = await cpaas.configureVideoEmbed(added.app_id, { subdomain: "clinic" });
+  const room: string | undefined = embed.room?.host_meeting_url;
+  for await (const p of cpaas.projects()) {
+    assertType<Equal<typeof p, Project>>();
+  }
+  void page;
+  void changed;
+  void room;
+}

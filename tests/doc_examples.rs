@@ -29,6 +29,8 @@ use ucaas_client::ErrorKind;
 const ROUTES: &str = "ucaas-api-routes.txt";
 const LOBBY: &str = "ucaas-meetings-lobby-polls.txt";
 const OVERVIEW: &str = "ucaas-overview-auth.txt";
+#[cfg(not(target_arch = "wasm32"))]
+const CPAAS: &str = "cpaas-projects-api.txt";
 
 /// The examples cut from the vendor docs by `scripts/extract-fixtures.py` (do not edit by hand).
 const FIXTURE: &str = include_str!("fixtures/doc-examples.json");
@@ -339,6 +341,18 @@ enum Route {
     User,
     /// `GET /users` → `UserList`.
     UserList,
+    /// CPaaS `GET /projects` → `ProjectList`.
+    #[cfg(not(target_arch = "wasm32"))]
+    ProjectList,
+    /// CPaaS `GET /projects/{app_id}`, `POST /projects` → `ProjectAnswer`.
+    #[cfg(not(target_arch = "wasm32"))]
+    Project,
+    /// CPaaS edit, key reset, video, voice and SMS settings → `ProjectChange`.
+    #[cfg(not(target_arch = "wasm32"))]
+    ProjectChange,
+    /// CPaaS `PATCH /projects/{app_id}/video-embed` → `VideoEmbedChange`.
+    #[cfg(not(target_arch = "wasm32"))]
+    VideoEmbed,
     /// The overview's success JSON → `ResultHead`, `check_answer` Ok.
     Success,
     /// The overview's error JSON → `ResultHead`, `check_answer` Err.
@@ -458,6 +472,25 @@ const SPECS: &[Spec] = &[
     ex(LOBBY, "Delete Meeting Lobby Information", Route::Lobby, &[], check_lobby_deleted),
     // Two "API Route" lines (with and without conf_num): the section ends at the error codes.
     ex(LOBBY, "Get Polled Data", Route::Polls, &[JsComment, BarePlaceholder], check_polls),
+    // cpaas-projects-api.txt: the CPaaS project API.
+    #[cfg(not(target_arch = "wasm32"))] // the server build's area
+    ex(CPAAS, "Get Project Listing", Route::ProjectList, &[], check_project_list),
+    #[cfg(not(target_arch = "wasm32"))] // the server build's area
+    ex(CPAAS, "Get Project Information", Route::Project, &[], check_project),
+    #[cfg(not(target_arch = "wasm32"))] // the server build's area
+    ex(CPAAS, "Add Project", Route::Project, &[], check_project_added),
+    #[cfg(not(target_arch = "wasm32"))] // the server build's area
+    ex(CPAAS, "Edit Project", Route::ProjectChange, &[], check_project_change),
+    #[cfg(not(target_arch = "wasm32"))] // the server build's area
+    ex(CPAAS, "Reset API Access Key", Route::ProjectChange, &[], check_project_key_reset),
+    #[cfg(not(target_arch = "wasm32"))] // the server build's area
+    ex(CPAAS, "Configure Video in Project", Route::ProjectChange, &[], check_project_change),
+    #[cfg(not(target_arch = "wasm32"))] // the server build's area
+    ex(CPAAS, "Configure Voice in Project", Route::ProjectChange, &[], check_project_change),
+    #[cfg(not(target_arch = "wasm32"))] // the server build's area
+    ex(CPAAS, "Configure SMS in Project", Route::ProjectChange, &[], check_project_change),
+    #[cfg(not(target_arch = "wasm32"))] // the server build's area
+    ex(CPAAS, "Configure Video Embed in Project", Route::VideoEmbed, &[], check_video_embed),
     // ucaas-overview-auth.txt: the generic answers, right below their headings (no marker).
     ex(OVERVIEW, "Success JSON", Route::Success, &[], check_success),
     ex(OVERVIEW, "Error JSON", Route::Error, &[], check_error),
@@ -490,6 +523,14 @@ const EXPECTED_PER_ROUTE: &[(Route, usize)] = &[
     (Route::SubscriptionList, 1),
     (Route::User, 5),
     (Route::UserList, 1),
+    #[cfg(not(target_arch = "wasm32"))] // the server build's area
+    (Route::ProjectList, 1),
+    #[cfg(not(target_arch = "wasm32"))] // the server build's area
+    (Route::Project, 2),
+    #[cfg(not(target_arch = "wasm32"))] // the server build's area
+    (Route::ProjectChange, 5),
+    #[cfg(not(target_arch = "wasm32"))] // the server build's area
+    (Route::VideoEmbed, 1),
     (Route::Success, 1),
     (Route::Error, 1),
 ];
@@ -771,7 +812,7 @@ fn every_route_is_specified_and_counted() {
     }
     let expected: BTreeMap<Route, usize> = EXPECTED_PER_ROUTE.iter().copied().collect();
     assert_eq!(per_route, expected);
-    assert_eq!(expected.values().sum::<usize>(), 66);
+    assert_eq!(expected.values().sum::<usize>(), 75);
 }
 
 #[test]
@@ -939,6 +980,61 @@ fn check_polls(v: &Value) {
     assert_eq!((poll.conf_num, poll.id), (None, None));
 }
 
+/// The CPaaS examples (its area is compiled natively and in the server build only).
+#[cfg(not(target_arch = "wasm32"))]
+mod cpaas_checks {
+    use serde_json::Value;
+    use ucaas_client::api::cpaas::*;
+
+    pub(super) fn check_project_list(v: &Value) {
+        let l: ProjectList = super::decode(v);
+        assert_eq!(l.projects.len(), 1);
+        assert_eq!(l.projects[0].app_id, "String");
+        // "Boolean" placeholders read as absent, the object stays.
+        assert_eq!(l.projects[0].services_incl, Some(ProjectServices::default()));
+    }
+
+    pub(super) fn check_project(v: &Value) {
+        let p = super::decode::<ProjectAnswer>(v).project;
+        assert_eq!((p.app_id.as_str(), p.app_key.as_deref()), ("String", Some("String")));
+        let video = p.video.expect("video settings");
+        assert_eq!(video.media_zone.as_deref(), Some(&["String".to_owned()][..]));
+        assert_eq!(video.phone.map(|p| p.len()), Some(1));
+        let watermark = video.recording.and_then(|r| r.watermark).expect("watermark");
+        assert_eq!(watermark.img_path.map(|z| z.len()), Some(4), "the zone map as a list");
+        assert!(p.sms.and_then(|s| s.default).and_then(|d| d.in_webhook).is_some());
+        assert!(p.voice.and_then(|v| v.inbound).is_some());
+    }
+
+    pub(super) fn check_project_added(v: &Value) {
+        let p = super::decode::<ProjectAnswer>(v).project;
+        assert_eq!(
+            (p.app_id.as_str(), p.app_key.as_deref(), p.app_name.as_deref()),
+            ("String", Some("String"), Some("String"))
+        );
+    }
+
+    pub(super) fn check_project_change(v: &Value) {
+        let c: ProjectChange = super::decode(v);
+        assert_eq!(c.project.app_id, "String", "read from \"user\" (edit, settings) or \"project\"");
+        assert!(c.msg.is_some());
+    }
+
+    pub(super) fn check_project_key_reset(v: &Value) {
+        let c: ProjectChange = super::decode(v);
+        assert_eq!((c.project.app_id.as_str(), c.project.app_key.as_deref()), ("String", Some("String")));
+    }
+
+    pub(super) fn check_video_embed(v: &Value) {
+        let c: VideoEmbedChange = super::decode(v);
+        let room = c.room.expect("the room");
+        assert_eq!(room.room_id, "6246efa1196ea481db234227");
+        assert!(room.moderator_iframe_embed.is_some_and(|f| f.starts_with("<iframe")));
+    }
+}
+#[cfg(not(target_arch = "wasm32"))]
+use cpaas_checks::*;
+
 fn check_contact(v: &Value) {
     let c = decode::<contacts::ContactAnswer>(v).contact;
     assert_eq!(c.contact_id, "String");
@@ -1060,4 +1156,13 @@ fn new_repair_rules_fire_only_on_their_typo() {
     for ok in [r#"{"s": "/* not a comment */ Number", "t": true, "n": null}"#, "{\n\"a\": 1,\n\"b\": 2\n}"] {
         assert_eq!(repair(ok), (ok.to_owned(), vec![]), "{ok}");
     }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+#[test]
+fn cpaas_project_examples_decode() {
+    assert_eq!(run(Route::ProjectList), 1);
+    assert_eq!(run(Route::Project), 2);
+    assert_eq!(run(Route::ProjectChange), 5);
+    assert_eq!(run(Route::VideoEmbed), 1);
 }

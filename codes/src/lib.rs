@@ -9,8 +9,12 @@
 //! assert_eq!(ucaas_codes::message(2107), Some("The PIN must be between 6 to 10 characters."));
 //! assert_eq!(ucaas_codes::message(9999), None);
 //! ```
+//!
+//! The CPaaS project API numbers its codes on its own: [`cpaas`], [`cpaas_code!`].
 #![forbid(unsafe_code)]
 
+pub mod cpaas;
+mod cpaas_table;
 mod table;
 pub mod time;
 pub use table::TABLE;
@@ -78,6 +82,25 @@ pub const fn code(number: u32) -> Code {
 macro_rules! code {
     ($number:literal) => {
         const { $crate::code($number) }
+    };
+}
+
+/// The documented CPaaS [`Code`] for a literal ([`cpaas::TABLE`]), looked up at compile time.
+///
+/// ```
+/// let c = ucaas_codes::cpaas_code!(1007);
+/// assert_eq!((c.number, c.text), (1007, "Invalid App ID."));
+/// ```
+///
+/// An undocumented code does not compile:
+///
+/// ```compile_fail
+/// let c = ucaas_codes::cpaas_code!(2107);
+/// ```
+#[macro_export]
+macro_rules! cpaas_code {
+    ($number:literal) => {
+        const { $crate::cpaas::code($number) }
     };
 }
 

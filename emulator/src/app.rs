@@ -1,9 +1,10 @@
-//! The HTTP application: the route table mounted under `/ucaas/v1` (plus the control API and
-//! static files), and one middleware that frames every request: CORS, faults, logging.
+//! The HTTP application: the route table mounted under `/ucaas/v1` (and the CPaaS area's under
+//! `/cpaas`; plus the control API and static files), and one middleware that frames every
+//! request: CORS, faults, logging.
 
 use crate::faults::Outcome;
 use crate::reply::ApiError;
-use crate::routes::{self, BASE};
+use crate::routes::{self, BASE, CPAAS_BASE};
 use crate::state::App;
 use crate::{control, cors, openapi, reqlog, static_files};
 use axum::body::Body;
@@ -22,9 +23,11 @@ pub struct DropConnection;
 /// The whole application for `app`.
 pub fn router(app: App) -> Router {
     let mut router = Router::new();
-    for route in routes::all() {
-        for path in route.paths {
-            router = router.route(&format!("{BASE}{path}"), route.handler.clone());
+    for area in routes::areas() {
+        for route in area.routes {
+            for path in route.paths {
+                router = router.route(&format!("{}{path}", area.base), route.handler.clone());
+            }
         }
     }
     router = router.route(&format!("{BASE}/openapi.json"), get(openapi::serve));
@@ -41,7 +44,10 @@ pub fn router(app: App) -> Router {
 /// Unknown routes: the demo's static files if configured, else the API's 404.
 async fn fallback(State(app): State<App>, req: Request) -> Response {
     let path = req.uri().path();
-    let is_api = path.starts_with("/ucaas/") || path.starts_with("/__emulator/");
+    let is_api = path.starts_with("/ucaas/")
+        || path.starts_with("/__emulator/")
+        || path == CPAAS_BASE
+        || path.starts_with(&format!("{CPAAS_BASE}/"));
     if let (Some(dir), false, true) = (&app.cfg.static_dir, is_api, matches!(*req.method(), Method::GET | Method::HEAD))
     {
         if let Some(resp) = static_files::serve(dir, path).await {
@@ -61,7 +67,8 @@ async fn frame(State(app): State<App>, req: Request, next: Next) -> Response {
         cors::preflight(&app.cfg.allow_origins, req.headers())
     } else {
         let origin = cors::allowed_origin(&app.cfg.allow_origins, req.headers());
-        let fault = if path.starts_with(BASE) { app.faults.take(method.as_str(), &path) } else { None };
+        let api = path.starts_with(BASE) || path.starts_with(&format!("{CPAAS_BASE}/"));
+        let fault = if api { app.faults.take(method.as_str(), &path) } else { None };
         let mut resp = match fault {
             Some((latency, outcome)) => {
                 tokio::time::sleep(latency).await;

@@ -17,6 +17,7 @@ use utoipa::openapi::path::{HttpMethod, Operation, OperationBuilder, ParameterBu
 use utoipa::openapi::request_body::RequestBodyBuilder;
 use utoipa::openapi::schema::Schema;
 use utoipa::openapi::security::SecurityRequirement;
+use utoipa::openapi::server::Server;
 use utoipa::openapi::{Content, OpenApi, OpenApiBuilder, Paths, RefOr, Required, ResponseBuilder, ResponsesBuilder};
 
 /// One area: its operations and the schemas they document.
@@ -25,13 +26,22 @@ pub struct Area {
     pub routes: Vec<Route>,
     /// The component schemas the operations refer to (paths, if any, are ignored).
     pub schemas: OpenApi,
+    /// The base path its routes are mounted under: [`crate::routes::BASE`] (`/ucaas/v1`), or
+    /// another API's (`/cpaas`), which its OpenAPI path items then name as their `servers`.
+    pub base: &'static str,
 }
 
 impl Area {
     /// An area made of `routes`, documented with the schemas of `schemas` (usually
     /// `Schemas::openapi()` of a `#[derive(utoipa::OpenApi)]` type in the area's module).
     pub fn new(routes: Vec<Route>, schemas: OpenApi) -> Area {
-        Area { routes, schemas }
+        Area { routes, schemas, base: crate::routes::BASE }
+    }
+
+    /// The same area, mounted under `base` instead of `/ucaas/v1` (another API on the same port).
+    pub fn at(mut self, base: &'static str) -> Area {
+        self.base = base;
+        self
     }
 
     /// The area's part of the OpenAPI document: one operation per route and path (the first path
@@ -42,6 +52,12 @@ impl Area {
             let method = http_method(&route.method);
             for (i, path) in route.paths.iter().enumerate() {
                 paths.add_path_operation(*path, vec![method.clone()], operation(&route.doc, i));
+            }
+        }
+        if self.base != crate::routes::BASE {
+            // The document's server is /ucaas/v1: these paths name their own.
+            for item in paths.paths.values_mut() {
+                item.servers = Some(vec![Server::new(self.base)]);
             }
         }
         let mut doc = OpenApiBuilder::new().paths(paths).build();
@@ -61,6 +77,8 @@ pub enum Access {
     Token,
     /// No credentials (uploaded files, which `<img>` tags fetch).
     Public,
+    /// HTTP Basic only (the CPaaS project API: an API app's or a project's id and key).
+    Basic,
 }
 
 /// Where a documented parameter goes.
@@ -186,7 +204,8 @@ pub fn list_params(search_by: &[&str], order_by_desc: &'static str) -> Vec<Param
 pub struct Route {
     /// HTTP method.
     pub method: axum::http::Method,
-    /// Paths below [`crate::routes::BASE`], axum syntax (`/meetings/{id}`).
+    /// Paths below the area's base ([`crate::routes::BASE`] unless [`Area::at`]), axum syntax
+    /// (`/meetings/{id}`).
     pub paths: &'static [&'static str],
     /// The handler, already bound to the method.
     pub handler: MethodRouter<App>,
@@ -225,6 +244,7 @@ fn operation(doc: &Doc, alias: usize) -> Operation {
             SecurityRequirement::new("basic", Vec::<String>::new()),
         ],
         Access::Public => vec![],
+        Access::Basic => vec![SecurityRequirement::new("basic", Vec::<String>::new())],
     };
     let mut responses = ResponsesBuilder::new().response(
         "200",

@@ -161,6 +161,14 @@ mod tests {
         }
     }
 
+    /// The operations of a document (a path item's other keys, such as the CPaaS area's
+    /// `servers`, are not operations).
+    fn operations(doc: &Value) -> usize {
+        let methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+        let items = doc["paths"].as_object().unwrap().values();
+        items.map(|i| i.as_object().unwrap().keys().filter(|k| methods.contains(&k.as_str())).count()).sum()
+    }
+
     /// Each area's fragment holds exactly its routes' operations, and the merged document all of
     /// them (a path+method claimed twice would be lost in the merge).
     #[test]
@@ -168,14 +176,10 @@ mod tests {
         let mut total = 0;
         for area in crate::routes::areas() {
             let own: usize = area.routes.iter().map(|r| r.paths.len()).sum();
-            let doc = serde_json::to_value(area.openapi()).unwrap();
-            let ops: usize = doc["paths"].as_object().unwrap().values().map(|i| i.as_object().unwrap().len()).sum();
-            assert_eq!(own, ops);
+            assert_eq!(own, operations(&serde_json::to_value(area.openapi()).unwrap()));
             total += own;
         }
-        let doc = serde_json::to_value(super::document()).unwrap();
-        let ops: usize = doc["paths"].as_object().unwrap().values().map(|i| i.as_object().unwrap().len()).sum();
-        assert_eq!(total, ops);
+        assert_eq!(total, operations(&serde_json::to_value(super::document()).unwrap()));
     }
 
     #[test]

@@ -136,6 +136,29 @@ impl ApiError {
         Self::new(StatusCode::NOT_ACCEPTABLE, code, text(code), text(code)).with_data(json!({ "field": field }))
     }
 
+    /// A CPaaS validation failure with its documented code (406 / code, the text from
+    /// `ucaas_codes::cpaas`); `field` names what failed.
+    pub fn cpaas_invalid(code: ucaas_codes::Code, field: &str) -> Self {
+        ApiError {
+            status: StatusCode::NOT_ACCEPTABLE,
+            result: code.number,
+            msg: code.text.into(),
+            desc: code.text.into(),
+            data: Some(json!({ "field": field })),
+        }
+    }
+
+    /// No such CPaaS project, or another customer's (404 / `code`, 1007 "Invalid App ID.").
+    pub fn cpaas_missing(code: ucaas_codes::Code) -> Self {
+        ApiError {
+            status: StatusCode::NOT_FOUND,
+            result: code.number,
+            msg: code.text.into(),
+            desc: code.text.into(),
+            data: None,
+        }
+    }
+
     /// The meeting is over (406 / 1000).
     pub fn room_inactive() -> Self {
         Self::new(StatusCode::NOT_ACCEPTABLE, 1000, text(1000), "The meeting is over.")

@@ -8,7 +8,7 @@ use crate::faults::Faults;
 use crate::persist::Persister;
 use crate::reqlog::RequestLog;
 use crate::routes::{
-    auth, branding, contacts, customers, datapool, groups, lobby, meetings, password, permanent, polls, reports,
+    auth, branding, contacts, cpaas, customers, datapool, groups, lobby, meetings, password, permanent, polls, reports,
     subscriptions, users,
 };
 use serde::de::DeserializeOwned;
@@ -82,6 +82,8 @@ data! {
     reports: reports::Store,
     /// `reset_keys`: password reset keys.
     password: password::Store,
+    /// `cpaas_categories`, `cpaas_projects`: the CPaaS project API (`/cpaas`).
+    cpaas: cpaas::Store,
 }
 
 /// Serde default: `A` (active).

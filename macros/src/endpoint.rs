@@ -7,8 +7,11 @@
 //! - `METHOD "/path/{id}"`: `GET`, `POST`, `PATCH` or `DELETE`, and the path; each `{name}` is a
 //!   segment the builder fills with an id, in order (`ROUTE.request_with(&[id])`, checked by
 //!   `api::check_id` and named `name` in its error; a route without ids: `ROUTE.request()`).
-//! - `token`: sends `Authorization: Token …` from the session (else only `X-Api-Id`);
-//!   `app_type`: sends `X-App-Type` (the meeting routes).
+//! - `token`: sends `Authorization: Token …` from the session (else only `X-Api-Id`); `basic`:
+//!   HTTP Basic with the client's credentials (CPaaS); `app_type`: sends `X-App-Type` (the meeting
+//!   routes).
+//! - `client = CpaasClient`: the method belongs to that class (of `crate::wasm`) instead of
+//!   `UcaasClient`; another API's class is in the server build only.
 //! - `js = jsName`: the `UcaasClient` method's name in JavaScript (its Rust name is the snake
 //!   case of it).
 //! - `answer = Type`: the answer is decoded by `Type`'s table and returned whole; `Type.key`
@@ -55,7 +58,10 @@ struct Args {
     /// `None` for the list form.
     route: Option<(Ident, LitStr)>,
     token: bool,
+    basic: bool,
     app_type: bool,
+    client: Option<Ident>,
+    check: Option<syn::Path>,
     session: bool,
     js: Option<Ident>,
     each: Option<Ident>,
@@ -71,7 +77,10 @@ impl Parse for Args {
         let mut args = Args {
             route: None,
             token: false,
+            basic: false,
             app_type: false,
+            client: None,
+            check: None,
             session: false,
             js: None,
             each: None,
@@ -96,6 +105,12 @@ impl Parse for Args {
             let key: Ident = input.parse()?;
             match key.to_string().as_str() {
                 "token" => args.token = true,
+                "basic" => args.basic = true,
+                "client" => args.client = Some(value(input)?),
+                "check" => {
+                    input.parse::<Token![=]>()?;
+                    args.check = Some(input.parse()?);
+                }
                 "app_type" => args.app_type = true,
                 "session" => args.session = true,
                 "full" => args.full = true,
@@ -138,6 +153,24 @@ pub fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
 
 fn required<T: Clone>(v: &Option<T>, what: &str) -> syn::Result<T> {
     v.clone().ok_or_else(|| syn::Error::new(Span::call_site(), format!("#[endpoint] needs {what}")))
+}
+
+/// The `impl` block header of the generated methods: `UcaasClient` (exported as `UcaasServer`
+/// in the server build), or the class `client = …` names.
+fn impl_head(client: &Option<Ident>) -> TokenStream {
+    match client {
+        None => quote! {
+            use crate::wasm::UcaasClient;
+            #[cfg_attr(not(feature = "server"), ::wasm_bindgen::prelude::wasm_bindgen)]
+            #[cfg_attr(feature = "server", ::wasm_bindgen::prelude::wasm_bindgen(js_class = "UcaasServer"))]
+            impl UcaasClient
+        },
+        Some(class) => quote! {
+            use crate::wasm::#class;
+            #[::wasm_bindgen::prelude::wasm_bindgen]
+            impl #class
+        },
+    }
 }
 
 /// `getPolls` → `get_polls`.
@@ -309,7 +342,11 @@ fn builder(args: Args, mut f: ItemFn) -> syn::Result<TokenStream> {
         let m = method.to_string();
         m[..1].to_owned() + &m[1..].to_lowercase()
     });
-    let auth = if args.token { quote!(Token) } else { quote!(ApiId) };
+    let auth = match (args.token, args.basic) {
+        (true, _) => quote!(Token),
+        (_, true) => quote!(Basic),
+        _ => quote!(ApiId),
+    };
     let app_type = args.app_type;
     let route_doc = format!("The route of [`{builder_name}`]: `{method} {}`.", path.value());
 
@@ -395,9 +432,12 @@ fn builder(args: Args, mut f: ItemFn) -> syn::Result<TokenStream> {
     let rust_name = snake(&js);
     let docs = first_paragraph(&f.attrs);
     let route_line = format!("`{method} {}`", path.value());
-    let build = match (args.full, args.browser) {
-        (true, _) => quote!(all(target_arch = "wasm32", feature = "full")),
-        (_, true) => quote!(all(target_arch = "wasm32", not(feature = "server"))),
+    let impl_head = impl_head(&args.client);
+    let build = match (args.full, args.browser, &args.client) {
+        // Another API's class: the server build only.
+        (_, _, Some(_)) => quote!(all(target_arch = "wasm32", feature = "server")),
+        (true, _, _) => quote!(all(target_arch = "wasm32", feature = "full")),
+        (_, true, _) => quote!(all(target_arch = "wasm32", not(feature = "server"))),
         _ => quote!(target_arch = "wasm32"),
     };
 
@@ -418,10 +458,7 @@ fn builder(args: Args, mut f: ItemFn) -> syn::Result<TokenStream> {
         // In a block of its own: wasm-bindgen takes the class's name, not a path.
         #[cfg(#build)]
         const _: () = {
-        use crate::wasm::UcaasClient;
-        #[cfg_attr(not(feature = "server"), ::wasm_bindgen::prelude::wasm_bindgen)]
-        #[cfg_attr(feature = "server", ::wasm_bindgen::prelude::wasm_bindgen(js_class = "UcaasServer"))]
-        impl UcaasClient {
+        #impl_head {
             #(#docs)*
             #[doc = ""]
             #[doc = #route_line]
@@ -464,6 +501,12 @@ fn list(args: Args, c: ItemConst) -> syn::Result<TokenStream> {
     let key = key.to_string();
     let spec = &c.ident;
     let (list_name, each_name) = (snake(&js), snake(&each));
+    let impl_head = impl_head(&args.client);
+    let build = if args.client.is_some() {
+        quote!(all(target_arch = "wasm32", feature = "server"))
+    } else {
+        quote!(target_arch = "wasm32")
+    };
     let docs = first_paragraph(&c.attrs);
     let page_doc = format!("One page of them (`GET {}?…`).", list_path(&c)?);
     let each_doc = format!(
@@ -471,6 +514,16 @@ fn list(args: Args, c: ItemConst) -> syn::Result<TokenStream> {
     );
     let checks = answer_checks(&answer_ty, &pick);
     let shape = quote!(crate::shape_json!(<#answer_ty as crate::shape::Shaped>::SHAPE));
+    let (list_call, iterate_call) = match &args.check {
+        None => (
+            quote!(self.list(&#spec, query, options, #shape)),
+            quote!(self.iterate(&#spec, query, options, #shape, #key)),
+        ),
+        Some(check) => (
+            quote!(self.list_with(&#spec, #check, query, options, #shape)),
+            quote!(self.iterate_with(&#spec, #check, query, options, #shape, #key)),
+        ),
+    };
     let params = quote! {
         #[wasm_bindgen(unchecked_optional_param_type = #query)] query: ::core::option::Option<::wasm_bindgen::JsValue>,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: ::core::option::Option<::wasm_bindgen::JsValue>,
@@ -480,18 +533,15 @@ fn list(args: Args, c: ItemConst) -> syn::Result<TokenStream> {
 
         #checks
 
-        #[cfg(target_arch = "wasm32")]
+        #[cfg(#build)]
         const _: () = {
-        use crate::wasm::UcaasClient;
-        #[cfg_attr(not(feature = "server"), ::wasm_bindgen::prelude::wasm_bindgen)]
-        #[cfg_attr(feature = "server", ::wasm_bindgen::prelude::wasm_bindgen(js_class = "UcaasServer"))]
-        impl UcaasClient {
+        #impl_head {
             #(#docs)*
             #[doc = ""]
             #[doc = #page_doc]
             #[wasm_bindgen(js_name = #js, unchecked_return_type = #page_ts)]
             pub fn #list_name(&self, #params) -> ::js_sys::Promise {
-                self.list(&#spec, query, options, #shape)
+                #list_call
             }
 
             #(#docs)*
@@ -499,7 +549,7 @@ fn list(args: Args, c: ItemConst) -> syn::Result<TokenStream> {
             #[doc = #each_doc]
             #[wasm_bindgen(js_name = #each, unchecked_return_type = #each_ts)]
             pub fn #each_name(&self, #params) -> ::wasm_bindgen::JsValue {
-                self.iterate(&#spec, query, options, #shape, #key)
+                #iterate_call
             }
         }
         };

@@ -90,14 +90,16 @@ pub mod list;
 /// natively every area is there. (This is where an area's build is decided: `#[endpoint]`
 /// generates a method wherever its area is compiled.)
 macro_rules! areas {
-    (core: $($core:ident),* ; full: $($full:ident),* $(,)?) => {
+    (core: $($core:ident),* ; full: $($full:ident),* ; server: $($server:ident),* $(,)?) => {
         $(pub mod $core;)*
         $(#[cfg(any(feature = "full", not(target_arch = "wasm32")))] pub mod $full;)*
+        $(#[cfg(any(feature = "server", not(target_arch = "wasm32")))] pub mod $server;)*
 
         /// Every area's answer types ([`answers!`]).
         pub const AREA_ANSWERS: &[&[(&str, &[Field])]] = &[
             $($core::ANSWERS,)*
             $(#[cfg(any(feature = "full", not(target_arch = "wasm32")))] $full::ANSWERS,)*
+            $(#[cfg(any(feature = "server", not(target_arch = "wasm32")))] $server::ANSWERS,)*
         ];
 
         /// Calls `v.visit::<T>(name)` for every answer type `T` of every area (for tests that need
@@ -105,13 +107,17 @@ macro_rules! areas {
         pub fn visit_answers(v: &mut impl AnswerVisitor) {
             $($core::visit_answers(v);)*
             $(#[cfg(any(feature = "full", not(target_arch = "wasm32")))] $full::visit_answers(v);)*
+            $(#[cfg(any(feature = "server", not(target_arch = "wasm32")))] $server::visit_answers(v);)*
         }
     };
 }
 
+// `server`: the areas of other APIs than UCaaS, in the server build only (`ucaas-client/server`:
+// their credentials are secrets): the CPaaS project API.
 areas! {
     core: auth, branding, meetings, sessions;
-    full: contacts, customers, datapool, groups, lobby, permanent, polls, reports, subscriptions, users,
+    full: contacts, customers, datapool, groups, lobby, permanent, polls, reports, subscriptions, users;
+    server: cpaas,
 }
 
 /// Every answer type of every area, as (name, shape table).
@@ -161,8 +167,13 @@ impl Method {
 pub enum Auth {
     /// Only `X-Api-Id` (login, password reset, join, invite, branding).
     ApiId,
-    /// `Authorization: Token <token>` from the session, plus `X-Api-Id`.
+    /// `Authorization: Token <token>` from the session, plus `X-Api-Id` (the server build's
+    /// `UcaasServer` sends its HTTP Basic credentials instead).
     Token,
+    /// HTTP Basic with the client's credentials only (the CPaaS API: `CpaasClient`). Not in the
+    /// browser builds, which never send Basic (a variant more cost the core 50 B).
+    #[cfg(any(feature = "server", not(target_arch = "wasm32")))]
+    Basic,
 }
 
 /// One call of the API as a value: where it goes, how it authenticates, what it carries.
@@ -708,6 +719,24 @@ mod tests {
             ("users::assign_license", "user_id", Box::new(|id| ok(users::assign_license(id, &Default::default())))),
             ("users::revoke_license", "user_id", Box::new(|id| ok(users::revoke_license(id, &Loose::Null)))),
             ("auth::validate_reset_key", "key", Box::new(|id| ok(auth::validate_reset_key(id)))),
+            #[cfg(any(feature = "server", not(target_arch = "wasm32")))]
+            ("cpaas::get", "app_id", Box::new(|id| ok(cpaas::get(id)))),
+            #[cfg(any(feature = "server", not(target_arch = "wasm32")))]
+            ("cpaas::update", "app_id", Box::new(|id| ok(cpaas::update(id, &Default::default())))),
+            #[cfg(any(feature = "server", not(target_arch = "wasm32")))]
+            ("cpaas::reset_key", "app_id", Box::new(|id| ok(cpaas::reset_key(id)))),
+            #[cfg(any(feature = "server", not(target_arch = "wasm32")))]
+            ("cpaas::configure_video", "app_id", Box::new(|id| ok(cpaas::configure_video(id, &serde_json::json!({}))))),
+            #[cfg(any(feature = "server", not(target_arch = "wasm32")))]
+            ("cpaas::configure_voice", "app_id", Box::new(|id| ok(cpaas::configure_voice(id, &serde_json::json!({}))))),
+            #[cfg(any(feature = "server", not(target_arch = "wasm32")))]
+            ("cpaas::configure_sms", "app_id", Box::new(|id| ok(cpaas::configure_sms(id, &serde_json::json!({}))))),
+            #[cfg(any(feature = "server", not(target_arch = "wasm32")))]
+            (
+                "cpaas::configure_video_embed",
+                "app_id",
+                Box::new(|id| ok(cpaas::configure_video_embed(id, &serde_json::json!({})))),
+            ),
             ("auth::reset_password", "key", Box::new(|id| ok(auth::reset_password(id, Default::default())))),
         ]
     }

@@ -7,6 +7,8 @@ pub(crate) mod client;
 mod js;
 pub mod shapes;
 
+#[cfg(feature = "server")]
+pub use client::CpaasClient;
 pub use client::UcaasClient;
 
 // Single-threaded wasm: no other thread can race the allocator.

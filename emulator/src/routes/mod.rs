@@ -9,6 +9,7 @@ pub mod branding;
 pub mod branding_set;
 pub mod common;
 pub mod contacts;
+pub mod cpaas;
 pub mod customers;
 pub mod datapool;
 pub mod files;
@@ -23,10 +24,13 @@ pub mod sessions;
 pub mod subscriptions;
 pub mod users;
 
-use crate::area::{Area, Route};
+use crate::area::Area;
 
 /// Base path of the API.
 pub const BASE: &str = "/ucaas/v1";
+
+/// Base path of the CPaaS project API ([`cpaas`]), served on the same port.
+pub const CPAAS_BASE: &str = "/cpaas";
 
 /// Every area of the API.
 pub fn areas() -> Vec<Area> {
@@ -48,10 +52,6 @@ pub fn areas() -> Vec<Area> {
         subscriptions::area(),
         users::area(),
         files::area(),
+        cpaas::area(),
     ]
-}
-
-/// Every API route, of every area.
-pub fn all() -> Vec<Route> {
-    areas().into_iter().flat_map(|a| a.routes).collect()
 }

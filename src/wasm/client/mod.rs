@@ -6,7 +6,7 @@
 
 use super::js::{self, Host};
 use super::shapes::js_shape;
-use crate::api::list::{self, ListSpec};
+use crate::api::list::{self, CheckedQuery, ListSpec};
 use crate::api::{self, Auth, Request};
 use crate::error::Error;
 use crate::loose::Loose;
@@ -180,6 +180,11 @@ impl UcaasClient {
 // methods of the session itself (not in the server build, which has none).
 #[cfg(not(feature = "server"))]
 mod session;
+// The other APIs' classes, in the server build.
+#[cfg(feature = "server")]
+mod cpaas;
+#[cfg(feature = "server")]
+pub use cpaas::CpaasClient;
 
 /// The API's documented default page length.
 const DEFAULT_PAGE_LENGTH: u32 = 10;
@@ -211,11 +216,13 @@ fn request_flags<B>(req: &Request<B>) -> u32 {
     token | if req.app_type { APP_TYPE_FLAG } else { 0 }
 }
 
+// What the methods `#[endpoint]` generates call: `self.call`, `self.list`, `self.iterate`, each
+// class its own (inherent methods, not a trait's defaults: those measured +350 B in the core
+// build), all through the one `send` and `pages` below.
 impl UcaasClient {
     /// Builds the request now (`build` gets the time, for checks like "start in the future")
     /// and hands it to the host with the answer's shape; `files`: the input a multipart
-    /// request's file parts are taken from. Only the building is generic. (What the methods
-    /// `#[endpoint]` generates call.)
+    /// request's file parts are taken from. Only the building is generic.
     pub(crate) fn call(
         &self,
         options: Option<JsValue>,
@@ -223,35 +230,7 @@ impl UcaasClient {
         build: impl FnOnce(i64) -> Result<Request<String>, Error>,
         answer: Answer,
     ) -> js_sys::Promise {
-        self.send(options, files, build(js::now_ms() as i64), answer)
-    }
-
-    // Not generic and never inlined: one copy serves every method.
-    #[inline(never)]
-    fn send(
-        &self,
-        options: Option<JsValue>,
-        files: Option<JsValue>,
-        req: Result<Request<String>, Error>,
-        answer: Answer,
-    ) -> js_sys::Promise {
-        let req = match req {
-            Ok(req) => req,
-            Err(e) => return js_sys::Promise::reject(&e.into()),
-        };
-        let headers = (!req.headers.is_empty()).then(|| serde_json::to_string(&req.headers).unwrap_or_default());
-        self.host.send(
-            req.method.as_str(),
-            &req.path_and_query(),
-            request_flags(&req) | answer.flags,
-            headers,
-            req.body,
-            req.form.as_ref().map(crate::api::Form::to_json),
-            &js_shape(answer.shape),
-            answer.pick,
-            &options.unwrap_or_default(),
-            &files.unwrap_or_default(),
-        )
+        send(&self.host, options, files, build(js::now_ms() as i64), answer)
     }
 
     /// One page of a list route (`#[endpoint(list, …)]`).
@@ -281,40 +260,58 @@ impl UcaasClient {
         key: &str,
     ) -> JsValue {
         let checked = arg::opt_query(query).and_then(|q| list::check(q.as_ref(), spec));
-        self.pages(spec, checked, options, shape, key)
+        pages(&self.host, spec, checked, options, shape, key)
     }
+}
 
-    // Not generic and never inlined: one copy serves every list.
-    #[inline(never)]
-    fn pages(
-        &self,
-        spec: &'static ListSpec,
-        checked: Result<api::list::CheckedQuery, Error>,
-        options: Option<JsValue>,
-        shape: &'static str,
-        key: &str,
-    ) -> JsValue {
-        let options = options.unwrap_or_default();
-        match checked {
-            Ok(q) => {
-                let (first, length) = (q.page.unwrap_or(1), q.page_length.unwrap_or(DEFAULT_PAGE_LENGTH));
-                let rest = list::request(spec, &api::list::CheckedQuery { page: None, page_length: None, ..q });
-                let (path, query) = (&rest.path, rest.query_string());
-                let shape = js_shape(shape);
-                self.host.pages(
-                    &JsValue::NULL,
-                    path,
-                    &query,
-                    first,
-                    length,
-                    key,
-                    request_flags(&rest),
-                    &shape,
-                    &options,
-                )
-            }
-            Err(e) => self.host.pages(&e.into(), "", "", 1, 1, key, 0, &JsValue::NULL, &options),
+// Not generic and never inlined: one copy serves every method.
+#[inline(never)]
+pub(crate) fn send(
+    host: &Host,
+    options: Option<JsValue>,
+    files: Option<JsValue>,
+    req: Result<Request<String>, Error>,
+    answer: Answer,
+) -> js_sys::Promise {
+    let req = match req {
+        Ok(req) => req,
+        Err(e) => return js_sys::Promise::reject(&e.into()),
+    };
+    let headers = (!req.headers.is_empty()).then(|| serde_json::to_string(&req.headers).unwrap_or_default());
+    host.send(
+        req.method.as_str(),
+        &req.path_and_query(),
+        request_flags(&req) | answer.flags,
+        headers,
+        req.body,
+        req.form.as_ref().map(crate::api::Form::to_json),
+        &js_shape(answer.shape),
+        answer.pick,
+        &options.unwrap_or_default(),
+        &files.unwrap_or_default(),
+    )
+}
+
+// Not generic and never inlined: one copy serves every list.
+#[inline(never)]
+pub(crate) fn pages(
+    host: &Host,
+    spec: &'static ListSpec,
+    checked: Result<CheckedQuery, Error>,
+    options: Option<JsValue>,
+    shape: &'static str,
+    key: &str,
+) -> JsValue {
+    let options = options.unwrap_or_default();
+    match checked {
+        Ok(q) => {
+            let (first, length) = (q.page.unwrap_or(1), q.page_length.unwrap_or(DEFAULT_PAGE_LENGTH));
+            let rest = list::request(spec, &CheckedQuery { page: None, page_length: None, ..q });
+            let (path, query) = (&rest.path, rest.query_string());
+            let shape = js_shape(shape);
+            host.pages(&JsValue::NULL, path, &query, first, length, key, request_flags(&rest), &shape, &options)
         }
+        Err(e) => host.pages(&e.into(), "", "", 1, 1, key, 0, &JsValue::NULL, &options),
     }
 }
 
