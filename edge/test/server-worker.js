@@ -6,9 +6,12 @@
 //   GET /provision   admin: a customer and a subscription; acme: a user, read back
 //   GET /wrong-key   a call with WRONG_API_KEY: { kind, status, message }
 //   GET /forbidden   acme reading c-other: { kind, status }
+//   GET /cpaas       CpaasClient as acme: a project added, edited, configured (video, voice, SMS,
+//                    video embed) and read back, listed page by page, its key reset (the old key
+//                    401, the new one works), and another customer's project (code 1007)
 // Any other failure answers 500 { error }.
 
-import { UcaasServer, isUcaasError } from "ucaas-client/server";
+import { CpaasClient, UcaasServer, isUcaasError } from "ucaas-client/server";
 
 const json = (body, status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
@@ -24,6 +27,70 @@ async function failure(call, fields) {
     return json(Object.fromEntries(fields.map((f) => [f, e[f]])));
   }
   return json({ error: "the call succeeded" }, 500);
+}
+
+/** The UcaasError `call` fails with, as { kind, status, code }; null if it succeeds. */
+async function errorOf(call) {
+  try {
+    await call();
+  } catch (e) {
+    if (!isUcaasError(e)) throw e;
+    return { kind: e.kind, status: e.status, code: e.code };
+  }
+  return null;
+}
+
+/** The CPaaS scenario of tests/node/cpaas.test.mjs, as acme, answering the facts seen. */
+async function cpaasScenario(env) {
+  const client = (appId, appKey) => new CpaasClient({ baseUrl: env.CPAAS_BASE_URL, appId, appKey });
+  const acme = client(env.CPAAS_APP_ID, env.CPAAS_APP_KEY);
+  const tag = `w${Date.now()}${Math.floor(Math.random() * 1e6)}`;
+  const subdomain = `c${tag}`;
+  const added = await acme.addProject({
+    app_name: `Clinic ${tag}`,
+    category_id: "cat-health",
+    services_incl: { video: true, sms: true, voice: true },
+  });
+  const appId = added.app_id;
+  const updated = await acme.updateProject(appId, { description: "Tele-consultations" });
+  await acme.configureVideo(appId, { notification_url: "https://hooks.example.test/video", media_zone: ["IN"] });
+  await acme.configureVoice(appId, { in: true, notification_url: "https://hooks.example.test/voice" });
+  await acme.configureSms(appId, { incoming: true, default: { sender_name: "CLINIC" } });
+  const embed = await acme.configureVideoEmbed(appId, { subdomain, exit_url: "https://example.test/bye" });
+  const got = await acme.getProject(appId);
+  const listed = [];
+  for await (const p of acme.projects({ page_length: 1 })) listed.push(p);
+  const own = client(appId, added.app_key);
+  const ownBefore = (await own.getProject(appId)).app_id;
+  const reset = await acme.resetProjectKey(appId);
+  const newKey = reset.project?.app_key;
+  const oldKeyError = await errorOf(() => own.getProject(appId));
+  const newKeyAppId = (await client(appId, newKey).getProject(appId)).app_id;
+  const otherError = await errorOf(() => acme.getProject("app-other-1"));
+  return {
+    appId,
+    addedName: added.app_name,
+    hasKey: typeof added.app_key === "string" && added.app_key.length > 0,
+    updatedAppId: updated.project?.app_id,
+    embedAppId: embed.project?.app_id,
+    subdomain,
+    got: {
+      appId: got.app_id,
+      description: got.description,
+      videoNotificationUrl: got.video?.notification_url,
+      mediaZone: got.video?.media_zone,
+      voiceIn: got.voice?.in,
+      voiceNotificationUrl: got.voice?.notification_url,
+      smsIncoming: got.sms?.incoming,
+      smsSenderName: got.sms?.default?.sender_name,
+    },
+    listed: { count: listed.length, appIds: listed.map((p) => p.app_id), customerIds: [...new Set(listed.map((p) => p.customer_id))] },
+    ownBefore,
+    keyChanged: typeof newKey === "string" && newKey.length > 0 && newKey !== added.app_key,
+    oldKeyError,
+    newKeyAppId,
+    otherError,
+  };
 }
 
 export default {
@@ -67,6 +134,7 @@ export default {
       if (pathname === "/forbidden") {
         return await failure(() => acme().getCustomer("c-other"), ["kind", "status"]);
       }
+      if (pathname === "/cpaas") return json(await cpaasScenario(env));
       return json({ error: "not found" }, 404);
     } catch (e) {
       const error = isUcaasError(e) ? `${e.kind} (${e.status}): ${e.message}` : String(e?.stack ?? e);

@@ -4,7 +4,8 @@
 #   node edge/tools/modules.mjs [PKG_DIR] --subpath ./server --main test/server-worker.js \
 #     --out .gen/server-modules.capnp
 #   UCAAS_BASE_URL=... UCAAS_API_ID=demo-app UCAAS_API_KEY=demo-key ACME_API_ID=acme-app \
-#   ACME_API_KEY=acme-key WRONG_API_KEY=... \
+#   ACME_API_KEY=acme-key WRONG_API_KEY=... CPAAS_BASE_URL=<emulator origin>/cpaas \
+#   CPAAS_APP_ID=acme-app CPAAS_APP_KEY=acme-key \
 #     npx workerd serve edge/test/server.capnp --socket-addr http=127.0.0.1:8789
 
 using Workerd = import "/workerd/workerd.capnp";
@@ -31,5 +32,8 @@ const serverWorker :Workerd.Worker = (
     (name = "ACME_API_ID", fromEnvironment = "ACME_API_ID"),
     (name = "ACME_API_KEY", fromEnvironment = "ACME_API_KEY"),
     (name = "WRONG_API_KEY", fromEnvironment = "WRONG_API_KEY"),
+    (name = "CPAAS_BASE_URL", fromEnvironment = "CPAAS_BASE_URL"),
+    (name = "CPAAS_APP_ID", fromEnvironment = "CPAAS_APP_ID"),
+    (name = "CPAAS_APP_KEY", fromEnvironment = "CPAAS_APP_KEY"),
   ],
 );

@@ -1,6 +1,7 @@
 // The server build, "ucaas-client/server", inside workerd: test/server-worker.js against the real
 // emulator, the same back-office scenario as tests/node/server.test.mjs (HTTP Basic with the API
-// id and key, the key never shown, roles scoped by the server). Run with `bash edge/test.sh`.
+// id and key, the key never shown, roles scoped by the server), and CpaasClient's project scenario
+// of tests/node/cpaas.test.mjs. Run with `bash edge/test.sh`.
 
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
@@ -28,6 +29,9 @@ before(async () => {
     ACME_API_ID: "acme-app",
     ACME_API_KEY: "acme-key",
     WRONG_API_KEY: WRONG_KEY,
+    CPAAS_BASE_URL: `${emu.origin}/cpaas`,
+    CPAAS_APP_ID: "acme-app",
+    CPAAS_APP_KEY: "acme-key",
   });
 });
 
@@ -66,5 +70,60 @@ describe("UcaasServer in workerd", () => {
     const { data, where } = await get("/forbidden");
     assert.equal(data.kind, "forbidden", where);
     assert.equal(data.status, 403, where);
+  });
+});
+
+describe("CpaasClient in workerd", () => {
+  /** @type {Promise<{ data: any, where: string }>} */
+  let scenario;
+  const cpaas = () => (scenario ??= get("/cpaas"));
+
+  test("adds, edits and configures a project, and reads the settings back", async () => {
+    const { data, where } = await cpaas();
+    assert.ok(data.appId, where);
+    assert.ok(data.hasKey, where);
+    assert.match(data.addedName, /^Clinic /, where);
+    assert.equal(data.updatedAppId, data.appId, where);
+    assert.equal(data.embedAppId, data.appId, where);
+    assert.match(data.subdomain, /^[a-z0-9-]{3,63}$/, where);
+    assert.deepEqual(
+      data.got,
+      {
+        appId: data.appId,
+        description: "Tele-consultations",
+        videoNotificationUrl: "https://hooks.example.test/video",
+        mediaZone: ["IN"],
+        voiceIn: true,
+        voiceNotificationUrl: "https://hooks.example.test/voice",
+        smsIncoming: true,
+        smsSenderName: "CLINIC",
+      },
+      where,
+    );
+  });
+
+  test("lists acme's projects page by page: its own only, the new one included", async () => {
+    const { data, where } = await cpaas();
+    assert.ok(data.listed.count >= 3, where);
+    assert.equal(new Set(data.listed.appIds).size, data.listed.count, where);
+    assert.ok(data.listed.appIds.includes("app-acme-1"), where);
+    assert.ok(data.listed.appIds.includes(data.appId), where);
+    assert.ok(!data.listed.appIds.includes("app-other-1"), where);
+    assert.deepEqual(data.listed.customerIds, ["c-acme"], where);
+  });
+
+  test("a key reset retires the old key: 401 unauthenticated; the new key works", async () => {
+    const { data, where } = await cpaas();
+    assert.equal(data.ownBefore, data.appId, where);
+    assert.ok(data.keyChanged, where);
+    assert.equal(data.oldKeyError?.kind, "unauthenticated", where);
+    assert.equal(data.oldKeyError?.status, 401, where);
+    assert.equal(data.newKeyAppId, data.appId, where);
+  });
+
+  test("another customer's project is not found, code 1007", async () => {
+    const { data, where } = await cpaas();
+    assert.equal(data.otherError?.code, 1007, where);
+    assert.equal(data.otherError?.status, 404, where);
   });
 });
