@@ -10,7 +10,7 @@ if [ ! -x /usr/bin/chromium ]; then
   exit 1
 fi
 bash ./build.sh
-# Both files (test/e2e.test.mjs's ordered tests, test/unit.test.mjs), one at a time; bounded by the
-# e2e file's own hard limit and by this timeout. A file glob, not the folder: Node >= 21 reads `node --test test/`
+# Every file (test/e2e.test.mjs's ordered tests, test/unit.test.mjs, test/server-entry.test.mjs), one at
+# a time; bounded by each file's own hard limit and by this timeout. A file glob, not the folder: Node >= 21 reads `node --test test/`
 # as a file. On the machine's Node (the Node suite in tests/package.sh runs on 20, 22 and 24).
 timeout 600 node --test --test-concurrency=1 --test-timeout=480000 test/*.test.mjs
