@@ -23,14 +23,10 @@ pub fn message(code: u32) -> Option<&'static str> {
 /// The documented CPaaS code `number`; panics if the document doesn't list it, which in the
 /// `const` context of [`cpaas_code!`](crate::cpaas_code) is a compile error.
 pub const fn code(number: u32) -> Code {
-    let mut i = 0;
-    while i < TABLE.len() {
-        if TABLE[i].0 == number {
-            return Code { number, text: TABLE[i].1 };
-        }
-        i += 1;
+    match crate::find(TABLE, number) {
+        Some(code) => code,
+        None => panic!("not a documented CPaaS result code (see ucaas_codes::cpaas::TABLE)"),
     }
-    panic!("not a documented CPaaS result code (see ucaas_codes::cpaas::TABLE)")
 }
 
 #[cfg(test)]

@@ -56,14 +56,22 @@ impl Code {
 /// The documented code `number`; panics if the docs don't list it, which in the `const` context
 /// of [`code!`] is a compile error.
 pub const fn code(number: u32) -> Code {
+    match find(TABLE, number) {
+        Some(code) => code,
+        None => panic!("not a documented result code (see ucaas_codes::TABLE)"),
+    }
+}
+
+/// `number`'s row of a code table, in a `const fn` (the UCaaS table's and the CPaaS one's).
+pub(crate) const fn find(table: &[(u32, &'static str)], number: u32) -> Option<Code> {
     let mut i = 0;
-    while i < TABLE.len() {
-        if TABLE[i].0 == number {
-            return Code { number, text: TABLE[i].1 };
+    while i < table.len() {
+        if table[i].0 == number {
+            return Some(Code { number, text: table[i].1 });
         }
         i += 1;
     }
-    panic!("not a documented result code (see ucaas_codes::TABLE)")
+    None
 }
 
 /// The documented [`Code`] for a literal, looked up at compile time.
