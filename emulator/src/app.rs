@@ -1,12 +1,13 @@
 //! The HTTP application: the route table mounted under `/ucaas/v1` (and the CPaaS area's under
 //! `/cpaas`; plus the control API and static files), and one middleware that frames every
-//! request: CORS, faults, logging.
+//! request: CORS, faults, logging. A panicking handler answers the API's 500 (`panics`), inside
+//! the frame so that the request log records it, and once more outside it for the frame itself.
 
 use crate::faults::Outcome;
 use crate::reply::ApiError;
 use crate::routes::{self, BASE, CPAAS_BASE};
 use crate::state::App;
-use crate::{control, cors, openapi, reqlog, static_files};
+use crate::{control, cors, openapi, panics, reqlog, static_files};
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
@@ -37,7 +38,10 @@ pub fn router(app: App) -> Router {
     router
         .fallback(fallback)
         .method_not_allowed_fallback(|| async { ApiError::method_not_allowed() })
+        .layer(middleware::from_fn(panics::injected))
+        .layer(middleware::from_fn(panics::catch))
         .layer(middleware::from_fn_with_state(app.clone(), frame))
+        .layer(middleware::from_fn(panics::catch))
         .with_state(app)
 }
 
@@ -95,6 +99,11 @@ async fn frame(State(app): State<App>, req: Request, next: Next) -> Response {
 async fn faulty(outcome: Outcome, req: Request, next: Next) -> Response {
     match outcome {
         Outcome::Pass => next.run(req).await,
+        Outcome::Panic => {
+            let mut req = req;
+            req.extensions_mut().insert(panics::InjectPanic);
+            next.run(req).await
+        }
         Outcome::Error => ApiError::internal().into_response(),
         Outcome::Drop => {
             let mut resp = StatusCode::INTERNAL_SERVER_ERROR.into_response();

@@ -1,5 +1,5 @@
 //! Fault injection for tests: per route pattern, added latency, a fraction of 500s, truncated
-//! bodies, dropped connections or an HTML error page. Every fault is bounded by a count of
+//! bodies, dropped connections, an HTML error page or a panicking handler. Every fault is bounded by a count of
 //! matching requests or an expiry, so a forgotten fault cannot poison later tests.
 
 use serde::{Deserialize, Serialize};
@@ -31,6 +31,9 @@ pub struct FaultSpec {
     /// Answer a non-JSON HTML error page (status `html_status`).
     #[serde(default)]
     pub html: bool,
+    /// Panic where the handler would run (before it runs): the API's JSON 500.
+    #[serde(default)]
+    pub panic: bool,
     /// Status of the HTML page (default 502).
     #[serde(default)]
     pub html_status: Option<u16>,
@@ -61,6 +64,8 @@ pub struct Fault {
     pub drop: bool,
     /// HTML error page.
     pub html: bool,
+    /// Panicking handler.
+    pub panic: bool,
     /// Status of the HTML page.
     pub html_status: u16,
     /// Matching requests left (None: until expiry).
@@ -84,6 +89,8 @@ pub enum Outcome {
     Drop,
     /// HTML page with this status.
     Html(u16),
+    /// The handler panics.
+    Panic,
 }
 
 /// The faults in force.
@@ -122,6 +129,7 @@ impl FaultSpec {
             truncate: self.truncate,
             drop: self.drop,
             html: self.html,
+            panic: self.panic,
             html_status: status,
             remaining,
             expires_in_ms: self.expires_in_ms,
@@ -196,7 +204,9 @@ impl Fault {
     }
 
     fn outcome(&self) -> Outcome {
-        if self.drop {
+        if self.panic {
+            Outcome::Panic
+        } else if self.drop {
             Outcome::Drop
         } else if self.html {
             Outcome::Html(self.html_status)

@@ -14,6 +14,7 @@ mod faults;
 mod files;
 mod form;
 mod openapi;
+mod panics;
 mod persist;
 mod reply;
 mod reqlog;

@@ -161,6 +161,63 @@ fn no_control_turns_the_controls_off_and_static_serves_files() {
 }
 
 #[test]
+fn a_panicking_handler_answers_500_json_and_the_server_lives() {
+    let mut e = Emu::start(&[]);
+    let t = e.login("alice@example.test");
+    e.control("DELETE", "requests", None);
+    let f = e.control("POST", "faults", Some(json!({ "route": "/meetings/*", "method": "GET", "panic": true })))
+        ["fault"]
+        .clone();
+    assert_eq!(f["panic"], true);
+    let r = e.authed(&t, "GET", "/meetings/mtg-alice-current", None);
+    assert_eq!(r.status, 500, "{}", r.body);
+    assert_eq!(r.header("content-type"), Some("application/json"));
+    assert_eq!(
+        r.json(),
+        json!({ "result": 500, "msg": "Internal Server Error", "desc": "The handler panicked: injected fault: panic" })
+    );
+    // The server lives, on a new connection, and the fault is used up.
+    assert_eq!(e.authed(&t, "GET", "/meetings/mtg-alice-current", None).status, 200);
+
+    // A write that panics changes nothing (the fault panics before the handler runs).
+    e.control("POST", "faults", Some(json!({ "route": "/meetings/mtg-alice-upcoming", "panic": true })));
+    e.authed(&t, "DELETE", "/meetings/mtg-alice-upcoming", None).assert_error(500, 500);
+    assert_eq!(e.authed(&t, "GET", "/meetings/mtg-alice-upcoming", None).status, 200);
+
+    let log = e.control("GET", "requests", None)["requests"].as_array().unwrap().clone();
+    let lines: Vec<String> = log
+        .iter()
+        .map(|r| format!("{} {} {}", r["method"].as_str().unwrap(), r["path"].as_str().unwrap(), r["status"]))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "GET /ucaas/v1/meetings/mtg-alice-current 500",
+            "GET /ucaas/v1/meetings/mtg-alice-current 200",
+            "DELETE /ucaas/v1/meetings/mtg-alice-upcoming 500",
+            "GET /ucaas/v1/meetings/mtg-alice-upcoming 200",
+        ]
+    );
+
+    assert!(e.terminate().success());
+    let stderr = e.stderr_text();
+    let panicked: Vec<&str> = stderr.lines().filter(|l| l.contains("handler panicked")).collect();
+    assert_eq!(panicked.len(), 2, "{stderr}");
+    assert!(
+        panicked[0].starts_with(
+            "ucaas-emulator: handler panicked on GET /ucaas/v1/meetings/mtg-alice-current: injected fault: panic"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        panicked[1].starts_with("ucaas-emulator: handler panicked on DELETE /ucaas/v1/meetings/mtg-alice-upcoming: ")
+    );
+    // The default hook's message and backtrace note are replaced by that line.
+    assert!(!stderr.contains("panicked at") && !stderr.contains("RUST_BACKTRACE"), "{stderr}");
+    assert!(stderr.contains("GET /ucaas/v1/meetings/mtg-alice-current 500 "), "{stderr}");
+}
+
+#[test]
 fn stderr_logs_one_line_per_request_without_secrets_and_sigterm_stops() {
     let mut e = Emu::start(&[]);
     let t = e.login("alice@example.test");
