@@ -447,7 +447,8 @@ function isObject(v) {
 }
 
 function asInt(v) {
-  if (typeof v === "number") return Number.isInteger(v) && Math.abs(v) < MAX_EXACT ? v : undefined;
+  // + 0 turns -0 into 0, as Rust reads it (src/loose.rs `as_int` makes an i64).
+  if (typeof v === "number") return Number.isInteger(v) && Math.abs(v) < MAX_EXACT ? v + 0 : undefined;
   if (typeof v !== "string") return undefined;
   const t = v.trim();
   if (!/^[+-]?\d+$/.test(t)) return undefined;
