@@ -435,11 +435,6 @@ pub fn encode_component(s: &str) -> String {
     out
 }
 
-/// `/prefix/{id}` with `id` checked by [`check_id`] and encoded.
-pub fn id_path(prefix: &str, id: &str, field: &'static str) -> Result<String, Error> {
-    Ok(format!("{prefix}/{}", encode_component(check_id(id, field)?)))
-}
-
 /// The longest id a path segment takes, in characters.
 pub const MAX_ID_CHARS: usize = 128;
 
@@ -645,12 +640,25 @@ mod tests {
         assert_eq!(e.message, "HTTP 502");
     }
 
+    /// A route with one id segment, as `#[endpoint]` writes them.
+    const MEETING: Route = Route {
+        method: Method::Get,
+        pieces: &["/meetings/", ""],
+        ids: &["meeting_id"],
+        auth: Auth::Token,
+        app_type: false,
+    };
+
+    fn meeting_path(id: &str) -> Result<String, Error> {
+        MEETING.request_with(&[id]).map(|r| r.path)
+    }
+
     #[test]
     fn path_and_query_are_encoded() {
-        let r = Request::new(Method::Get, id_path("/meetings", " a b@c ", "meeting_id").unwrap(), Auth::Token)
-            .param("search_string", "x&y=z");
+        let r = MEETING.request_with(&[" a b@c "]).unwrap().param("search_string", "x&y=z");
         assert_eq!(r.path_and_query(), "/meetings/a%20b%40c?search_string=x%26y%3Dz");
-        assert!(id_path("/meetings", "  ", "meeting_id").is_err());
+        assert_eq!(MEETING.template(), "/meetings/{meeting_id}");
+        assert_eq!(meeting_path("  ").unwrap_err().field, Some("meeting_id"));
         let r = r.param("page", "2");
         assert_eq!(r.query_string(), "search_string=x%26y%3Dz&page=2");
         assert_eq!(Request::new(Method::Get, "/x".into(), Auth::ApiId).path_and_query(), "/x");
@@ -790,10 +798,10 @@ mod tests {
             ("100%", "100%25"),
             ("é", "%C3%A9"),
         ] {
-            assert_eq!(id_path("/meetings", id, "meeting_id").unwrap(), format!("/meetings/{segment}"), "{id:?}");
+            assert_eq!(meeting_path(id).unwrap(), format!("/meetings/{segment}"), "{id:?}");
         }
-        assert!(id_path("/x", &"x".repeat(MAX_ID_CHARS), "id").is_ok());
-        assert!(id_path("/x", &"é".repeat(MAX_ID_CHARS), "id").is_ok());
+        assert!(meeting_path(&"x".repeat(MAX_ID_CHARS)).is_ok());
+        assert!(meeting_path(&"é".repeat(MAX_ID_CHARS)).is_ok());
     }
 
     /// Values of the wrong type for a nested field (and, for a list or map, items of the wrong type).
