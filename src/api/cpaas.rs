@@ -751,6 +751,8 @@ fn json_of<T: Tree>(v: &T) -> Value {
     }
     match v.scalar() {
         Loose::Str(s) => Value::String(s),
+        // A whole number stays one (`21`, not `21.0`: a port is an integer to the server).
+        Loose::Num(n) if n.fract() == 0.0 && n.abs() < 9e15 => Value::from(n as i64),
         Loose::Num(n) => serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number),
         Loose::Bool(b) => Value::Bool(b),
         _ => Value::Null,
@@ -806,10 +808,13 @@ mod tests {
 
     #[test]
     fn settings_pass_the_object_on_once_its_fields_have_their_kinds() {
-        let video = json!({"notification_url": "https://h.test/n", "media_zone": ["IN"], "recording": {"files": {"meta": true}}});
+        let video = json!({"notification_url": "https://h.test/n", "media_zone": ["IN"], "recording": {"files": {"meta": true},
+            "delivery": {"ftp": {"port": 21}}, "watermark": {"opacity": 0.5}}});
         let r = configure_video("a", &video).unwrap();
         assert_eq!((r.method, r.path_and_query()), (Method::Patch, "/projects/a/video".to_owned()));
-        assert_eq!(r.body.unwrap(), video);
+        let body = r.body.unwrap();
+        assert_eq!(body, video);
+        assert!(body.to_string().contains("\"port\":21}"), "a whole number stays whole: {body}");
         assert_eq!(configure_video("a", &json!({"media_zone": "IN"})).unwrap_err().field, Some("media_zone"));
         assert_eq!(configure_voice("a", &json!({"in": "yes"})).unwrap_err().field, Some("in"));
         assert_eq!(configure_sms("a", &json!({"default": []})).unwrap_err().field, Some("default"));
