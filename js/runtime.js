@@ -78,7 +78,7 @@ function positiveMs(v, field) {
   throw invalid(field, `${field} must be a positive number of milliseconds.`);
 }
 
-function callOptions(o) {
+export function callOptions(o) {
   if (o == null) return {};
   if (typeof AbortSignal !== "undefined" && o instanceof AbortSignal) return { signal: o };
   if (typeof o !== "object") throw invalid("options", "The options argument must be an object.");
@@ -358,8 +358,9 @@ export class Host {
   }
 
   // One fetch with its own timeout; the call's signal aborts it too. Resolves to
-  // { status, json } of a successful answer; rejects with the UcaasError otherwise.
-  async attempt(url, init, call, timeoutMs) {
+  // { status, json } of a successful answer; rejects with the UcaasError otherwise. `read` turns
+  // the status and body into the JSON or the error (another API's host has its own).
+  async attempt(url, init, call, timeoutMs, read = readAnswer) {
     const signal = call.signal;
     if (signal?.aborted) throw call.error();
     if (call.halted) throw call.halted();
@@ -379,7 +380,7 @@ export class Host {
         if (timedOut) throw new UcaasError("timeout", `No answer within ${Math.trunc(timeoutMs)} ms`);
         throw new UcaasError("network", `The request failed: ${scrub(e instanceof Error ? e.message : "")}`);
       }
-      return { status: response.status, json: readAnswer(response.status, text) };
+      return { status: response.status, json: read(response.status, text) };
     } finally {
       this.platform.clearTimer(timer);
       signal?.removeEventListener("abort", onAbort);
@@ -438,7 +439,7 @@ export class Host {
 // A shape is an array of fields [key, alias, kind, presence, a, b, c] made by src/wasm/shapes.rs.
 
 // Kind codes, in the order of `enum Kind` in src/shape.rs.
-const TEXT = 0, COUNT = 1, INT = 2, NUMBER = 3, FLAG = 4, OBJECT = 5, LIST = 6, TEXTS = 7, ENTRIES = 8, PAIRS = 9;
+const TEXT = 0, COUNT = 1, INT = 2, NUMBER = 3, FLAG = 4, OBJECT = 5, LIST = 6, TEXTS = 7, ENTRIES = 8, PAIRS = 9, INTS = 10;
 const REQUIRED = 1, ALWAYS = 2; // Presence codes; 0 is optional.
 const MAX_EXACT = 9e15; // whole numbers beyond this are not read (as in src/loose.rs)
 
@@ -473,7 +474,7 @@ function asText(v) {
 }
 
 function empty(kind) {
-  return kind === LIST || kind === TEXTS || kind === ENTRIES || kind === PAIRS ? [] : {};
+  return kind === LIST || kind === TEXTS || kind === ENTRIES || kind === PAIRS || kind === INTS ? [] : {};
 }
 
 function decodeObject(v, shape, keyName, key) {
@@ -518,6 +519,10 @@ function decodeField(raw, kind, a, b, c) {
     case TEXTS:
       if (Array.isArray(raw)) return raw.filter((s) => typeof s === "string");
       return typeof raw === "string" ? [raw] : undefined;
+    case INTS: {
+      if (!Array.isArray(raw)) return asInt(raw) === undefined ? undefined : [asInt(raw)];
+      return raw.map(asInt).filter((n) => n !== undefined);
+    }
     case ENTRIES:
       if (!isObject(raw)) return undefined;
       return Object.keys(raw).filter((k) => isObject(raw[k])).map((k) => {

@@ -62,3 +62,6 @@ export class Host extends BrowserHost {
     return headers;
   }
 }
+
+// The Iotum enterprise API's host and the time zone helpers its inputs use (js/iotum.js).
+export { IotumHost, wallTime } from "./iotum.js";

@@ -16,9 +16,11 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const pkg = process.argv[2] ?? join(root, "pkg");
 // Every build there is: its folder, its export path, and whether it is for servers only.
 const builds = [
-  { dir: pkg, prefix: ".", serverOnly: false },
-  { dir: join(pkg, "full"), prefix: "./full", serverOnly: false },
-  { dir: join(pkg, "server"), prefix: "./server", serverOnly: true },
+  // `meetings`: the classes the build's entries give `asMeetingProvider` (js/meetings.js; not
+  // the core, whose size budget has no room for it).
+  { dir: pkg, prefix: ".", serverOnly: false, meetings: [] },
+  { dir: join(pkg, "full"), prefix: "./full", serverOnly: false, meetings: ["UcaasClient"] },
+  { dir: join(pkg, "server"), prefix: "./server", serverOnly: true, meetings: ["UcaasServer", "IotumClient"] },
 ].filter((b) => existsSync(join(b.dir, "ucaas_client_bg.wasm")));
 
 function optimise(dir) {
@@ -74,6 +76,18 @@ function writeSharedError() {
   writeMinified(sharedError, code, map);
 }
 
+// The meeting interface (js/meetings.js with js/zones.js), once at the package's root beside
+// error.js, for the builds that have it.
+const sharedMeetings = join(pkg, "meetings.js");
+function writeSharedMeetings() {
+  const bundled = buildSync({
+    entryPoints: [join(root, "js", "meetings.js")], bundle: true, minify: true, format: "esm", charset: "utf8", sourcemap: "external",
+    write: false, outfile: sharedMeetings, sourcesContent: true, external: ["./error.js"],
+  });
+  const out = (suffix) => bundled.outputFiles.find((f) => f.path.endsWith(suffix)).text;
+  writeMinified(sharedMeetings, out(".js").replace(/\/\/# sourceMappingURL=.*\n?$/, ""), out(".js.map"));
+}
+
 function writeMinified(file, code, map) {
   const name = basename(file);
   writeFileSync(file, `${code.trimEnd()}\n//# sourceMappingURL=${name}.map\n`);
@@ -99,9 +113,14 @@ const SERVER_ONLY = "ucaas-client/server is for Node and Cloudflare Workers only
   "your API key, which must never reach a web page. In a browser, use \"ucaas-client\" (or " +
   "\"ucaas-client/full\") and sign the user in.";
 
-function writeEntries(dir, serverOnly) {
+function writeEntries(dir, serverOnly, meetings) {
   const error = "./" + relative(dir, sharedError).split("\\").join("/");
-  const reexports = `export * from "./ucaas_client.js";\nexport { UcaasError, isUcaasError } from "${error.replace(/^\.\/\.\.\//, "../")}";\n`;
+  const fromRoot = (file) => ("./" + relative(dir, file).split("\\").join("/")).replace(/^\.\/\.\.\//, "../");
+  // The builds with a meeting interface give their classes `asMeetingProvider` on import.
+  const install = meetings.length === 0 ? "" :
+    `import { ${meetings.join(", ")} } from "./ucaas_client.js";\nimport { installMeetingProviders } from "${fromRoot(sharedMeetings)}";\n` +
+    `installMeetingProviders({ ${meetings.join(", ")} });\n`;
+  const reexports = `export * from "./ucaas_client.js";\nexport { UcaasError, isUcaasError } from "${error.replace(/^\.\/\.\.\//, "../")}";\n` + install;
   writeFileSync(join(dir, "index.js"), serverOnly
     ? `// Browsers and bundlers: this build is not for them.\nthrow new Error(${JSON.stringify(SERVER_ONLY)});\n`
     : `// Browsers and bundlers: call the default export (init) once before using the client.\n` +
@@ -160,7 +179,7 @@ function writePackageJson() {
     types: "./index.d.ts",
     exports,
     files: ["index.js", "index.d.ts", "node.js", "workerd.js", "ucaas_client.js", "ucaas_client.js.map", "ucaas_client.d.ts",
-      "ucaas_client_bg.wasm", "ucaas_client_bg.wasm.d.ts", "error.js", "error.js.map", "snippets/",
+      "ucaas_client_bg.wasm", "ucaas_client_bg.wasm.d.ts", "error.js", "error.js.map", "meetings.js", "meetings.js.map", "snippets/",
       ...builds.filter((b) => b.prefix !== ".").map((b) => `${b.prefix.slice(2)}/`),
       "README.md", "LICENSE*"],
     // The server build's browser entry throws at import: a side effect to keep.
@@ -173,10 +192,11 @@ function writePackageJson() {
 }
 
 writeSharedError();
-for (const { dir, serverOnly } of builds) {
+writeSharedMeetings();
+for (const { dir, serverOnly, meetings } of builds) {
   optimise(dir);
   minify(dir);
-  writeEntries(dir, serverOnly);
+  writeEntries(dir, serverOnly, meetings);
 }
 writePackageJson();
 console.log(`pkg ready: ${pkg} (${builds.map((b) => (b.prefix === "." ? "core" : b.prefix.slice(2))).join(", ")})`);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Package size: the .wasm and the JS glue a browser loads (ucaas_client.js + the js/runtime.js
-// snippet + index.js), raw / gzip (zlib level 9) / brotli (zlib, quality 11). Shared by
+// snippet + index.js + error.js, and meetings.js for the builds that import it), raw / gzip (zlib level 9) / brotli (zlib, quality 11). Shared by
 // bench/run.sh (BENCHMARKS.md) and the CI size-budget test. Dependency-free Node (>= 20).
 //
 //   node scripts/size.mjs [--pkg DIR] [--budget BYTES] [--json FILE]
@@ -85,6 +85,11 @@ export function measure(pkg) {
     glue: [join(pkg, "ucaas_client.js"), runtime ?? join(pkg, "snippets/*/js/runtime.js"), join(pkg, "index.js"),
       [join(pkg, "error.js"), join(pkg, "..", "error.js")].find((f) => existsSync(f)) ?? join(pkg, "error.js")],
   };
+  // The meeting interface, shared at the root too, is loaded by the builds whose entries import it.
+  const entries = ["index.js", "node.js"].map((f) => join(pkg, f)).filter((f) => existsSync(f));
+  if (entries.some((f) => readFileSync(f, "utf8").includes("meetings.js"))) {
+    files.glue.push([join(pkg, "meetings.js"), join(pkg, "..", "meetings.js")].find((f) => existsSync(f)) ?? join(pkg, "meetings.js"));
+  }
   const missing = [...files.wasm, ...files.glue].filter((f) => !existsSync(f));
   if (missing.length) {
     console.error(`size.mjs: missing ${missing.map((f) => relative(process.cwd(), f)).join(", ")} (bash scripts/build-pkg.sh)`);

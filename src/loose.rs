@@ -187,6 +187,16 @@ pub fn opt_strings<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<String>
     })
 }
 
+/// `deserialize_with` of a list of whole numbers (items that are not dropped; a lone number is a
+/// one-item list): [`crate::shape::Kind::Ints`]'s rule.
+pub fn opt_ints<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<i64>>, D::Error> {
+    Ok(match Loose::deserialize(d)? {
+        Loose::List(items) => Some(items.iter().filter_map(Loose::as_int).collect()),
+        n @ Loose::Num(_) | n @ Loose::Str(_) => n.as_int().map(|n| vec![n]),
+        _ => None,
+    })
+}
+
 /// A nested value read only from an object: any other JSON value (an array, a string, a number,
 /// a boolean, `null`) is `IfObject(None)` — the rule of [`crate::shape`] for the kinds `Object`,
 /// `Entries` and `Pairs`, so that a PHP server's `[]` for an empty map is absent, not an error.

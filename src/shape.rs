@@ -37,6 +37,9 @@ pub enum Kind {
     /// An object of scalars (`{ "opt1": 3 }`): written as an array of `{ <key name>: key,
     /// <value name>: value }`, the value read as the given kind (unreadable ones dropped).
     Pairs(&'static str, &'static str, &'static Kind),
+    /// An array of whole numbers, each read as [`Kind::Int`] (unreadable items dropped); a lone
+    /// number is a one-item list (the Iotum API's id lists: `"hosts": [6, 7, 8]`).
+    Ints,
 }
 
 /// What happens when a field is absent (or unreadable).
@@ -234,6 +237,7 @@ const fn put_kind_code<const N: usize>(buf: &mut [u8; N], pos: usize, k: &Kind) 
         Kind::Texts => b"7",
         Kind::Entries(..) => b"8",
         Kind::Pairs(..) => b"9",
+        Kind::Ints => b"10",
     };
     put(buf, pos, code)
 }
@@ -282,6 +286,11 @@ pub trait Tree: Sized {
     /// invalid `Date`).
     fn date_ms(&self) -> Option<f64> {
         None
+    }
+    /// Whether `key` is present with the value `null` (where null and absent differ: the Iotum
+    /// API's `switch_plan`).
+    fn is_null_at(&self, _key: &str) -> bool {
+        false
     }
     /// The items, if this is an array.
     fn items(&self) -> Option<Vec<Self>>;
@@ -367,6 +376,14 @@ fn field<T: Tree>(raw: &T, f: &Field) -> Result<Option<T::Out>, String> {
             };
             (raw.items().is_some() || !texts.is_empty()).then(|| T::list(texts.iter().map(|s| T::text(s)).collect()))
         }
+        Kind::Ints => {
+            let ints: Vec<i64> = match raw.items() {
+                Some(items) => items.iter().filter_map(|i| i.scalar().as_int()).collect(),
+                None => raw.scalar().as_int().into_iter().collect(),
+            };
+            (raw.items().is_some() || !ints.is_empty())
+                .then(|| T::list(ints.iter().map(|n| T::number(*n as f64)).collect()))
+        }
         Kind::Entries(key, shape) => match raw.entries() {
             Some(pairs) if raw.is_object() => {
                 let items = pairs
@@ -395,7 +412,7 @@ fn field<T: Tree>(raw: &T, f: &Field) -> Result<Option<T::Out>, String> {
 
 fn empty<T: Tree>(kind: Kind) -> T::Out {
     match kind {
-        Kind::List(_) | Kind::Texts | Kind::Entries(..) | Kind::Pairs(..) => T::list(Vec::new()),
+        Kind::List(_) | Kind::Texts | Kind::Ints | Kind::Entries(..) | Kind::Pairs(..) => T::list(Vec::new()),
         _ => T::object(Vec::new()),
     }
 }
@@ -409,6 +426,9 @@ impl Tree for serde_json::Value {
     }
     fn scalar(&self) -> Loose {
         serde_json::from_value(self.clone()).unwrap_or_default()
+    }
+    fn is_null_at(&self, key: &str) -> bool {
+        self.get(key).is_some_and(serde_json::Value::is_null)
     }
     fn items(&self) -> Option<Vec<serde_json::Value>> {
         self.as_array().cloned()

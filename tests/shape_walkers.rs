@@ -100,6 +100,12 @@ fn value(g: &mut Gen, kind: &Kind, depth: u32) -> JsValue {
             1 => parse(r#""lone""#),
             _ => parse("[]"),
         },
+        Kind::Ints => match g.pick(4) {
+            0 => parse(r#"[6, "7", " 8 ", "x", 1.5, null, -0, "-3"]"#),
+            1 => parse("5"),
+            2 => parse(r#""12""#),
+            _ => parse("[]"),
+        },
         Kind::Entries(_, s) => {
             let o = Object::new();
             for i in 0..g.pick(4) {

@@ -8,8 +8,12 @@
 //!   segment the builder fills with an id, in order (`ROUTE.request_with(&[id])`, checked by
 //!   `api::check_id` and named `name` in its error; a route without ids: `ROUTE.request()`).
 //! - `token`: sends `Authorization: Token …` from the session (else only `X-Api-Id`); `basic`:
-//!   HTTP Basic with the client's credentials (CPaaS); `app_type`: sends `X-App-Type` (the meeting
+//!   HTTP Basic with the client's credentials (CPaaS); `body_token`: the client's session token
+//!   as `auth_token` in the JSON body (Iotum); `app_type`: sends `X-App-Type` (the meeting
 //!   routes).
+//! - `read`: the call only reads, so the host may repeat it after a timeout, a network error or
+//!   a 5xx although its method is not GET (the Iotum API posts every call); a `body_token` route
+//!   without it is a write, sent once. The JS doc says which.
 //! - `client = CpaasClient`: the method belongs to that class (of `crate::wasm`) instead of
 //!   `UcaasClient`; another API's class is in the server build only.
 //! - `js = jsName`: the `UcaasClient` method's name in JavaScript (its Rust name is the snake
@@ -34,7 +38,8 @@
 //! The builder's parameters become the method's, in order, read by their type: `&str` a string,
 //! `Option<&str>` an optional string (`#[js(type = "…")]` may narrow its TypeScript type), `&Loose` any value (`#[js(type = "…")]` gives its
 //! TypeScript type, `#[js(optional)]` makes it optional), `now_ms: i64` the clock (not an
-//! argument), `&G` of a generic `G: Tree` an object given as is (`#[js(type = "…")]`), and any
+//! argument), `&G` of a generic `G: Tree` an object given as is (`#[js(type = "…")]`; with
+//! `#[js(optional)]` it may be left out, and is then `{}`), and any
 //! other `T` / `&T` an input object read by `api::Input::read` (TypeScript type `T`, or
 //! `#[js(type = "…")]`). The builder may return `Request<B>` or `Result<Request<B>, Error>`.
 //!
@@ -59,6 +64,8 @@ struct Args {
     route: Option<(Ident, LitStr)>,
     token: bool,
     basic: bool,
+    body_token: bool,
+    read: bool,
     app_type: bool,
     client: Option<Ident>,
     check: Option<syn::Path>,
@@ -78,6 +85,8 @@ impl Parse for Args {
             route: None,
             token: false,
             basic: false,
+            body_token: false,
+            read: false,
             app_type: false,
             client: None,
             check: None,
@@ -92,8 +101,8 @@ impl Parse for Args {
         };
         let first: Ident = input.parse()?;
         if first != "list" {
-            if !matches!(first.to_string().as_str(), "GET" | "POST" | "PATCH" | "DELETE") {
-                return Err(syn::Error::new_spanned(first, "expected GET, POST, PATCH, DELETE or list"));
+            if !matches!(first.to_string().as_str(), "GET" | "POST" | "PATCH" | "PUT" | "DELETE") {
+                return Err(syn::Error::new_spanned(first, "expected GET, POST, PATCH, PUT, DELETE or list"));
             }
             args.route = Some((first, input.parse()?));
         }
@@ -106,6 +115,8 @@ impl Parse for Args {
             match key.to_string().as_str() {
                 "token" => args.token = true,
                 "basic" => args.basic = true,
+                "body_token" => args.body_token = true,
+                "read" => args.read = true,
                 "client" => args.client = Some(value(input)?),
                 "check" => {
                     input.parse::<Token![=]>()?;
@@ -216,7 +227,7 @@ enum Param {
     OptText { ts: String },
     Scalar { ts: String, optional: bool },
     Now,
-    Tree { ts: String },
+    Tree { ts: String, optional: bool },
     Input { ty: Box<Type>, by_ref: bool, ts: String },
 }
 
@@ -265,7 +276,7 @@ fn classify(pat: &syn::PatType, generics: &syn::Generics) -> syn::Result<Param> 
         }
         let generic = generics.type_params().any(|g| is_path(inner, &g.ident.to_string()));
         if generic {
-            return Ok(Param::Tree { ts: needs_ts("a tree parameter")? });
+            return Ok(Param::Tree { ts: needs_ts("a tree parameter")?, optional });
         }
         let ts = ts.clone().unwrap_or_else(|| type_name(inner));
         return Ok(Param::Input { ty: Box::new(inner.clone()), by_ref: true, ts });
@@ -342,9 +353,10 @@ fn builder(args: Args, mut f: ItemFn) -> syn::Result<TokenStream> {
         let m = method.to_string();
         m[..1].to_owned() + &m[1..].to_lowercase()
     });
-    let auth = match (args.token, args.basic) {
-        (true, _) => quote!(Token),
-        (_, true) => quote!(Basic),
+    let auth = match (args.token, args.basic, args.body_token) {
+        (true, _, _) => quote!(Token),
+        (_, true, _) => quote!(Basic),
+        (_, _, true) => quote!(BodyToken),
         _ => quote!(ApiId),
     };
     let app_type = args.app_type;
@@ -389,9 +401,14 @@ fn builder(args: Args, mut f: ItemFn) -> syn::Result<TokenStream> {
                 reads.push(quote!(let #name = crate::wasm::client::arg::scalar(&#name);));
                 call_args.push(quote!(&#name));
             }
-            Param::Tree { ts } => {
+            Param::Tree { ts, optional: false } => {
                 params.push(quote!(#[wasm_bindgen(unchecked_param_type = #ts)] #name: #js_value));
                 reads.push(quote!(let #name = crate::wasm::client::arg::object(&#name)?;));
+                call_args.push(quote!(&#name));
+            }
+            Param::Tree { ts, optional: true } => {
+                params.push(quote!(#[wasm_bindgen(unchecked_optional_param_type = #ts)] #name: ::core::option::Option<#js_value>));
+                reads.push(quote!(let #name = crate::wasm::client::arg::opt_object(#name)?;));
                 call_args.push(quote!(&#name));
             }
             Param::Input { ty, by_ref, ts } => {
@@ -427,7 +444,19 @@ fn builder(args: Args, mut f: ItemFn) -> syn::Result<TokenStream> {
         }
         None => quote!(::core::option::Option::None),
     };
-    let flags = if args.session { quote!(crate::wasm::client::LOGIN_FLAG) } else { quote!(0) };
+    let flags = match (args.session, args.read) {
+        (true, _) => quote!(crate::wasm::client::LOGIN_FLAG),
+        (_, true) => quote!(crate::wasm::client::READ_FLAG),
+        _ => quote!(0),
+    };
+    // What a caller needs to know of retries where the method does not say it (every Iotum
+    // call is a POST).
+    let retry_line = match (args.read, args.body_token) {
+        (true, _) => Some("Read: repeated (up to 3 attempts) after a timeout, a network error or a 5xx."),
+        (false, true) => Some("Write: sent once; never repeated after a timeout, a network error or a 5xx."),
+        _ => None,
+    }
+    .map(|line| quote!(#[doc = ""] #[doc = #line]));
     let checks = answer_checks(&answer_ty, &pick);
     let rust_name = snake(&js);
     let docs = first_paragraph(&f.attrs);
@@ -462,6 +491,7 @@ fn builder(args: Args, mut f: ItemFn) -> syn::Result<TokenStream> {
             #(#docs)*
             #[doc = ""]
             #[doc = #route_line]
+            #retry_line
             #[wasm_bindgen(js_name = #js, unchecked_return_type = #ts_return)]
             pub fn #rust_name(
                 &self,

@@ -137,8 +137,11 @@ fn kind_of(ty: &Type, attrs: &FieldAttrs) -> syn::Result<TokenStream> {
         "bool" => quote!(crate::shape::Kind::Flag),
         "Vec" => {
             let item = vec_inner(ty).ok_or_else(|| syn::Error::new_spanned(ty, "Vec<T> expected"))?;
-            if last_segment(item).is_some_and(|s| s.ident == "String") {
+            let item_name = last_segment(item).map(|s| s.ident.to_string()).unwrap_or_default();
+            if item_name == "String" {
                 quote!(crate::shape::Kind::Texts)
+            } else if matches!(item_name.as_str(), "i32" | "i64" | "u32" | "u64") {
+                quote!(crate::shape::Kind::Ints)
             } else {
                 quote!(crate::shape::Kind::List(<#item as crate::shape::Shaped>::SHAPE))
             }

@@ -4,7 +4,7 @@
 //! (`ucaas_codes::cpaas`).
 
 use super::list::{CheckedQuery, ListSpec, Obj};
-use super::{Input, Request};
+use super::{json_of, Input, Request};
 use crate::error::Error;
 use crate::loose::{self, Loose};
 use crate::shape::{loose, Tree};
@@ -739,24 +739,6 @@ fn settings_body<T: Tree>(settings: &T, fields: &[(&'static str, Expect)]) -> Re
         return Err(Error::invalid("settings", "The settings change nothing: give at least one field."));
     }
     Ok(body)
-}
-
-/// A JSON tree as a `serde_json::Value` (a JS object in the wasm build).
-fn json_of<T: Tree>(v: &T) -> Value {
-    if let Some(entries) = v.entries() {
-        return Value::Object(entries.into_iter().map(|(k, v)| (k, json_of(&v))).collect());
-    }
-    if let Some(items) = v.items() {
-        return Value::Array(items.iter().map(json_of).collect());
-    }
-    match v.scalar() {
-        Loose::Str(s) => Value::String(s),
-        // A whole number stays one (`21`, not `21.0`: a port is an integer to the server).
-        Loose::Num(n) if n.fract() == 0.0 && n.abs() < 9e15 => Value::from(n as i64),
-        Loose::Num(n) => serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number),
-        Loose::Bool(b) => Value::Bool(b),
-        _ => Value::Null,
-    }
 }
 
 #[cfg(test)]

@@ -152,35 +152,6 @@ loose_fields!(
     }
 );
 
-/// A list answer `{ <key>: [...] }` (struct and shape from one definition).
-///
-/// The list is always there (TypeScript: `<key>: Item[]`): the walker writes it as `always`.
-/// `Deserialize` is written out, through a wire struct with `#[serde(default)]`, because tsify
-/// makes every `#[serde(default)]` field optional.
-macro_rules! items_answer {
-    ($(#[$meta:meta])* $name:ident, $key:ident, $item:ty) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Default, Serialize, Tsify, ucaas_client_macros::Shaped)]
-        pub struct $name {
-            /// The items (`[]` when the answer has none, or not as an array).
-            #[shape(always)]
-            pub $key: Vec<$item>,
-        }
-
-        impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                #[derive(Deserialize)]
-                struct Wire {
-                    #[serde(default, deserialize_with = "crate::api::list::opt_list")]
-                    $key: Vec<$item>,
-                }
-                let Wire { $key } = Wire::deserialize(d)?;
-                Ok($name { $key })
-            }
-        }
-    };
-}
-
 items_answer!(
     /// The answer of `GET /timezones`.
     TimezoneList, timezones, Timezone

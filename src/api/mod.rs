@@ -68,6 +68,9 @@ macro_rules! loose_input {
 /// (`tests/shape_walkers.rs`: the JS walker against the Rust one; the serde-against-shape test
 /// below; `tests/doc_examples.rs`: every type is met by a documented example or named as having
 /// none; `tests/answer_shapes.rs`: the tables against their baseline).
+///
+/// An area split into modules (the Iotum API: `iotum::company`, `iotum::host`, …) imports their
+/// answer types into its `mod.rs` and lists them there.
 macro_rules! answers {
     ($($ty:ident),* $(,)?) => {
         /// The answer types of this area's endpoints, as (name, shape table).
@@ -113,11 +116,11 @@ macro_rules! areas {
 }
 
 // `server`: the areas of other APIs than UCaaS, in the server build only (`ucaas-client/server`:
-// their credentials are secrets): the CPaaS project API.
+// their credentials are secrets): the CPaaS project API and the Iotum enterprise API.
 areas! {
     core: auth, branding, meetings, sessions;
     full: contacts, customers, datapool, groups, lobby, permanent, polls, reports, subscriptions, users;
-    server: cpaas,
+    server: cpaas, iotum,
 }
 
 /// Every answer type of every area, as (name, shape table).
@@ -148,6 +151,10 @@ pub enum Method {
     Patch,
     /// Delete; never retried automatically.
     Delete,
+    /// Replace (the Iotum API's `subscription/update`); never retried automatically. Not in the
+    /// browser builds, which have no PUT route.
+    #[cfg(any(feature = "server", not(target_arch = "wasm32")))]
+    Put,
 }
 
 impl Method {
@@ -158,6 +165,8 @@ impl Method {
             Self::Post => "POST",
             Self::Patch => "PATCH",
             Self::Delete => "DELETE",
+            #[cfg(any(feature = "server", not(target_arch = "wasm32")))]
+            Self::Put => "PUT",
         }
     }
 }
@@ -174,6 +183,10 @@ pub enum Auth {
     /// browser builds, which never send Basic (a variant more cost the core 50 B).
     #[cfg(any(feature = "server", not(target_arch = "wasm32")))]
     Basic,
+    /// The session token of an API token's `authenticate` as `auth_token` in the JSON body (the
+    /// Iotum API: `IotumClient`, whose host authenticates and writes the token in).
+    #[cfg(any(feature = "server", not(target_arch = "wasm32")))]
+    BodyToken,
 }
 
 /// One call of the API as a value: where it goes, how it authenticates, what it carries.
@@ -420,6 +433,26 @@ pub const fn is_listed(answers: &[(&str, &[Field])], name: &str) -> bool {
         i += 1;
     }
     false
+}
+
+/// A JSON tree as a `serde_json::Value` (a JS object in the wasm build).
+#[cfg(any(feature = "server", not(target_arch = "wasm32")))]
+pub(crate) fn json_of<T: Tree>(v: &T) -> serde_json::Value {
+    use serde_json::Value;
+    if let Some(entries) = v.entries() {
+        return Value::Object(entries.into_iter().map(|(k, v)| (k, json_of(&v))).collect());
+    }
+    if let Some(items) = v.items() {
+        return Value::Array(items.iter().map(json_of).collect());
+    }
+    match v.scalar() {
+        loose::Loose::Str(s) => Value::String(s),
+        // A whole number stays one (`21`, not `21.0`: a port is an integer to the server).
+        loose::Loose::Num(n) if n.fract() == 0.0 && n.abs() < 9e15 => Value::from(n as i64),
+        loose::Loose::Num(n) => serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number),
+        loose::Loose::Bool(b) => Value::Bool(b),
+        _ => Value::Null,
+    }
 }
 
 /// Percent-encodes `s` for a path segment or query value (RFC 3986 unreserved characters pass).
@@ -762,12 +795,24 @@ mod tests {
         }
     }
 
-    /// The `#[endpoint(…)]` arguments and the sources of every area module (`src/api/*.rs` but
+    /// The `#[endpoint(…)]` arguments and the sources of every area module (`src/api/**/*.rs` but
     /// this one).
     fn endpoint_attributes() -> (Vec<String>, Vec<String>) {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/api");
-        let areas = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).filter(|p| !p.ends_with("mod.rs"));
-        let sources: Vec<String> = areas.map(|p| std::fs::read_to_string(p).unwrap()).collect();
+        fn files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for path in std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()) {
+                if path.is_dir() {
+                    files(&path, out);
+                } else {
+                    out.push(path);
+                }
+            }
+        }
+        let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src/api"));
+        let mut areas = Vec::new();
+        files(dir, &mut areas);
+        let this = dir.join("mod.rs");
+        let sources: Vec<String> =
+            areas.iter().filter(|p| **p != this).map(|p| std::fs::read_to_string(p).unwrap()).collect();
         let attributes = sources
             .iter()
             .flat_map(|s| s.split("#[endpoint(").skip(1).map(|a| a[..a.find(")]").unwrap()].to_owned()))
@@ -821,7 +866,7 @@ mod tests {
                 Kind::Count | Kind::Int | Kind::Number => json!(1),
                 Kind::Flag => json!(true),
                 Kind::Object(s) => minimal(s),
-                Kind::List(_) | Kind::Texts => json!([]),
+                Kind::List(_) | Kind::Texts | Kind::Ints => json!([]),
                 Kind::Entries(..) | Kind::Pairs(..) => json!({}),
             };
             m.insert(f.key.to_owned(), v);
@@ -922,7 +967,8 @@ mod tests {
         let used: std::collections::BTreeSet<_> = attributes
             .iter()
             .filter_map(|a| a.split("answer = ").nth(1))
-            .map(|t| t.split(|c: char| !c.is_alphanumeric() && c != '_').next().unwrap().to_owned())
+            .map(|t| t.split(['.', ',', ')', ' ']).next().unwrap().rsplit("::").next().unwrap().to_owned())
+            .chain(iotum::HOST_ANSWERS.iter().map(|n| n.to_string()))
             .collect();
         let unused: Vec<_> = answers().map(|(n, _)| n.to_string()).filter(|n| !used.contains(n)).collect();
         assert!(unused.is_empty(), "an area's answers!(…) lists types no endpoint answers with: {unused:?}");

@@ -91,6 +91,53 @@ extern "C" {
     ) -> JsValue;
 }
 
+// The Iotum client's host and the platform's time zone data (js/iotum.js, exported by
+// js/server.js): the server build only.
+#[cfg(feature = "server")]
+#[wasm_bindgen(module = "/js/server.js")]
+extern "C" {
+    /// The host of `IotumClient`: the server host's transport with the Iotum API's own auth
+    /// (`authenticate` once, `auth_token` in every body) and answer rules.
+    #[wasm_bindgen(extends = Host)]
+    pub type IotumHost;
+
+    /// `options`: the caller's `{ baseUrl, apiToken, timeoutMs }` and `authPath`, `authShape`.
+    /// Throws a `UcaasError` for a bad option (never repeating the token).
+    #[wasm_bindgen(constructor, catch)]
+    pub fn new(options: &JsValue) -> Result<IotumHost, JsValue>;
+
+    /// A drive file's three steps: `create` (its path and body), the `PUT` of `data` to the
+    /// answer's `upload_url`, and `finish_upload` (its path); resolves to the finished file.
+    #[wasm_bindgen(method)]
+    pub fn upload(
+        this: &IotumHost,
+        create_path: &str,
+        create_body: Option<String>,
+        finish_path: &str,
+        data: &JsValue,
+        upload_shape: &JsValue,
+        file_shape: &JsValue,
+        options: &JsValue,
+    ) -> js_sys::Promise;
+
+    /// Every item (`page[key]`) of a cursor-paged route (`next_page` → `page` in the body).
+    #[wasm_bindgen(method, js_name = cursorPages)]
+    pub fn cursor_pages(
+        this: &IotumHost,
+        error: &JsValue,
+        path: &str,
+        body: Option<String>,
+        shape: &JsValue,
+        key: &str,
+        options: &JsValue,
+    ) -> JsValue;
+
+    /// A moment's wall time in an IANA zone, `YYYY-MM-DD HH:MM:SS` (`Intl`); `undefined` for a
+    /// zone the platform does not know.
+    #[wasm_bindgen(js_name = wallTime)]
+    pub fn wall_time(ms: f64, zone: &str) -> Option<String>;
+}
+
 // js/runtime.js imports js/session.js (the session rules); an import from it here is what makes
 // wasm-bindgen copy that file beside runtime.js into the package.
 #[wasm_bindgen(module = "/js/session.js")]
@@ -166,6 +213,10 @@ impl Tree for JsValue {
 
     fn date_ms(&self) -> Option<f64> {
         self.dyn_ref::<js_sys::Date>().map(js_sys::Date::get_time)
+    }
+
+    fn is_null_at(&self, key: &str) -> bool {
+        self.is_object() && js_sys::Reflect::get(self, &JsValue::from_str(key)).is_ok_and(|v| v.is_null())
     }
 
     fn items(&self) -> Option<Vec<JsValue>> {

@@ -4,12 +4,12 @@
 //! page, a Web Worker, Node 20 and workerd.
 
 pub(crate) mod client;
-mod js;
+pub(crate) mod js;
 pub mod shapes;
 
-#[cfg(feature = "server")]
-pub use client::CpaasClient;
 pub use client::UcaasClient;
+#[cfg(feature = "server")]
+pub use client::{CpaasClient, IotumClient};
 
 // Single-threaded wasm: no other thread can race the allocator.
 #[global_allocator]

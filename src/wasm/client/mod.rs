@@ -47,6 +47,95 @@ export declare class UcaasError extends Error {
 export declare function isUcaasError(e: unknown): e is UcaasError;
 "#;
 
+// The meeting interface over both vendors (js/meetings.js; the full and server builds' entries
+// give the classes `asMeetingProvider`).
+#[cfg(feature = "full")]
+#[wasm_bindgen(typescript_custom_section)]
+const TS_MEETINGS: &'static str = r#"
+/** The vendor a `ProviderMeeting` comes from. */
+export type MeetingVendor = "ucaas" | "iotum";
+
+/** A meeting in the terms both vendors share (`ProviderMeeting`: `Meeting` is the UCaaS API's own). */
+export interface ProviderMeeting {
+  /** The vendor's id (UCaaS `meeting_id`, Iotum `conference_id` as text). */
+  id: string;
+  /** UCaaS `room_name`, Iotum `subject`. */
+  title: string;
+  /** When it starts. */
+  start: Date;
+  /** How long it is scheduled for. */
+  duration_minutes: number;
+  /** Where to join: UCaaS `direct_url`, Iotum `room_url`. */
+  join_url?: string;
+  /** What makes a moderator: UCaaS `mpin`, Iotum `moderator_token`. */
+  host_pin?: string;
+  /** What lets a participant in: UCaaS `ppin`, Iotum `one_time_access_code`. */
+  participant_pin?: string;
+  /** Which vendor. */
+  vendor: MeetingVendor;
+  /** The vendor's record as the vendor client returns it. */
+  raw: unknown;
+}
+
+/** What `MeetingProvider.schedule` takes. */
+export interface MeetingScheduleInput {
+  /** 3 to 50 characters for UCaaS. */
+  title: string;
+  /** When it starts (in the future). */
+  start: Date;
+  /** Minutes (UCaaS: at least 10). */
+  duration_minutes: number;
+  /** UCaaS `desc`, Iotum `agenda`. */
+  description?: string;
+  /** Iotum: the IANA zone the conference is shown in (default "UTC"); UCaaS schedules in UTC. */
+  time_zone?: string;
+  /** Fields of the vendor's own input, passed on as they are (e.g. `{ participants: 25 }` for
+   * UCaaS, `{ one_time_access_code: true }` for Iotum). */
+  extra?: Record<string, unknown>;
+}
+
+/** Which meetings `MeetingProvider.list` yields: those starting within `from` and `to`. */
+export interface MeetingQuery {
+  from?: Date;
+  to?: Date;
+}
+
+/** One way to schedule, read, list and cancel meetings on either vendor. */
+export interface MeetingProvider {
+  readonly vendor: MeetingVendor;
+  /** Schedules a meeting (a write: sent once). */
+  schedule(input: MeetingScheduleInput, options?: CallOptions): Promise<ProviderMeeting>;
+  /** Reads a meeting by its id. */
+  get(id: string, options?: CallOptions): Promise<ProviderMeeting>;
+  /** The scheduled meetings that have not ended (UCaaS: current, then upcoming), page after page. */
+  list(query?: MeetingQuery, options?: CallOptions): AsyncIterable<ProviderMeeting>;
+  /** Cancels a meeting (a write: sent once). */
+  cancel(id: string, options?: CallOptions): Promise<void>;
+}
+"#;
+
+// `asMeetingProvider` on the classes of the build (merged into their declarations).
+#[cfg(all(feature = "full", not(feature = "server")))]
+#[wasm_bindgen(typescript_custom_section)]
+const TS_MEETINGS_CLIENT: &'static str = r#"
+export interface UcaasClient {
+  /** The signed-in user's meetings as a `MeetingProvider`. */
+  asMeetingProvider(): MeetingProvider;
+}
+"#;
+#[cfg(feature = "server")]
+#[wasm_bindgen(typescript_custom_section)]
+const TS_MEETINGS_SERVER: &'static str = r#"
+export interface UcaasServer {
+  /** Your account's meetings as a `MeetingProvider`. */
+  asMeetingProvider(): MeetingProvider;
+}
+export interface IotumClient {
+  /** A host's conferences as a `MeetingProvider` (Iotum schedules for a host). */
+  asMeetingProvider(options: { host_id: number | string }): MeetingProvider;
+}
+"#;
+
 /// Options of `new UcaasClient(options)`. (Read by `open` from the JS object; the struct
 /// gives TypeScript its type.)
 #[cfg_attr(feature = "server", allow(dead_code))] // the server build's is `ServerOptions`
@@ -185,6 +274,10 @@ mod session;
 mod cpaas;
 #[cfg(feature = "server")]
 pub use cpaas::CpaasClient;
+#[cfg(feature = "server")]
+mod iotum;
+#[cfg(feature = "server")]
+pub use iotum::IotumClient;
 
 /// The API's documented default page length.
 const DEFAULT_PAGE_LENGTH: u32 = 10;
@@ -209,6 +302,10 @@ const APP_TYPE_FLAG: u32 = 2;
 /// The answer is a login's: keep the session and return it.
 #[cfg_attr(feature = "server", allow(dead_code))] // no login there
 pub(crate) const LOGIN_FLAG: u32 = 4;
+/// The call only reads: the host may repeat it after a timeout, a network error or a 5xx
+/// (`#[endpoint(…, read)]`; the Iotum API posts every call).
+#[cfg(feature = "server")]
+pub(crate) const READ_FLAG: u32 = 8;
 
 /// The `flags` bits a request itself asks for.
 fn request_flags<B>(req: &Request<B>) -> u32 {
@@ -368,6 +465,15 @@ pub(crate) mod arg {
             Ok(v.clone())
         } else {
             Err(Error::invalid("input", "The input must be an object."))
+        }
+    }
+
+    /// An optional input object: `undefined`/`null` is `{}`.
+    #[cfg(feature = "server")]
+    pub fn opt_object(v: Option<JsValue>) -> Result<JsValue, Error> {
+        match v {
+            Some(v) if !v.is_undefined() && !v.is_null() => object(&v),
+            _ => Ok(js_sys::Object::new().into()),
         }
     }
 
