@@ -67,7 +67,7 @@ async fn authenticate(State(app): State<App>, body: Bytes) -> Response {
 async fn descendants(State(app): State<App>, body: Bytes) -> Response {
     run(&app, &body, Allowed::Reseller, |ctx: &Ctx| {
         let data = ctx.app.read();
-        let children = children(&data.iotum, ctx.caller.domain_id);
+        let children = children(&data.iotum, ctx.caller.domain_id, 0);
         Ok(Reply::ok(match <[Value; 1]>::try_from(children) {
             Ok([one]) => one,
             Err(all) => Value::Array(all),
@@ -75,8 +75,14 @@ async fn descendants(State(app): State<App>, body: Bytes) -> Response {
     })
 }
 
+/// Levels of sub-resellers answered (a guard against a cycle in a hand-written data file).
+const MAX_DEPTH: usize = 16;
+
 /// The domains directly below `id`, each with its own descendants.
-fn children(store: &Store, id: u64) -> Vec<Value> {
+fn children(store: &Store, id: u64, depth: usize) -> Vec<Value> {
+    if depth >= MAX_DEPTH {
+        return vec![];
+    }
     store
         .domains
         .iter()
@@ -86,7 +92,7 @@ fn children(store: &Store, id: u64) -> Vec<Value> {
                 "id": d.id,
                 "domain": d.domain,
                 "display_name": d.display_name,
-                "descendants": children(store, d.id),
+                "descendants": children(store, d.id, depth + 1),
             })
         })
         .collect()

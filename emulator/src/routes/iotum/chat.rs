@@ -52,6 +52,9 @@ async fn create(State(app): State<App>, body: Bytes) -> Response {
         let f = &ctx.fields;
         let room_id = f.opt_id("id")?;
         let slug = f.opt_str("slug")?;
+        if slug.as_deref() == Some("") {
+            return Err(Error::invalid("slug must not be empty"));
+        }
         if room_id.is_none() && slug.is_none() {
             return Err(Error::invalid("id or slug is required"));
         }

@@ -282,6 +282,9 @@ fn apply(ctx: &Ctx, data: &Data, h: &mut Host) -> Result<(), Error> {
         h.time_format = merged;
     }
     if let Some(v) = f.opt_str("locale")? {
+        if v.is_empty() {
+            return Err(Error::invalid("locale must not be empty"));
+        }
         h.locale = v;
     }
     if let Some(v) = f.opt_str("country_code")? {

@@ -27,7 +27,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 use std::collections::HashMap;
 use std::sync::Mutex;
-use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Schema, Type};
+use utoipa::openapi::schema::{AnyOfBuilder, ArrayBuilder, ObjectBuilder, Schema, SchemaType, Type};
 use utoipa::openapi::{Ref, RefOr};
 use utoipa::{OpenApi, ToSchema};
 
@@ -880,11 +880,12 @@ pub mod schema {
     /// A property of a body or answer.
     pub type Prop = (&'static str, RefOr<Schema>);
 
-    /// An object with these properties, `required` of them required.
+    /// An object with these properties, `required` of them required; the others may also be
+    /// `null` (taken as absent).
     pub fn object(props: Vec<Prop>, required: &[&str]) -> RefOr<Schema> {
         let mut b = ObjectBuilder::new().schema_type(Type::Object);
         for (name, s) in props {
-            b = b.property(name, s);
+            b = b.property(name, if required.contains(&name) { s } else { nullable(s) });
         }
         for r in required {
             b = b.required(*r);
@@ -955,7 +956,13 @@ pub mod schema {
 
     /// Any JSON value (no constraint).
     pub fn any() -> RefOr<Schema> {
-        RefOr::T(Schema::Object(ObjectBuilder::new().build()))
+        RefOr::T(Schema::Object(ObjectBuilder::new().schema_type(SchemaType::AnyValue).build()))
+    }
+
+    /// `schema` or `null`.
+    pub fn nullable(schema: RefOr<Schema>) -> RefOr<Schema> {
+        let null = RefOr::T(Schema::Object(ObjectBuilder::new().schema_type(Type::Null).build()));
+        RefOr::T(Schema::AnyOf(AnyOfBuilder::new().item(schema).item(null).build()))
     }
 
     /// Any JSON object.
