@@ -1,11 +1,11 @@
 //! The HTTP application: the route table mounted under `/ucaas/v1` (and the CPaaS area's under
-//! `/cpaas`; plus the control API and static files), and one middleware that frames every
+//! `/cpaas` and the Iotum area's under `/enterprise_api`; plus the control API and static files), and one middleware that frames every
 //! request: CORS, faults, logging. A panicking handler answers the API's 500 (`panics`), inside
 //! the frame so that the request log records it, and once more outside it for the frame itself.
 
 use crate::faults::Outcome;
 use crate::reply::ApiError;
-use crate::routes::{self, BASE, CPAAS_BASE};
+use crate::routes::{self, iotum, BASE, CPAAS_BASE};
 use crate::state::App;
 use crate::{control, cors, openapi, panics, reqlog, static_files};
 use axum::body::Body;
@@ -37,7 +37,13 @@ pub fn router(app: App) -> Router {
     }
     router
         .fallback(fallback)
-        .method_not_allowed_fallback(|| async { ApiError::method_not_allowed() })
+        .method_not_allowed_fallback(|uri: axum::http::Uri| async move {
+            if iotum::is_iotum_path(uri.path()) {
+                iotum::Error::method_not_allowed().into_response()
+            } else {
+                ApiError::method_not_allowed().into_response()
+            }
+        })
         .layer(middleware::from_fn(panics::injected))
         .layer(middleware::from_fn(panics::catch))
         .layer(middleware::from_fn_with_state(app.clone(), frame))
@@ -51,12 +57,16 @@ async fn fallback(State(app): State<App>, req: Request) -> Response {
     let is_api = path.starts_with("/ucaas/")
         || path.starts_with("/__emulator/")
         || path == CPAAS_BASE
-        || path.starts_with(&format!("{CPAAS_BASE}/"));
+        || path.starts_with(&format!("{CPAAS_BASE}/"))
+        || iotum::is_iotum_path(path);
     if let (Some(dir), false, true) = (&app.cfg.static_dir, is_api, matches!(*req.method(), Method::GET | Method::HEAD))
     {
         if let Some(resp) = static_files::serve(dir, path).await {
             return resp;
         }
+    }
+    if iotum::is_iotum_path(path) {
+        return iotum::Error::route_not_found().into_response();
     }
     ApiError::not_found().into_response()
 }
@@ -71,7 +81,7 @@ async fn frame(State(app): State<App>, req: Request, next: Next) -> Response {
         cors::preflight(&app.cfg.allow_origins, req.headers())
     } else {
         let origin = cors::allowed_origin(&app.cfg.allow_origins, req.headers());
-        let api = path.starts_with(BASE) || path.starts_with(&format!("{CPAAS_BASE}/"));
+        let api = path.starts_with(BASE) || path.starts_with(&format!("{CPAAS_BASE}/")) || iotum::is_iotum_path(&path);
         let fault = if api { app.faults.take(method.as_str(), &path) } else { None };
         let mut resp = match fault {
             Some((latency, outcome)) => {
@@ -80,6 +90,13 @@ async fn frame(State(app): State<App>, req: Request, next: Next) -> Response {
             }
             None => next.run(req).await,
         };
+        if resp.status() == StatusCode::INTERNAL_SERVER_ERROR
+            && iotum::is_iotum_path(&path)
+            && resp.extensions().get::<DropConnection>().is_none()
+        {
+            // A panic or an injected error below /enterprise_api answers that API's error JSON.
+            resp = iotum::Error::internal().into_response();
+        }
         cors::decorate(&mut resp, origin);
         resp
     };

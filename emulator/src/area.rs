@@ -128,9 +128,16 @@ pub struct Doc {
     pub errors: &'static [u16],
     /// `multipart/form-data` request body (besides the JSON one in `body`), if taken.
     pub form: Option<RefOr<Schema>>,
-    /// Media type of the 200 answer when not `application/json`.
+    /// Media type of the success answer when not `application/json`; [`NO_BODY`] for none.
     pub ok_media: Option<&'static str>,
+    /// Status of the success answer (200 but for the APIs that answer 202 or 204).
+    pub ok_status: u16,
+    /// Schema of the error answers, when not the UCaaS error JSON ([`ErrorAnswer`]).
+    pub error_schema: Option<RefOr<Schema>>,
 }
+
+/// [`Doc::ok_media`] of a success answer without a body (202, 204).
+pub const NO_BODY: &str = "";
 
 impl Doc {
     /// A token route's documentation (errors 400, 401, 403, 404, 406).
@@ -154,6 +161,8 @@ impl Doc {
             errors: &[400, 401, 403, 404, 406],
             form: None,
             ok_media: None,
+            ok_status: 200,
+            error_schema: None,
         }
     }
 
@@ -218,6 +227,7 @@ fn http_method(m: &axum::http::Method) -> HttpMethod {
         axum::http::Method::POST => HttpMethod::Post,
         axum::http::Method::PATCH => HttpMethod::Patch,
         axum::http::Method::DELETE => HttpMethod::Delete,
+        axum::http::Method::PUT => HttpMethod::Put,
         _ => HttpMethod::Get,
     }
 }
@@ -246,14 +256,15 @@ fn operation(doc: &Doc, alias: usize) -> Operation {
         Access::Public => vec![],
         Access::Basic => vec![SecurityRequirement::new("basic", Vec::<String>::new())],
     };
-    let mut responses = ResponsesBuilder::new().response(
-        "200",
-        ResponseBuilder::new()
+    let success = match doc.ok_media {
+        Some(NO_BODY) => ResponseBuilder::new().description("Success"),
+        media => ResponseBuilder::new()
             .description("Success")
-            .content(doc.ok_media.unwrap_or("application/json"), Content::new(Some(doc.ok.clone()))),
-    );
+            .content(media.unwrap_or("application/json"), Content::new(Some(doc.ok.clone()))),
+    };
+    let mut responses = ResponsesBuilder::new().response(doc.ok_status.to_string(), success);
     for status in doc.errors.iter().chain([&405, &500]) {
-        let error = schema::of::<ErrorAnswer>();
+        let error = doc.error_schema.clone().unwrap_or_else(schema::of::<ErrorAnswer>);
         let text = axum::http::StatusCode::from_u16(*status).ok().and_then(|s| s.canonical_reason()).unwrap_or("Error");
         responses = responses.response(
             status.to_string(),

@@ -12,6 +12,9 @@ usage: ucaas-emulator [OPTIONS]
   --seed FILE            JSON fixture replacing the built-in seed data
   --data-file FILE       persist the state to FILE (atomic writes) and load it at start
   --token-ttl SECONDS    life of a login token, on the emulator clock (default 900)
+  --iotum-token-ttl SECONDS
+                         life of an Iotum auth_token after its last successful use
+                         (default 3600)
   --allow-origin ORIGIN  CORS origin to allow; repeatable; `http://host:*` allows any port,
                          `*` any origin (default: http://localhost:* and http://127.0.0.1:*)
   --static DIR           serve DIR at / (for the demo, same-origin)
@@ -31,6 +34,8 @@ pub struct Config {
     pub data_file: Option<PathBuf>,
     /// Life of a login token in seconds.
     pub token_ttl: i64,
+    /// Life of an Iotum `auth_token` after its last successful use, in seconds.
+    pub iotum_token_ttl: i64,
     /// Allowed CORS origins (patterns).
     pub allow_origins: Vec<String>,
     /// Folder served at `/`.
@@ -56,6 +61,7 @@ impl Default for Config {
             seed: None,
             data_file: None,
             token_ttl: 900,
+            iotum_token_ttl: 3600,
             allow_origins: Vec::new(),
             static_dir: None,
             control: true,
@@ -87,6 +93,13 @@ impl Config {
                         .ok()
                         .filter(|t: &i64| *t > 0)
                         .ok_or("--token-ttl needs a positive number of seconds")?
+                }
+                "--iotum-token-ttl" => {
+                    cfg.iotum_token_ttl = value()?
+                        .parse()
+                        .ok()
+                        .filter(|t: &i64| *t > 0)
+                        .ok_or("--iotum-token-ttl needs a positive number of seconds")?
                 }
                 "--allow-origin" => cfg.allow_origins.push(value()?),
                 "--static" => cfg.static_dir = Some(value()?.into()),

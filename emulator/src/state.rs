@@ -8,8 +8,8 @@ use crate::faults::Faults;
 use crate::persist::Persister;
 use crate::reqlog::RequestLog;
 use crate::routes::{
-    auth, branding, contacts, cpaas, customers, datapool, groups, lobby, meetings, password, permanent, polls, reports,
-    subscriptions, users,
+    auth, branding, contacts, cpaas, customers, datapool, groups, iotum, lobby, meetings, password, permanent, polls,
+    reports, subscriptions, users,
 };
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -84,6 +84,8 @@ data! {
     password: password::Store,
     /// `cpaas_categories`, `cpaas_projects`: the CPaaS project API (`/cpaas`).
     cpaas: cpaas::Store,
+    /// `iotum_*`: the Iotum enterprise API (`/enterprise_api`).
+    iotum: iotum::Store,
 }
 
 /// Serde default: `A` (active).
@@ -252,6 +254,8 @@ pub struct Inner {
     pub persist: Option<Persister>,
     /// Uploaded files (lobby, branding), in memory only.
     pub files: crate::files::Files,
+    /// Iotum `auth_token` sessions (`/enterprise_api/authenticate`), in memory only.
+    pub iotum_sessions: iotum::Sessions,
 }
 
 impl Inner {
@@ -278,6 +282,7 @@ impl Inner {
             faults: Faults::default(),
             persist,
             files: crate::files::Files::default(),
+            iotum_sessions: iotum::Sessions::default(),
         });
         app.save();
         Ok(app)
@@ -315,6 +320,7 @@ impl Inner {
         self.faults.clear();
         self.requests.clear();
         self.files.clear();
+        self.iotum_sessions.clear();
     }
 }
 

@@ -46,6 +46,8 @@ fn routes() -> Vec<Route> {
             errors: &[400, 401, 404, 406],
             form: None,
             ok_media: None,
+            ok_status: 200,
+            error_schema: None,
         },
     }]
 }

@@ -94,6 +94,8 @@ fn routes() -> Vec<Route> {
         errors,
         form: None,
         ok_media: None,
+        ok_status: 200,
+        error_schema: None,
     };
     let settings = |op, summary, name, path, handler| Route {
         method: Method::PATCH,

@@ -117,6 +117,8 @@ fn doc(
         errors: &[400, 401, 403, 404, 406],
         form: None,
         ok_media: None,
+        ok_status: 200,
+        error_schema: None,
     }
 }
 

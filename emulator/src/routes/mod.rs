@@ -14,6 +14,7 @@ pub mod customers;
 pub mod datapool;
 pub mod files;
 pub mod groups;
+pub mod iotum;
 pub mod lobby;
 pub mod meetings;
 pub mod password;
@@ -31,6 +32,9 @@ pub const BASE: &str = "/ucaas/v1";
 
 /// Base path of the CPaaS project API ([`cpaas`]), served on the same port.
 pub const CPAAS_BASE: &str = "/cpaas";
+
+/// Base path of the Iotum enterprise API ([`iotum`]), served on the same port.
+pub const IOTUM_BASE: &str = "/enterprise_api";
 
 /// Every area of the API.
 pub fn areas() -> Vec<Area> {
@@ -53,5 +57,6 @@ pub fn areas() -> Vec<Area> {
         users::area(),
         files::area(),
         cpaas::area(),
+        iotum::area(),
     ]
 }

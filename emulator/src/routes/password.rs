@@ -46,6 +46,8 @@ fn routes() -> Vec<Route> {
             errors: &[400, 401, 406],
             form: None,
             ok_media: None,
+            ok_status: 200,
+            error_schema: None,
         },
     }];
     routes.push(Route {
@@ -84,6 +86,8 @@ fn key_doc(id: &'static str) -> Doc {
         errors: &[400, 401, 404, 406],
         form: None,
         ok_media: None,
+        ok_status: 200,
+        error_schema: None,
     }
 }
 

@@ -47,6 +47,8 @@ fn routes() -> Vec<Route> {
                 errors: &[400, 401, 404, 406],
                 form: None,
                 ok_media: None,
+                ok_status: 200,
+                error_schema: None,
             },
         },
         Route {
@@ -65,6 +67,8 @@ fn routes() -> Vec<Route> {
                 errors: &[400, 401, 404, 406],
                 form: None,
                 ok_media: None,
+                ok_status: 200,
+                error_schema: None,
             },
         },
     ]
