@@ -15,7 +15,7 @@ mkdir -p "$TEST_OUTPUT"
 # docs/performance.md say where the bytes go.
 SIZE_BUDGET_BYTES="${SIZE_BUDGET_BYTES:-46080}"          # pkg/      "ucaas-client"      (45 KiB)
 SIZE_BUDGET_FULL_BYTES="${SIZE_BUDGET_FULL_BYTES:-92160}" # pkg/full/ "ucaas-client/full" (90 KiB)
-SIZE_BUDGET_SERVER_BYTES="${SIZE_BUDGET_SERVER_BYTES:-102400}" # pkg/server/ "ucaas-client/server" (100 KiB: a regression limit; a worker bundle has a size limit)
+SIZE_BUDGET_SERVER_BYTES="${SIZE_BUDGET_SERVER_BYTES:-122880}" # pkg/server/ "ucaas-client/server" (120 KiB: a regression limit; a Worker's compressed limit is 3 MB)
 
 passed=0 failed=0 failures=()
 stage() {

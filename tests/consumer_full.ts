@@ -200,3 +200,15 @@ export async function rest(client: UcaasClient, image: Blob, audio: Blob, opts: 
   // @ts-expect-error: polls answer a list of typed polls.
   const wrong: string = (await client.getPolls("r"))[0];
 }
+
+// The meeting interface of the signed-in user (the full build gives UcaasClient asMeetingProvider).
+import type { MeetingProvider, ProviderMeeting } from "ucaas-client/full";
+
+export async function nextMeetings(client: UcaasClient): Promise<ProviderMeeting[]> {
+  const meetings: MeetingProvider = client.asMeetingProvider();
+  const out: ProviderMeeting[] = [];
+  for await (const m of meetings.list({ from: new Date() })) out.push(m);
+  // @ts-expect-error: the neutral input has no room_name (that is UCaaS's own, in `extra`)
+  await meetings.schedule({ room_name: "x", start: new Date(), duration_minutes: 30 });
+  return out;
+}

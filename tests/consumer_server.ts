@@ -61,3 +61,45 @@ export async function configure(): Promise<void> {
   void changed;
   void room;
 }
+
+// The Iotum enterprise API, and the meeting interface over both vendors.
+import { IotumClient } from "ucaas-client/server";
+import type {
+  Conference, ConferencePage, DriveFile, Host, IotumCompany, IotumOptions, MeetingProvider, ProviderMeeting,
+} from "ucaas-client/server";
+
+const iotumOptions: IotumOptions = { baseUrl: "https://company.reseller.tld", apiToken: "token" };
+// @ts-expect-error: the API token is required
+const noToken: IotumOptions = { baseUrl: "https://company.reseller.tld" };
+void noToken;
+const iotum = new IotumClient(iotumOptions);
+
+export async function conferences(): Promise<void> {
+  const companies: IotumCompany[] = await (new IotumClient({ ...iotumOptions, apiToken: "reseller" })).companyFetchAll();
+  const host: Host = await iotum.hostFetch({ host_id: 9 });
+  const hostIds: number[] | undefined = companies[0]?.hosts;
+  const created: Conference = await iotum.conferenceCreate({ host_id: 9, subject: "Plan", start: new Date(), time_zone: "America/Toronto", duration: 30 });
+  // @ts-expect-error: mute_mode is one of the documented modes
+  await iotum.conferenceCreate({ host_id: 9, subject: "Plan", start: "2030-01-01 10:00:00", duration: 30, mute_mode: "silent" });
+  // @ts-expect-error: subject is required
+  await iotum.conferenceCreate({ host_id: 9, start: "2030-01-01 10:00:00", duration: 30 });
+  const page: ConferencePage = await iotum.conferenceFetchAll({ host_id: 9 });
+  const next: string | undefined = page.next_page;
+  for await (const c of iotum.conferences({ host_id: 9 })) {
+    assertType<Equal<typeof c, Conference>>();
+  }
+  const file: DriveFile = await iotum.driveUpload({ host_id: 9, filename: "a.pdf", data: new Uint8Array([1]) });
+  void host; void hostIds; void created; void next; void file;
+}
+
+export async function bothVendors(): Promise<ProviderMeeting[]> {
+  const providers: MeetingProvider[] = [server.asMeetingProvider(), iotum.asMeetingProvider({ host_id: 9 })];
+  const input = { title: "Board", start: new Date("2030-03-01T15:00:00Z"), duration_minutes: 60 };
+  const scheduled = await Promise.all(providers.map((p) => p.schedule(input)));
+  for await (const m of providers[1].list({ from: new Date() })) {
+    assertType<Equal<typeof m, ProviderMeeting>>();
+  }
+  // @ts-expect-error: Iotum schedules for a host
+  iotum.asMeetingProvider();
+  return scheduled;
+}

@@ -6,12 +6,24 @@
 //   GET /provision   admin: a customer and a subscription; acme: a user, read back
 //   GET /wrong-key   a call with WRONG_API_KEY: { kind, status, message }
 //   GET /forbidden   acme reading c-other: { kind, status }
+//   GET /iotum       IotumClient as a company admin: 20 concurrent first calls (the authenticates
+//                    counted), a conference scheduled with a Date in America/Toronto and read back,
+//                    a drive upload, a refused token; and one meeting scheduled on both vendors
+//                    through MeetingProvider (UcaasServer as acme, IotumClient for host 9)
 //   GET /cpaas       CpaasClient as acme: a project added, edited, configured (video, voice, SMS,
 //                    video embed) and read back, listed page by page, its key reset (the old key
 //                    401, the new one works), and another customer's project (code 1007)
 // Any other failure answers 500 { error }.
 
-import { CpaasClient, UcaasServer, isUcaasError } from "ucaas-client/server";
+import { CpaasClient, IotumClient, UcaasServer, isUcaasError } from "ucaas-client/server";
+
+// Every URL the package fetches (the Iotum scenario counts its authenticates).
+const fetched = [];
+const realFetch = globalThis.fetch;
+globalThis.fetch = (url, init) => {
+  fetched.push(String(url instanceof Request ? url.url : url));
+  return realFetch(url, init);
+};
 
 const json = (body, status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
@@ -93,6 +105,40 @@ async function cpaasScenario(env) {
   };
 }
 
+/** The Iotum scenario of tests/node/iotum.test.mjs and tests/node/meetings.test.mjs, answering the facts seen. */
+async function iotumScenario(env) {
+  const iotum = new IotumClient({ baseUrl: env.IOTUM_BASE_URL, apiToken: env.IOTUM_API_TOKEN });
+  const authenticates = () => fetched.filter((u) => u.endsWith("/enterprise_api/authenticate")).length;
+  const before = authenticates();
+  const hosts = await Promise.all(Array.from({ length: 20 }, () => iotum.hostFetch({ host_id: 9 })));
+  const firstAuthenticates = authenticates() - before;
+  const start = new Date(Math.ceil((Date.now() + 3 * 86_400_000) / 60_000) * 60_000);
+  const conference = await iotum.conferenceCreate({ host_id: 9, subject: "Workerd", start, time_zone: "America/Toronto", duration: 30 });
+  const torontoWall = new Intl.DateTimeFormat("sv-SE", {
+    timeZone: "America/Toronto", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit",
+  }).format(start);
+  const file = await iotum.driveUpload({ host_id: 9, filename: "notes.txt", data: new TextEncoder().encode("hello workerd") });
+  const refused = await errorOf(() => new IotumClient({ baseUrl: env.IOTUM_BASE_URL, apiToken: "wrong-token" }).companyFetchAll());
+  const providers = [
+    new UcaasServer({ baseUrl: env.UCAAS_BASE_URL, apiId: env.ACME_API_ID, apiKey: env.ACME_API_KEY }).asMeetingProvider(),
+    iotum.asMeetingProvider({ host_id: 9 }),
+  ];
+  const input = { title: "Both vendors", start, duration_minutes: 30 };
+  const scheduled = await Promise.all(providers.map((p) => p.schedule(input)));
+  const read = await Promise.all(providers.map((p, i) => p.get(scheduled[i].id)));
+  await Promise.all(providers.map((p, i) => p.cancel(scheduled[i].id)));
+  return {
+    hosts: hosts.map((h) => h.host_id),
+    authenticates: firstAuthenticates,
+    conference: { start: conference.start, timeZone: conference.time_zone },
+    torontoWall,
+    file: { size: file.size, status: file.presentation_status },
+    refused,
+    meetings: read.map((m) => ({ vendor: m.vendor, start: m.start.toISOString(), title: m.title })),
+    expectedStart: start.toISOString(),
+  };
+}
+
 export default {
   async fetch(request, env) {
     const { pathname } = new URL(request.url);
@@ -135,6 +181,7 @@ export default {
         return await failure(() => acme().getCustomer("c-other"), ["kind", "status"]);
       }
       if (pathname === "/cpaas") return json(await cpaasScenario(env));
+      if (pathname === "/iotum") return json(await iotumScenario(env));
       return json({ error: "not found" }, 404);
     } catch (e) {
       const error = isUcaasError(e) ? `${e.kind} (${e.status}): ${e.message}` : String(e?.stack ?? e);

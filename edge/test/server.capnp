@@ -5,7 +5,8 @@
 #     --out .gen/server-modules.capnp
 #   UCAAS_BASE_URL=... UCAAS_API_ID=demo-app UCAAS_API_KEY=demo-key ACME_API_ID=acme-app \
 #   ACME_API_KEY=acme-key WRONG_API_KEY=... CPAAS_BASE_URL=<emulator origin>/cpaas \
-#   CPAAS_APP_ID=acme-app CPAAS_APP_KEY=acme-key \
+#   CPAAS_APP_ID=acme-app CPAAS_APP_KEY=acme-key IOTUM_BASE_URL=<emulator origin> \
+#   IOTUM_API_TOKEN=iotum-company-token \
 #     npx workerd serve edge/test/server.capnp --socket-addr http=127.0.0.1:8789
 
 using Workerd = import "/workerd/workerd.capnp";
@@ -35,5 +36,7 @@ const serverWorker :Workerd.Worker = (
     (name = "CPAAS_BASE_URL", fromEnvironment = "CPAAS_BASE_URL"),
     (name = "CPAAS_APP_ID", fromEnvironment = "CPAAS_APP_ID"),
     (name = "CPAAS_APP_KEY", fromEnvironment = "CPAAS_APP_KEY"),
+    (name = "IOTUM_BASE_URL", fromEnvironment = "IOTUM_BASE_URL"),
+    (name = "IOTUM_API_TOKEN", fromEnvironment = "IOTUM_API_TOKEN"),
   ],
 );

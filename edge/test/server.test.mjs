@@ -32,6 +32,8 @@ before(async () => {
     CPAAS_BASE_URL: `${emu.origin}/cpaas`,
     CPAAS_APP_ID: "acme-app",
     CPAAS_APP_KEY: "acme-key",
+    IOTUM_BASE_URL: emu.origin,
+    IOTUM_API_TOKEN: "iotum-company-token",
   });
 });
 
@@ -70,6 +72,41 @@ describe("UcaasServer in workerd", () => {
     const { data, where } = await get("/forbidden");
     assert.equal(data.kind, "forbidden", where);
     assert.equal(data.status, 403, where);
+  });
+});
+
+describe("IotumClient and MeetingProvider in workerd", () => {
+  /** @type {Promise<{ data: any, where: string }>} */
+  let scenario;
+  const iotum = () => (scenario ??= get("/iotum"));
+
+  test("20 concurrent first calls authenticate once", async () => {
+    const { data, where } = await iotum();
+    assert.deepEqual(data.hosts, Array(20).fill(9), where);
+    assert.equal(data.authenticates, 1, where);
+  });
+
+  test("a Date start is sent as its wall time in the conference's zone (workerd's Intl data)", async () => {
+    const { data, where } = await iotum();
+    assert.deepEqual(data.conference, { start: data.torontoWall, timeZone: "America/Toronto" }, where);
+  });
+
+  test("a drive upload's three steps, and a refused API token", async () => {
+    const { data, where } = await iotum();
+    assert.deepEqual(data.file, { size: 13, status: "ready" }, where);
+    assert.deepEqual(data.refused, { kind: "unauthenticated", status: 401 }, where);
+  });
+
+  test("the same meeting scheduled on both vendors reads back at the same instant", async () => {
+    const { data, where } = await iotum();
+    assert.deepEqual(
+      data.meetings,
+      [
+        { vendor: "ucaas", start: data.expectedStart, title: "Both vendors" },
+        { vendor: "iotum", start: data.expectedStart, title: "Both vendors" },
+      ],
+      where,
+    );
   });
 });
 

@@ -8,7 +8,7 @@
 //   2. no prototype pollution (`Object.prototype` unchanged), and a decoded object's own keys are
 //      only its shape's keys (plus the key name of an ENTRIES item, the two names of a PAIRS item);
 //   3. the output follows the shape: TEXT a string, COUNT an integer 0..2^32-1, INT an integer,
-//      NUMBER a finite number, FLAG a boolean, OBJECT a plain object, LIST / TEXTS / ENTRIES /
+//      NUMBER a finite number, FLAG a boolean, OBJECT a plain object, LIST / TEXTS / INTS / ENTRIES /
 //      PAIRS an array; `always` fields present; an answer without a required field an `error`;
 //   4. decoding an `ok` again by the same shape gives the same value (shapes without ENTRIES /
 //      PAIRS, which turn maps into arrays, or an `always` object whose empty `{}` would be
@@ -34,7 +34,7 @@ const numRuns = Number(process.env.UCAAS_DECODER_RUNS ?? 1000);
 console.log(`decoder properties: seed ${seed}, ${numRuns} runs each (UCAAS_DECODER_SEED=${seed} repeats this run)`);
 const params = (runs = numRuns) => ({ seed, numRuns: Math.max(1, Math.round(runs)), includeErrorInReport: true });
 
-const TEXT = 0, COUNT = 1, INT = 2, NUMBER = 3, FLAG = 4, OBJECT = 5, LIST = 6, TEXTS = 7, ENTRIES = 8, PAIRS = 9;
+const TEXT = 0, COUNT = 1, INT = 2, NUMBER = 3, FLAG = 4, OBJECT = 5, LIST = 6, TEXTS = 7, ENTRIES = 8, PAIRS = 9, INTS = 10;
 const OPTIONAL = 0, REQUIRED = 1, ALWAYS = 2;
 const KINDS = ["unauthenticated", "expired", "forbidden", "not_found", "validation", "http", "api", "decode"];
 
@@ -101,6 +101,7 @@ function forKind(kind, a, b, c) {
       case OBJECT: return forShape(a);
       case LIST: return fc.array(fc.oneof({ weight: 4, arbitrary: forShape(a) }, { weight: 1, arbitrary: anyValue }), { maxLength: 4 });
       case TEXTS: return fc.oneof(fc.array(fc.oneof(fc.string({ maxLength: 8 }), scalar), { maxLength: 4 }), fc.string({ maxLength: 8 }));
+      case INTS: return fc.oneof(fc.array(fc.oneof(fc.integer(), fc.integer().map(String), scalar), { maxLength: 4 }), fc.integer(), fc.constantFrom("7", -0));
       case ENTRIES: return mapOf(fc.oneof({ weight: 4, arbitrary: forShape(b) }, { weight: 1, arbitrary: anyValue }));
       case PAIRS: return mapOf(fc.oneof({ weight: 4, arbitrary: forKind(c[0], c[1], c[2], c[3]) }, { weight: 1, arbitrary: anyValue }));
       default: return anyValue;
@@ -145,7 +146,7 @@ const { shapeArb } = fc.letrec((tie) => ({
   field: fc.oneof(
     { depthSize: "small", maxDepth: 4 },
     fc.tuple(fc.constantFrom(...FIELD_KEYS), alias(), fc.constantFrom(TEXT, COUNT, INT, NUMBER, FLAG), fc.constantFrom(OPTIONAL, REQUIRED)),
-    fc.tuple(fc.constantFrom(...FIELD_KEYS), alias(), fc.constant(TEXTS), presence()),
+    fc.tuple(fc.constantFrom(...FIELD_KEYS), alias(), fc.constantFrom(TEXTS, INTS), presence()),
     fc.tuple(fc.constantFrom(...FIELD_KEYS), alias(), fc.constantFrom(OBJECT, LIST), presence(), tie("shapeArb")),
     fc.tuple(fc.constantFrom(...FIELD_KEYS), alias(), fc.constant(ENTRIES), presence(), fc.constant(ENTRY_KEYS[0]), tie("shapeArb")),
     fc.tuple(fc.constantFrom(...FIELD_KEYS), alias(), fc.constant(PAIRS), presence(), fc.constant(ENTRY_KEYS[1]), fc.constant(ENTRY_KEYS[2]), tie("inner")),
@@ -229,6 +230,9 @@ function checkValue(v, kind, a, b, c, always, where) {
     case TEXTS:
       is(Array.isArray(v), "TEXTS is an array");
       return v.forEach((s) => assert.equal(typeof s, "string", `${where}: TEXTS holds strings`));
+    case INTS:
+      is(Array.isArray(v), "INTS is an array");
+      return v.forEach((n) => assert.ok(Number.isInteger(n) && Math.abs(n) < 9e15 && !Object.is(n, -0), `${where}: INTS holds integers`));
     case ENTRIES:
       is(Array.isArray(v), "ENTRIES is an array");
       return v.forEach((item) => {
