@@ -11,7 +11,9 @@ The tests read only the fixtures, so they run in a clone that has no ../shared:
 - tests/fixtures/doc-examples.json (tests/doc_examples.rs): every "Example Response" /
   "Response Example" JSON block of the sections in SECTIONS below, raw as printed (typos included:
   the test repairs them and asserts each example needed exactly its listed repairs). Each example
-  is stored as its list of lines; the test joins them with "\\n".
+  is stored as its list of lines; the test joins them with "\\n". The Iotum document has no
+  section headings: its sections are located by their route line (IOTUM_ROUTE below) and their
+  examples are the blocks after "Response body (application/json):".
 - codes/tests/fixtures/doc-codes.txt (codes/tests/against_docs.rs): every line of
   ucaas-overview-auth.txt and ucaas-api-routes.txt that starts with a 4-digit code and an
   upper-case letter ("1001Token is not valid."), right-trimmed, in document order.
@@ -49,6 +51,7 @@ OVERVIEW = "ucaas-overview-auth.txt"
 CODE_FILES = [OVERVIEW, ROUTES]
 CPAAS = "cpaas-projects-api.txt"
 CPAAS_CODE_FILES = [CPAAS]
+IOTUM = "iotum-enterprise-api.txt"
 
 # Where a section ends: at the next "API Route" line after the section's own (NEXT_ROUTE), or at
 # the line starting with a given text (("before", text)).
@@ -57,6 +60,19 @@ NEXT_ROUTE = ("next-route", None)
 
 def before(text):
     return ("before", text)
+
+
+# An Iotum section: the route line `POST "/enterprise_api/<path>"` (one is printed with curly
+# quotes), its `occurrence`-th one (conference/create and conference/update are printed twice), up
+# to the next route line; its examples are the blocks after "Response body (application/json):".
+IOTUM_ROUTE = "iotum-route"
+
+
+def iotum(method, path, occurrence=1):
+    """The SECTIONS entry of an Iotum route; its heading (what the fixture and SPECS name it) is
+    the route line with straight quotes, and " (occurrence N)" after the first."""
+    heading = f'{method} "/enterprise_api/{path}"' + (f" (occurrence {occurrence})" if occurrence > 1 else "")
+    return (IOTUM, heading, (method, path, occurrence), IOTUM_ROUTE)
 
 
 # What introduces an example: a line starting with "Example Response" / "Response Example"
@@ -146,6 +162,61 @@ SECTIONS = [
     # The generic answers, right below their headings (no marker).
     (OVERVIEW, "Success JSON", before("Error JSON"), HEADING),
     (OVERVIEW, "Error JSON", before("Result Code Grouping"), HEADING),
+    # The Iotum enterprise API, in document order; routes without an answer body print none
+    # (company/delete, host/delete, …: their sections have no example).
+    iotum("POST", "domain/descendants"),
+    iotum("POST", "authenticate"),
+    iotum("POST", "company/create"),
+    iotum("POST", "company/fetch"),
+    iotum("POST", "company/update"),
+    iotum("POST", "company/fetch_all"),
+    iotum("POST", "company/delete"),
+    iotum("POST", "subscription/fetch_products"),
+    iotum("POST", "subscription/create"),
+    iotum("PUT", "subscription/update"),
+    iotum("POST", "subscription/suspend"),
+    iotum("POST", "subscription/reactivate"),
+    iotum("POST", "subscription/cancel"),
+    iotum("POST", "subscription/suspend_all"),
+    iotum("POST", "subscription/reactivate_all"),
+    iotum("POST", "subscription/fetch"),
+    iotum("POST", "host/create"),
+    iotum("POST", "host/fetch"),
+    iotum("POST", "host/update"),
+    iotum("POST", "host/delete"),
+    iotum("POST", "host/resend_invitation"),
+    iotum("POST", "host/reset_password"),
+    iotum("POST", "host/conferences"),
+    iotum("POST", "host/cdrs"),
+    iotum("POST", "host/active_calls"),
+    iotum("POST", "host/fetch_all"),
+    iotum("POST", "contact/create"),
+    iotum("POST", "contact/fetch"),
+    iotum("POST", "contact/fetch_all"),
+    iotum("POST", "contact/update"),
+    iotum("POST", "contact/delete"),
+    iotum("POST", "drive/fetch_all"),
+    iotum("POST", "drive/file/fetch"),
+    iotum("POST", "drive/create"),
+    iotum("POST", "drive/file/finish_upload"),
+    iotum("POST", "drive/file/delete"),
+    iotum("POST", "chat/create"),
+    iotum("POST", "conference/create"),
+    iotum("POST", "conference/create/reservationless"),
+    iotum("POST", "conference/update"),
+    iotum("POST", "conference/update", 2),
+    iotum("POST", "conference/fetch"),
+    iotum("POST", "conference/fetch_all"),
+    iotum("POST", "conference/cancel"),
+    iotum("POST", "conference/end"),
+    iotum("POST", "conference/fetch_participant_details"),
+    iotum("POST", "conference/fetch_livestream_viewer_count"),
+    iotum("POST", "conference/stop_streaming"),
+    iotum("POST", "conference/create", 2),
+    iotum("POST", "conference/dial_number"),
+    iotum("POST", "conference/message/create"),
+    iotum("POST", "conference/delete_recordings"),
+    iotum("POST", "conference/delete_transcriptions"),
 ]
 
 # Rust's char::is_whitespace (Unicode White_Space), so trimming matches what the tests did when they
@@ -249,10 +320,77 @@ def json_block(lines, frm):
     return block.rstrip(WS)
 
 
+# An Iotum route line: the method, then the path in straight or curly quotes.
+IOTUM_ROUTE_LINE = re.compile(r'^(POST|PUT) ["\u201c]/enterprise_api/([a-z_/]+)["\u201d]$')
+IOTUM_MARKER = "Response body (application/json):"
+
+
+def iotum_section(lines, file, route):
+    """The lines of the `occurrence`-th section of (method, path): from its route line to the next
+    route line."""
+    method, path, occurrence = route
+    routes = [i for i, l in enumerate(lines) if IOTUM_ROUTE_LINE.match(l.strip(WS))]
+    own = [i for i in routes if IOTUM_ROUTE_LINE.match(lines[i].strip(WS)).groups() == (method, path)]
+    if len(own) < occurrence:
+        raise DocError(f"{file}: route {method} {path}: occurrence {occurrence} wanted, found lines {own}")
+    start = own[occurrence - 1]
+    stop = next((i for i in routes if i > start), len(lines))
+    return lines[start:stop]
+
+
+def continues_iotum(line):
+    """A line that can continue an Iotum block: JSON-like, a number of a multi-line array
+    (`1,`), or one of the document's JS-like placeholder lines (`id,`, `files: Array<…>`), which
+    start with a lower-case letter; its prose ("Request:") starts with an upper-case one."""
+    l = line.strip(WS)
+    return continues_json(line) or l[0].islower() or l[0].isdigit()
+
+
+def iotum_block(lines):
+    """The block starting at lines[0] (the text after the marker, or the next line): a bare string
+    (`"OK"`) is its line; an object or array is taken while brackets are open and lines continue
+    it, and returned as it stands when they never close (conference/fetch)."""
+    lines = [l for n, l in enumerate(lines) if n > 0 or l.strip(WS)]
+    if not lines:
+        return None
+    head = lines[0].strip(WS)
+    if head.startswith('"'):
+        return head
+    if not head.startswith(("{", "[")):
+        return None
+    block = ""
+    for n, line in enumerate(lines):
+        if n > 0 and not continues_iotum(line):
+            break
+        block += line.strip(WS) if n == 0 else "\n" + line
+        if not open_brackets(block):
+            end = block.rstrip(WS)
+            if not end.endswith(("}", "]")):
+                raise DocError(f"text after the closing bracket of a JSON block: {line!r}")
+            return end
+    return block.rstrip(WS)
+
+
+def iotum_examples(text, file, route):
+    """The examples of one Iotum route section: the block after each "Response body" marker."""
+    sec = iotum_section(lines_of(text), file, route)
+    blocks = []
+    for i, l in enumerate(sec):
+        l = l.strip(WS)
+        if l.startswith(IOTUM_MARKER):
+            block = iotum_block([l[len(IOTUM_MARKER):]] + sec[i + 1:])
+            if block is None:
+                raise DocError(f"{file}: {route}: no block after {IOTUM_MARKER!r}")
+            blocks.append(block)
+    return blocks
+
+
 def examples(text, file, heading, end, marker):
     """The examples of one section, raw as printed. A marker without a JSON block before the next
     one is skipped ("Get User Information" prints "Example Response" above its request); the
     test's per-section count catches a lost one."""
+    if marker == IOTUM_ROUTE:
+        return iotum_examples(text, file, end)
     sec = section(lines_of(text), file, heading, end)
     starts = [i for i, l in enumerate(sec) if is_marker(l)] if marker == EXAMPLE else [0]
     blocks = (json_block(sec, i + 1) for i in starts)
