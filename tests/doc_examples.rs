@@ -391,8 +391,7 @@ fn quote_bare_keys(s: &str) -> String {
 /// [`Repair::TypePlaceholder`].
 fn replace_type_placeholders(s: &str) -> String {
     let m = marked(s);
-    let text: String = m.iter().map(|&(c, _)| c).collect();
-    let chars: Vec<char> = text.chars().collect();
+    let chars: Vec<char> = m.iter().map(|&(c, _)| c).collect();
     // The closing `>` of the `<` at `i` (nested `<…>` counted), outside strings.
     let close = |i: usize| {
         let mut depth = 0;
@@ -506,7 +505,7 @@ fn first_alternative(s: &str) -> String {
                 }
                 at = end + 1;
             }
-            if ends.len() > 1 && literal_end(&m, *ends.last().unwrap()).is_none() {
+            if ends.len() > 1 {
                 out.extend(m[i + 1..start].iter().map(|&(c, _)| c));
                 let first: String = m[start..ends[0]].iter().map(|&(c, _)| c).collect();
                 out.push_str(&first.replace('\'', "\""));
