@@ -1113,7 +1113,8 @@ async fn abort_signal_cancels_a_call_in_flight_or_before_it_starts() {
     let f = fails(p).await;
     let took = now_ms() - started;
     assert_eq!(f.kind, "aborted", "{f}");
-    assert!(took < 1000.0, "aborted after {took} ms");
+    // At the abort, and well before the slow answer would have come.
+    assert!((100.0..1400.0).contains(&took), "aborted after {took} ms");
     assert!(c.session().is_object(), "an abort never ends the session");
 
     // Already aborted: rejected without any request.
