@@ -122,6 +122,8 @@ export async function main(baseUrl: string): Promise<void> {
   void new UcaasClient({ baseUrl, apiId: "demo-app", storage: "cookie" });
   // @ts-expect-error apiId is required
   void new UcaasClient({ baseUrl });
+  // @ts-expect-error no API key in a browser build: it would be a key for everyone
+  void new UcaasClient({ baseUrl, apiId: "demo-app", apiKey: "demo-key" });
 
   const ready: Promise<void> = client.ready();
   await ready;

@@ -62,6 +62,8 @@ assertType<Equal<ReturnType<UcaasClient["getPolls"]>, Promise<Poll[]>>>();
 assertType<Equal<ReturnType<UcaasClient["getLobby"]>, Promise<LobbyAnswer>>>();
 
 export async function rest(client: UcaasClient, image: Blob, audio: Blob, opts: CallOptions): Promise<void> {
+  // @ts-expect-error no API key in the full browser build either (the server build has one)
+  void new UcaasClient({ baseUrl: "https://api.example.test/ucaas/v1", apiId: "demo-app", apiKey: "demo-key" });
   // Permanent rooms.
   const own: PermanentRoom = await client.getPermanentRoom();
   const bobs: PermanentRoom = await client.getPermanentRoom("u-bob", opts);

@@ -1,6 +1,7 @@
 // Fails if a public declaration of the package's .d.ts files uses the type `any` (`unknown` is
-// fine). Parses every pkg/*.d.ts with the TypeScript compiler (devDependency of the repository)
-// and reports each `any` keyword with file, line and the declaration it sits in.
+// fine). Parses every .d.ts under pkg/ (the core's, and those of full/ and server/) with the
+// TypeScript compiler (devDependency of the repository) and reports each `any` keyword with file,
+// line and the declaration it sits in.
 //
 // Usage: node tests/dts-no-any.mjs [pkg-dir]
 //
@@ -13,7 +14,7 @@
 // Any other `any` fails, InitInput / SyncInitInput included.
 import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -43,10 +44,20 @@ function memberPath(node) {
   return parts.join(".");
 }
 
-const files = readdirSync(pkgDir).filter((f) => f.endsWith(".d.ts")).sort();
-if (!files.includes("index.d.ts") || !files.includes("ucaas_client.d.ts")) {
-  console.error(`dts-no-any: ${pkgDir} has no index.d.ts / ucaas_client.d.ts (build the package first)`);
-  process.exit(1);
+// Every .d.ts below pkgDir, as paths relative to it (`full/index.d.ts`).
+const files = readdirSync(pkgDir, { recursive: true })
+  .map(String)
+  .filter((f) => f.endsWith(".d.ts") && !f.split(/[\\/]/).includes("node_modules"))
+  .sort();
+// Each build's entry and wasm-bindgen declarations: a build that went missing fails here, rather
+// than passing with nothing read.
+for (const build of ["", "full/", "server/"]) {
+  for (const f of ["index.d.ts", "ucaas_client.d.ts"]) {
+    if (!files.includes(build + f)) {
+      console.error(`dts-no-any: ${pkgDir} has no ${build}${f} (build the package first)`);
+      process.exit(1);
+    }
+  }
 }
 
 const offences = [];
@@ -54,12 +65,13 @@ const excluded = [];
 for (const file of files) {
   const text = readFileSync(join(pkgDir, file), "utf8");
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  const name = basename(file);
   const visit = (node) => {
     if (node.kind === ts.SyntaxKind.AnyKeyword) {
       const { line } = source.getLineAndCharacterOfPosition(node.getStart());
       const where = `${file}:${line + 1} ${memberPath(node)}`;
       const top = topLevelName(node);
-      if (EXCLUDED_FILES.has(file) || EXCLUDED_DECLARATIONS.get(file)?.has(top)) excluded.push(where);
+      if (EXCLUDED_FILES.has(name) || EXCLUDED_DECLARATIONS.get(name)?.has(top)) excluded.push(where);
       else offences.push(`${where}: ${text.split("\n")[line].trim()}`);
     }
     ts.forEachChild(node, visit);

@@ -35,7 +35,9 @@ async fn logout_while_a_login_is_in_flight_stays_signed_out() {
     c.logout();
     let f = fails(pending).await;
     assert_eq!(f.kind, "aborted", "{f}");
-    sleep(500.0).await; // past the server's late answer
+    // The server answers the stopped login 400 ms after it came; an answer held back as long,
+    // asked for after it, arrives later still.
+    emu.round_trip_after(400).await;
     assert!(c.session().is_undefined());
     assert!(local().get_item(&stored_key(&key)).unwrap().is_none(), "nothing stored");
     assert_eq!(events.list(), ["initial"], "no signed_in after the logout");
@@ -51,7 +53,7 @@ async fn the_latest_started_login_wins_when_an_older_one_answers_last() {
     let newer = ok(c.login(s(BOB), s(PASSWORD), None)).await;
     assert_eq!(text(&newer, "user.email").as_deref(), Some(BOB));
     assert_eq!(fails(older).await.kind, "aborted");
-    sleep(500.0).await;
+    emu.round_trip_after(400).await; // past the older login's late answer
     assert_eq!(text(&c.session(), "user.email").as_deref(), Some(BOB));
     assert_eq!(stored_email(&session_storage(), &key).as_deref(), Some(BOB));
     c.logout();

@@ -36,6 +36,7 @@ fn the_fixture_holds_code_lines() {
 #[test]
 fn every_row_stands_in_the_docs() {
     let lines = documented();
+    assert!(ucaas_codes::TABLE.len() > 100, "{} rows", ucaas_codes::TABLE.len());
     for (code, text) in ucaas_codes::TABLE {
         let row = format!("{code}{text}");
         assert!(lines.contains(&row.as_str()), "not in the docs: {row}");
@@ -44,7 +45,9 @@ fn every_row_stands_in_the_docs() {
 
 #[test]
 fn every_documented_row_is_in_the_table() {
-    for line in documented() {
+    let lines = documented();
+    assert!(lines.len() > 100, "{} documented lines", lines.len());
+    for line in lines {
         let code: u32 = line[..4].parse().unwrap();
         assert!(ucaas_codes::message(code).is_some(), "missing from the table: {line}");
     }
@@ -80,6 +83,7 @@ fn the_cpaas_fixture_holds_code_lines() {
 #[test]
 fn every_cpaas_row_stands_in_the_docs() {
     let lines = documented_cpaas();
+    assert!(!ucaas_codes::cpaas::TABLE.is_empty());
     for &(code, text) in ucaas_codes::cpaas::TABLE {
         assert!(lines.iter().any(|l| split_cpaas(l) == (code, text)), "not in the docs: {code} {text}");
     }
@@ -87,7 +91,9 @@ fn every_cpaas_row_stands_in_the_docs() {
 
 #[test]
 fn every_documented_cpaas_row_is_in_the_table() {
-    for line in documented_cpaas() {
+    let lines = documented_cpaas();
+    assert!(!lines.is_empty(), "no documented CPaaS code lines");
+    for line in lines {
         let (code, text) = split_cpaas(line);
         assert_eq!(ucaas_codes::cpaas::message(code), Some(text), "missing from the table: {line}");
     }

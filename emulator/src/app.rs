@@ -77,6 +77,7 @@ async fn frame(State(app): State<App>, req: Request, next: Next) -> Response {
     let method = req.method().clone();
     let path = reqlog::redact(req.uri().path());
     let is_control = path.starts_with("/__emulator/");
+    let auth = req.headers().get(header::AUTHORIZATION).map(|v| reqlog::auth_scheme(v.as_bytes()));
     let mut resp = if cors::is_preflight(&method, req.headers()) {
         cors::preflight(&app.cfg.allow_origins, req.headers())
     } else {
@@ -104,7 +105,7 @@ async fn frame(State(app): State<App>, req: Request, next: Next) -> Response {
     let ms = started.elapsed().as_secs_f64() * 1000.0;
     reqlog::stderr_line(method.as_str(), &path, status, ms);
     if !is_control {
-        app.requests.push(method.as_str(), path, status, ms);
+        app.requests.push(method.as_str(), path, status, ms, auth);
     }
     if status == 0 {
         resp.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));

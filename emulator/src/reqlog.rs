@@ -23,6 +23,10 @@ pub struct Entry {
     pub status: u16,
     /// Time to answer, milliseconds.
     pub ms: f64,
+    /// The scheme of the `Authorization` header (`Basic`, `Token`, `Bearer`, else `other`),
+    /// never its credentials: the browser suites check that no browser build sends `Basic`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auth: Option<&'static str>,
 }
 
 /// The bounded list of recent requests.
@@ -33,14 +37,14 @@ pub struct RequestLog {
 
 impl RequestLog {
     /// Records a request; the oldest entry goes once the log is full.
-    pub fn push(&self, method: &str, path: String, status: u16, ms: f64) {
+    pub fn push(&self, method: &str, path: String, status: u16, ms: f64, auth: Option<&'static str>) {
         let mut guard = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         guard.0 += 1;
         let seq = guard.0;
         if guard.1.len() == CAPACITY {
             guard.1.pop_front();
         }
-        guard.1.push_back(Entry { seq, method: method.to_string(), path, status, ms });
+        guard.1.push_back(Entry { seq, method: method.to_string(), path, status, ms, auth });
     }
 
     /// The entries with `seq > since`, oldest first.
@@ -67,6 +71,13 @@ pub fn redact(path: &str) -> String {
     path.to_string()
 }
 
+/// The scheme of an `Authorization` value as it may be logged: one of the known names (ASCII
+/// case-insensitive), else `other`, so nothing of the credentials is ever kept.
+pub fn auth_scheme(value: &[u8]) -> &'static str {
+    let scheme = value.split(|b| *b == b' ').next().unwrap_or_default();
+    ["Basic", "Token", "Bearer"].into_iter().find(|k| scheme.eq_ignore_ascii_case(k.as_bytes())).unwrap_or("other")
+}
+
 /// Writes the per-request stderr line (one `write` call, so lines never interleave).
 pub fn stderr_line(method: &str, path: &str, status: u16, ms: f64) {
     let line = format!("{method} {path} {status} {ms:.2}ms\n");
@@ -85,10 +96,20 @@ mod tests {
     }
 
     #[test]
+    fn keeps_the_auth_scheme_only() {
+        assert_eq!(auth_scheme(b"Basic ZGVtby1hcHA6ZGVtby1rZXk="), "Basic");
+        assert_eq!(auth_scheme(b"basic x"), "Basic");
+        assert_eq!(auth_scheme(b"Token abc"), "Token");
+        assert_eq!(auth_scheme(b"Bearer abc"), "Bearer");
+        assert_eq!(auth_scheme(b"ZGVtby1hcHA6ZGVtby1rZXk="), "other");
+        assert_eq!(auth_scheme(b""), "other");
+    }
+
+    #[test]
     fn is_bounded() {
         let log = RequestLog::default();
         for _ in 0..CAPACITY + 5 {
-            log.push("GET", "/x".into(), 200, 0.1);
+            log.push("GET", "/x".into(), 200, 0.1, None);
         }
         let all = log.since(0);
         assert_eq!(all.len(), CAPACITY);

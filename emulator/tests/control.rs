@@ -5,7 +5,18 @@ mod common;
 
 use common::{raw, Emu};
 use serde_json::{json, Value};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, RwLock, RwLockReadGuard};
 use std::time::{Duration, Instant};
+
+/// The SIGKILL test loads the machine (three writers flat out, three kills): the other tests,
+/// which start emulators and time faults, run beside each other but never beside it.
+static KILLING: RwLock<()> = RwLock::new(());
+
+/// Held by every test but the SIGKILL one for as long as it runs.
+fn beside_others() -> RwLockReadGuard<'static, ()> {
+    KILLING.read().unwrap_or_else(|e| e.into_inner())
+}
 
 fn temp_dir(name: &str) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("ucaas-emu-test-{name}-{}", std::process::id()));
@@ -23,6 +34,7 @@ fn create(e: &Emu, token: &str, name: &str) -> String {
 
 #[test]
 fn clock_reset_outbox_and_request_log() {
+    let _beside = beside_others();
     let e = Emu::start(&[]);
     let c = e.control("GET", "clock", None);
     assert_eq!(c["offset_seconds"], 0);
@@ -70,6 +82,7 @@ fn clock_reset_outbox_and_request_log() {
 
 #[test]
 fn faults_are_bounded_and_each_kind_works() {
+    let _beside = beside_others();
     let e = Emu::start(&[]);
     let t = e.login("alice@example.test");
     let get = || e.authed(&t, "GET", "/meetings/mtg-alice-current", None);
@@ -143,6 +156,7 @@ fn faults_are_bounded_and_each_kind_works() {
 
 #[test]
 fn no_control_turns_the_controls_off_and_static_serves_files() {
+    let _beside = beside_others();
     let dir = temp_dir("static");
     std::fs::write(dir.join("index.html"), "<h1>demo</h1>").unwrap();
     std::fs::create_dir_all(dir.join("js")).unwrap();
@@ -162,6 +176,7 @@ fn no_control_turns_the_controls_off_and_static_serves_files() {
 
 #[test]
 fn a_panicking_handler_answers_500_json_and_the_server_lives() {
+    let _beside = beside_others();
     let mut e = Emu::start(&[]);
     let t = e.login("alice@example.test");
     e.control("DELETE", "requests", None);
@@ -219,6 +234,7 @@ fn a_panicking_handler_answers_500_json_and_the_server_lives() {
 
 #[test]
 fn stderr_logs_one_line_per_request_without_secrets_and_sigterm_stops() {
+    let _beside = beside_others();
     let mut e = Emu::start(&[]);
     let t = e.login("alice@example.test");
     e.api("POST", "/sessions/join", Some(json!({ "pin": "333333" })));
@@ -238,6 +254,7 @@ fn stderr_logs_one_line_per_request_without_secrets_and_sigterm_stops() {
 
 #[test]
 fn data_file_survives_a_restart() {
+    let _beside = beside_others();
     let dir = temp_dir("persist");
     let file = dir.join("state.json");
     let path = file.to_str().unwrap();
@@ -263,20 +280,23 @@ fn data_file_survives_a_restart() {
 
 #[test]
 fn sigkill_during_writes_leaves_a_readable_file() {
+    let _alone = KILLING.write().unwrap_or_else(|e| e.into_inner());
     let dir = temp_dir("kill");
     let file = dir.join("state.json");
     let path = file.to_str().unwrap();
     for round in 0..3 {
         let mut e = Emu::start(&["--data-file", path]);
         let t = e.login("alice@example.test");
+        let done = Arc::new(AtomicU32::new(0));
         let writers: Vec<_> = (0..3)
             .map(|w| {
-                let (addr, auth) = (e.addr.clone(), format!("Token {t}"));
+                let (addr, auth, done) = (e.addr.clone(), format!("Token {t}"), done.clone());
                 std::thread::spawn(move || {
                     let body = json!({ "room_name": format!("Writer {w}"), "start_time": "2099-01-01 10:00:00", "duration": 30, "moderators": 1, "participants": 2 }).to_string();
                     let mut ok = 0;
                     while raw(&addr, "POST", "/ucaas/v1/meetings", &[("Authorization", &auth), ("X-App-Type", "vc")], Some(&body)).is_ok_and(|r| r.status == 200) {
                         ok += 1;
+                        done.fetch_add(1, Ordering::Relaxed);
                         if ok > 2000 {
                             break;
                         }
@@ -285,7 +305,13 @@ fn sigkill_during_writes_leaves_a_readable_file() {
                 })
             })
             .collect();
-        std::thread::sleep(Duration::from_millis(150 + 70 * round));
+        // Killed once writes are under way (however slow the machine), a little later each round.
+        let until = Instant::now() + Duration::from_secs(20);
+        while done.load(Ordering::Relaxed) < 3 {
+            assert!(Instant::now() < until, "no writes within 20 s");
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        std::thread::sleep(Duration::from_millis(20 + 40 * round));
         e.child.kill().unwrap(); // SIGKILL, mid-write
         e.child.wait().unwrap();
         let written: u32 = writers.into_iter().map(|w| w.join().unwrap()).sum();
@@ -304,6 +330,7 @@ fn sigkill_during_writes_leaves_a_readable_file() {
 
 #[test]
 fn starts_in_under_a_second() {
+    let _beside = beside_others();
     let started = Instant::now();
     let e = Emu::start(&[]);
     assert!(started.elapsed() < Duration::from_secs(1), "{:?}", started.elapsed());

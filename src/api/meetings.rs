@@ -661,6 +661,7 @@ mod tests {
         assert_eq!(code_with("knock", json!("yes")), 1694);
         assert_eq!(code_with("wait_for_moderator", json!(1)), 1693);
         assert_eq!(code_with("auto_recording", json!("true")), 1672);
+        assert_eq!(code_with("send_mail", json!("yes")), 1692);
         let mut v = valid();
         v["send_mail"] = json!(null); // null is absent, not an error
         assert_eq!(schedule(input(v), NOW).unwrap().body.unwrap().send_mail, None);

@@ -262,9 +262,15 @@ impl Events {
 
     /// Waits (up to `ms`) until `event` has been seen.
     pub async fn wait_for(&self, event: &str, ms: f64) {
+        self.wait_for_nth(event, 1, ms).await;
+    }
+
+    /// Waits (up to `ms`) until `event` has been seen `n` times (a second `signed_in` is not
+    /// the first one seen again).
+    pub async fn wait_for_nth(&self, event: &str, n: usize, ms: f64) {
         let until = now_ms() + ms;
-        while self.count(event) == 0 {
-            assert!(now_ms() < until, "no {event:?} event within {ms} ms; events: {:?}", self.list());
+        while self.count(event) < n {
+            assert!(now_ms() < until, "no {event:?} event #{n} within {ms} ms; events: {:?}", self.list());
             sleep(20.0).await;
         }
     }
@@ -323,6 +329,8 @@ pub struct Logged {
     pub method: String,
     pub path: String,
     pub status: u16,
+    /// The `Authorization` scheme the request carried (`Token`, `Basic`, …), never its value.
+    pub auth: Option<String>,
 }
 
 pub struct Emulator {
@@ -374,6 +382,7 @@ impl Emulator {
                 method: text(r, "method").unwrap(),
                 path: text(r, "path").unwrap(),
                 status: num(r, "status").unwrap() as u16,
+                auth: text(r, "auth"),
             })
             .collect()
     }
@@ -392,6 +401,21 @@ impl Emulator {
     /// which the browser sends and caches on its own) left out.
     pub async fn requests_to(&self, seq: u64, path: &str) -> Vec<Logged> {
         self.requests_since(seq).await.into_iter().filter(|r| r.path == path && r.method != "OPTIONS").collect()
+    }
+
+    /// Waits for an answer the emulator holds back `ms`, asked for now. By then an answer it was
+    /// already holding back as long (a stopped login's) would have reached the page too: the
+    /// positive signal a "nothing happened" check waits for, instead of a bare sleep.
+    pub async fn round_trip_after(&self, ms: u32) {
+        self.fault(&format!(r#"{{"route":"/branding","method":"GET","latency_ms":{ms},"count":1}}"#)).await;
+        let init = web_sys::RequestInit::new();
+        let headers = web_sys::Headers::new().unwrap();
+        headers.set("X-Api-Id", API_ID).unwrap();
+        init.set_headers(&headers);
+        let url = format!("{}/branding?domain=meet.example.test", self.base);
+        let response: web_sys::Response =
+            JsFuture::from(global_fetch(&url, &init)).await.expect("the held-back answer").unchecked_into();
+        assert_eq!(response.status(), 200, "GET {url}");
     }
 
     /// Adds a fault (JSON as in emulator/README.md); returns its id.
@@ -462,5 +486,30 @@ impl ClockShift {
 impl Drop for ClockShift {
     fn drop(&mut self) {
         let _ = Reflect::set(&get(&js_sys::global(), "Date"), &s("now"), &self.real);
+    }
+}
+
+/// Replaces the global `fetch` with one that answers every request with `status` and `body`
+/// (JSON), until dropped: answers no emulator gives (a gateway's JSON, a wrong shape).
+pub struct FetchStub {
+    real: JsValue,
+}
+
+impl FetchStub {
+    pub fn answering(status: u16, body: &str) -> Self {
+        let stub = Function::new_with_args(
+            "status, body",
+            "const real = globalThis.fetch; \
+             globalThis.fetch = async () => new Response(body, \
+               { status, headers: { 'content-type': 'application/json' } }); \
+             return real;",
+        );
+        Self { real: stub.call2(&JsValue::NULL, &n(f64::from(status)), &s(body)).expect("fetch replaced") }
+    }
+}
+
+impl Drop for FetchStub {
+    fn drop(&mut self) {
+        let _ = Reflect::set(&js_sys::global(), &s("fetch"), &self.real);
     }
 }

@@ -33,20 +33,22 @@ let hardStop;
 // ---------------------------------------------------------------------------------------------
 // Emulator
 
-/** The built-in seed plus meeting branding with hostile values (javascript: URLs, raw HTML). */
+/** The built-in seed plus meeting branding with hostile values (javascript: URLs, raw HTML).
+ * Throws when it cannot be made: the hostile-branding test needs it, and never skips. */
 function writeTestSeed() {
   const seedPath = join(repo, "emulator", "seed.json");
-  if (!existsSync(seedPath)) return null;
+  assert.ok(existsSync(seedPath), `${seedPath} not found: cannot build the hostile-branding seed`);
   const seed = JSON.parse(readFileSync(seedPath, "utf8"));
   const carol = (seed.users ?? []).find((u) => u.email === "carol@other.test");
   const carolMeeting = (seed.meetings ?? []).find((m) => carol && m.user_id === carol.user_id) ??
     (seed.meetings ?? []).find((m) => m.ppin === "888888");
-  if (!carolMeeting) return null;
+  assert.ok(carolMeeting, "the seed has no meeting of carol@other.test (PPIN 888888) to brand");
   seed.branding ??= {};
   // The domain's logo served by the page itself (as a deployment would, within its CSP), so the
   // join page's screenshot shows a logo applied.
   const domain = seed.branding.domains?.["meet.example.test"]?.vc;
-  if (domain) domain.logo = "/favicon.svg";
+  assert.ok(domain, "the seed has no vc branding for meet.example.test");
+  domain.logo = "/favicon.svg";
   seed.branding.meetings ??= {};
   seed.branding.meetings[carolMeeting.meeting_id] = {
     vc: {
@@ -173,8 +175,7 @@ before(async () => {
   }, 8 * 60_000);
   hardStop.unref();
   const seed = writeTestSeed();
-  emu = await startEmulator(seed ? ["--seed", seed] : []);
-  emu.hostileSeed = Boolean(seed);
+  emu = await startEmulator(["--seed", seed]);
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -417,10 +418,8 @@ test("join by participant PIN and by moderator PIN, with branding applied", asyn
   assert.equal(await join.getAttribute("#terms-link", "href"), "https://meet.example.test/terms");
   assert.equal(await join.getAttribute("#privacy-link", "href"), "https://meet.example.test/privacy");
   assert.equal(await join.title(), "Join Example Meet");
-  if (emu.hostileSeed) {
-    assert.equal(await join.getAttribute("#brand-logo", "src"), `${emu.origin}/favicon.svg`);
-    assert.equal(await join.locator("#brand-logo").isVisible(), true);
-  }
+  assert.equal(await join.getAttribute("#brand-logo", "src"), `${emu.origin}/favicon.svg`);
+  assert.equal(await join.locator("#brand-logo").isVisible(), true);
   await shot(join, "15-join-branded");
 
   await join.fill("#join-name", "Pat Participant");
@@ -456,11 +455,7 @@ test("join by participant PIN and by moderator PIN, with branding applied", asyn
   await join.context().close();
 });
 
-test("a branding value with a javascript: URL is not rendered as a link; HTML stays text", async (t) => {
-  if (!emu.hostileSeed) {
-    t.skip("emulator/seed.json not found: cannot build the hostile-branding seed");
-    return;
-  }
+test("a branding value with a javascript: URL is not rendered as a link; HTML stays text", async () => {
   const join = await newPage();
   await join.goto(`${emu.origin}/join.html?pin=888888`);
   await join.fill("#join-name", "Carol");
