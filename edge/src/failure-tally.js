@@ -1,15 +1,15 @@
-// FailureTally: the Durable Object of the global tier of the PIN guard. One object per PIN
-// class (`idFromName("pin-6")`, … see pinClass in guard-record.js) counts the failed PINs of
-// every IP, so that rotating IPs cannot multiply the per-IP allowance: once the class has had
-// PIN_GLOBAL_MAX_FAILURES failures inside PIN_GLOBAL_WINDOW_SECONDS, the worker refuses every
-// attempt of that class until the oldest counted failure leaves the window.
+// FailureTally: the Durable Object of the global tier of the PIN guard. One object
+// (`idFromName("all")`) counts the failed PINs of every IP per PIN class (pinClass in
+// guard-record.js: the PIN's length), so that rotating IPs cannot multiply the per-IP allowance:
+// once a class has had PIN_GLOBAL_MAX_FAILURES failures inside PIN_GLOBAL_WINDOW_SECONDS, the
+// worker refuses every attempt of that class until the oldest counted failure leaves the window.
 //
 // It also tells isolates which IPs failed recently (the IPs a clean isolate must not let
 // through on its own: edge/README.md, "PIN brute-force protection"). Every failure is reported
 // here after the answer (record); isolates refresh their copy with summary() at most once per
 // PIN_GUARD_SYNC_MS, off the request's path.
 //
-// State: `entries`, failures as [time ms, ip] in time order, inside the longer of the two
+// State: `entries`, failures as [time ms, ip, class] in time order, inside the longer of the two
 // windows (the per-IP window decides which IPs are listed), at most MAX_ENTRIES; persisted.
 
 import { DurableObject } from "cloudflare:workers";
@@ -29,12 +29,12 @@ export class FailureTally extends DurableObject {
   constructor(ctx, env) {
     super(ctx, env);
     this.settings = guardSettings(env);
-    /** @type {[number, string][]} */
+    /** @type {[number, string, string][]} */
     this.entries = [];
     ctx.blockConcurrencyWhile(async () => {
       const stored = await ctx.storage.get(STORAGE_KEY);
       if (Array.isArray(stored)) {
-        this.entries = stored.filter((e) => Array.isArray(e) && typeof e[0] === "number" && typeof e[1] === "string");
+        this.entries = stored.filter((e) => Array.isArray(e) && typeof e[0] === "number" && typeof e[1] === "string" && typeof e[2] === "string");
       }
     });
   }
@@ -52,32 +52,46 @@ export class FailureTally extends DurableObject {
   }
 
   /**
-   * The class's state now.
+   * The state now: failures per class, the closed classes, the IPs that failed.
    * @returns {import("./guard-record.js").TallySummary}
    */
   summary(now = Date.now()) {
     this.prune(now);
     const { windowMs, globalLimit, globalWindowMs } = this.settings;
-    const inGlobal = this.entries.filter(([t]) => t > now - globalWindowMs);
-    let retryAfter = 0;
-    if (globalLimit > 0 && inGlobal.length >= globalLimit) {
-      const until = inGlobal[inGlobal.length - globalLimit][0] + globalWindowMs;
-      retryAfter = Math.max(1, Math.ceil((until - now) / 1000));
-    }
+    /** @type {Map<string, number[]>} failure times per class inside the global window */
+    const perClass = new Map();
     const ips = new Set();
-    for (const [t, ip] of this.entries) if (t > now - windowMs) ips.add(ip);
+    for (const [t, ip, cls] of this.entries) {
+      if (t > now - globalWindowMs) {
+        const list = perClass.get(cls);
+        if (list) list.push(t);
+        else perClass.set(cls, [t]);
+      }
+      if (t > now - windowMs) ips.add(ip);
+    }
+    const counts = {};
+    const closed = {};
+    for (const [cls, times] of perClass) {
+      counts[cls] = times.length;
+      if (globalLimit > 0 && times.length >= globalLimit) {
+        // Open again when the oldest failure that keeps the count at the limit leaves the window.
+        const until = times[times.length - globalLimit] + globalWindowMs;
+        closed[cls] = Math.max(1, Math.ceil((until - now) / 1000));
+      }
+    }
     const overflow = ips.size > MAX_LISTED_IPS;
-    return { count: inGlobal.length, retryAfter, ips: overflow ? [] : [...ips], overflow };
+    return { counts, closed, ips: overflow ? [] : [...ips], overflow };
   }
 
   /**
-   * A failed PIN from `ip`, reported after the worker answered.
+   * A failed PIN of class `cls` from `ip`, reported after the worker answered.
    * @param {string} ip
+   * @param {string} cls
    */
-  async record(ip) {
+  async record(ip, cls) {
     const now = Date.now();
     this.prune(now);
-    this.entries.push([now, String(ip)]);
+    this.entries.push([now, String(ip), String(cls)]);
     await this.ctx.storage.put(STORAGE_KEY, this.entries);
     if ((await this.ctx.storage.getAlarm()) === null) {
       await this.ctx.storage.setAlarm(this.entries[0][0] + this.keepMs());

@@ -1,22 +1,22 @@
 // IsolateRecord: what one isolate knows about PIN guessing, so that a clean join needs no
 // Durable Object call (edge/README.md, "PIN brute-force protection").
 //
-// The Durable Objects (PinGuard per IP, FailureTally per PIN length class) are the authority;
+// The Durable Objects (PinGuard per IP, one FailureTally for all) are the authority;
 // this record only decides, per request, whether it must ask them. It is plain data and
 // arithmetic (no I/O, no clock of its own: every method takes `now`), so the model test
 // (test/guard-model.test.mjs) drives it with generated sequences.
 //
 // Per IP:    failures seen by this isolate inside the window, attempts in flight, and a block
 //            learnt from PinGuard (until when).
-// Per class: the last summary of the FailureTally (its failures in the window, the IPs that
-//            failed, whether it refuses), and when it was fetched.
+// Tally:     the last summary of the FailureTally (the PIN classes it has closed and until when,
+//            the IPs that failed), and when it was fetched.
 //
 // A request is decided in this order:
 //   1. refused here: the IP or its class is blocked (as last learnt), or the IP's attempts in
 //      flight plus its failures reach the limit (what stops a burst of parallel guesses)
 //   2. "durable": ask PinGuard first, when the IP failed here, when the tally lists it, when the
-//      tally has listed too many IPs to name (overflow), or when this isolate never heard from
-//      the tally for the class (a new or restarted isolate knows nothing yet)
+//      tally has too many IPs to name (overflow), or when this isolate never heard from the tally
+//      (a new or restarted isolate knows nothing yet)
 //   3. "local": let it through without any call.
 
 /** Most IPs a record keeps; past it, the entries with nothing in flight are dropped oldest first. */
@@ -34,8 +34,8 @@ export const MAX_TRACKED_IPS = 10_000;
 
 /**
  * @typedef {object} TallySummary  what FailureTally answers (record() and summary())
- * @property {number} count        failures of the class inside the global window
- * @property {number} retryAfter   seconds until the class is open again (0: open)
+ * @property {Record<string, number>} counts  failures per PIN class inside the global window
+ * @property {Record<string, number>} closed  per closed PIN class, seconds until it opens again
  * @property {string[]} ips        IPs with a failure inside the per-IP window (when not overflow)
  * @property {boolean} overflow    more IPs failed than the summary names
  */
@@ -51,8 +51,8 @@ export class IsolateRecord {
     this.settings = settings;
     /** @type {Map<string, { failures: number[], inflight: number, blockedUntil: number }>} */
     this.ips = new Map();
-    /** @type {Map<string, { summary: TallySummary, ips: Set<string>, at: number, blockedUntil: number }>} */
-    this.classes = new Map();
+    /** @type {{ overflow: boolean, ips: Set<string>, at: number, closedUntil: Map<string, number> } | undefined} */
+    this.tally = undefined;
   }
 
   /**
@@ -65,8 +65,9 @@ export class IsolateRecord {
     const entry = this.ips.get(ip);
     if (entry) pruneBefore(entry.failures, now - windowMs);
     if (entry && entry.blockedUntil > now) return refuse(entry.blockedUntil, now, "ip");
-    const known = this.classes.get(cls);
-    if (known && known.blockedUntil > now) return refuse(known.blockedUntil, now, "global");
+    const known = this.tally;
+    const closedUntil = known?.closedUntil.get(cls) ?? 0;
+    if (closedUntil > now) return refuse(closedUntil, now, "global");
     const failures = entry ? entry.failures.length : 0;
     const inflight = entry ? entry.inflight : 0;
     if (failures + inflight >= limit) {
@@ -75,8 +76,7 @@ export class IsolateRecord {
       const until = failures >= limit ? entry.failures[failures - limit] + windowMs : now + 1000;
       return refuse(until, now, "ip");
     }
-    const durable =
-      failures > 0 || !known || known.summary.overflow || known.ips.has(ip);
+    const durable = failures > 0 || !known || known.overflow || known.ips.has(ip);
     this.track(ip).inflight++;
     return { verdict: durable ? "durable" : "local" };
   }
@@ -95,20 +95,16 @@ export class IsolateRecord {
     entry.blockedUntil = Math.max(entry.blockedUntil, now + retryAfter * 1000);
   }
 
-  /** A summary from the FailureTally of class `cls` (answer to record() or summary()). */
-  learn(cls, summary, now) {
-    this.classes.set(cls, {
-      summary,
-      ips: new Set(summary.overflow ? [] : summary.ips),
-      at: now,
-      blockedUntil: summary.retryAfter > 0 ? now + summary.retryAfter * 1000 : 0,
-    });
+  /** A summary from the FailureTally (its answer to record() or summary()). */
+  learn(summary, now) {
+    const closedUntil = new Map();
+    for (const [cls, retryAfter] of Object.entries(summary.closed)) closedUntil.set(cls, now + retryAfter * 1000);
+    this.tally = { overflow: summary.overflow, ips: new Set(summary.overflow ? [] : summary.ips), at: now, closedUntil };
   }
 
-  /** Whether the tally's summary of `cls` is missing or older than `syncMs`. */
-  needsSync(cls, now) {
-    const known = this.classes.get(cls);
-    return !known || now - known.at >= this.settings.syncMs;
+  /** Whether the tally's summary is missing or older than `syncMs`. */
+  needsSync(now) {
+    return !this.tally || now - this.tally.at >= this.settings.syncMs;
   }
 
   track(ip) {

@@ -176,7 +176,7 @@ async function guardedCall(request, env, ctx, log, call) {
     let summary;
     try {
       // A record that never heard from the class's tally learns it on this same trip.
-      const sync = record.needsSync(cls, Date.now()) ? failureTally(env, cls).summary() : undefined;
+      const sync = record.needsSync(Date.now()) ? failureTally(env).summary() : undefined;
       [permit, summary] = await Promise.all([pinGuard(env, ip).acquire(takeReleases(ip)), sync]);
     } catch (err) {
       // The guard cannot be reached: fail closed (500), never an unguarded guess.
@@ -184,19 +184,20 @@ async function guardedCall(request, env, ctx, log, call) {
       throw err;
     }
     const now = Date.now();
-    if (summary) record.learn(cls, summary, now);
-    if (!permit.ok || (summary && summary.retryAfter > 0)) {
+    if (summary) record.learn(summary, now);
+    const closedFor = summary?.closed[cls];
+    if (!permit.ok || closedFor) {
       record.finish(ip, false, now);
       if (permit.ok) {
         queueRelease(ip, permit.ticket, env, ctx);
-        return rateLimited(log, summary.retryAfter, "global");
+        return rateLimited(log, closedFor, "global");
       }
       record.blockIp(ip, permit.retryAfter, now);
       return rateLimited(log, permit.retryAfter, "ip");
     }
     ticket = permit.ticket;
-  } else if (record.needsSync(cls, Date.now())) {
-    ctx.waitUntil(syncClass(record, env, cls));
+  } else if (record.needsSync(Date.now())) {
+    ctx.waitUntil(syncTally(record, env));
   }
 
   let failed = false;
@@ -224,7 +225,8 @@ function rateLimited(log, retryAfter, tier) {
 }
 
 const pinGuard = (env, ip) => env.PIN_GUARD.get(env.PIN_GUARD.idFromName(ip));
-const failureTally = (env, cls) => env.FAILURE_TALLY.get(env.FAILURE_TALLY.idFromName(cls));
+// One tally for the whole deployment: it sees every failure, and isolates ask it once per PIN_GUARD_SYNC_MS.
+const failureTally = (env) => env.FAILURE_TALLY.get(env.FAILURE_TALLY.idFromName("all"));
 
 /** @type {{ env: object, key: string, record: IsolateRecord } | undefined} */
 let cachedRecord;
@@ -243,26 +245,26 @@ function isolateRecord(env) {
 /** A failed PIN, to both Durable Objects, after the answer; the tally's summary comes back. */
 async function reportFailure(record, env, ip, cls, ticket) {
   try {
-    const [, summary] = await Promise.all([pinGuard(env, ip).settle(ticket, true), failureTally(env, cls).record(ip)]);
-    record.learn(cls, summary, Date.now());
+    const [, summary] = await Promise.all([pinGuard(env, ip).settle(ticket, true), failureTally(env).record(ip, cls)]);
+    record.learn(summary, Date.now());
   } catch (err) {
     // The answer is gone already; the next attempt from this IP asks PinGuard (it failed here).
     console.log(JSON.stringify({ guard_report: "failed", error: err instanceof Error ? err.name : typeof err }));
   }
 }
 
-/** Classes whose summary is being fetched, so an isolate has one refresh in flight per class. */
-const syncing = new Set();
+/** Whether a refresh of the tally's summary is under way (one at a time per isolate). */
+let syncing = false;
 
-async function syncClass(record, env, cls) {
-  if (syncing.has(cls)) return;
-  syncing.add(cls);
+async function syncTally(record, env) {
+  if (syncing) return;
+  syncing = true;
   try {
-    record.learn(cls, await failureTally(env, cls).summary(), Date.now());
+    record.learn(await failureTally(env).summary(), Date.now());
   } catch {
     // Kept as it was; the next request past syncMs tries again.
   } finally {
-    syncing.delete(cls);
+    syncing = false;
   }
 }
 
