@@ -7,9 +7,10 @@
 #
 # Expects pkg/ (bash scripts/build-pkg.sh) and the emulator binary (target/release/ucaas-emulator
 # if present, else target/debug/ucaas-emulator; override with UCAAS_EMULATOR_BIN). Uses wrk
-# (Debian package; installed if missing). Bounded: BENCH_ROUNDS (default 3) x 6 runs of
+# (Debian package; installed if missing). Bounded: BENCH_ROUNDS (default 5) x 6 runs of
 # BENCH_SECONDS (default 4) s, plus two flood runs of BENCH_FLOOD_SECONDS (default 3) s, plus
-# start-up. Prints a table on stderr and one JSON line on stdout.
+# start-up. Prints a table on stderr and one JSON line on stdout. BENCH_MACHINE_NOTE (optional)
+# is copied into the JSON: what else the machine was doing, for BENCHMARKS.md.
 #
 # Each round (the order of passthrough and proxy alternates between rounds):
 #   latency:    1 connection, closed loop  -> p50 / p99 (what one request pays)
@@ -28,7 +29,7 @@ EDGE_DIR="$REPO_DIR/edge"
 BENCH_DIR="$REPO_DIR/bench"
 SECONDS_PER_RUN="${BENCH_SECONDS:-4}"
 FLOOD_SECONDS="${BENCH_FLOOD_SECONDS:-3}"
-ROUNDS="${BENCH_ROUNDS:-3}"
+ROUNDS="${BENCH_ROUNDS:-5}"
 CONNECTIONS="${BENCH_CONNECTIONS:-8}"
 PIN="${BENCH_PIN:-444444}"   # Alice's current meeting, participant PIN (docs/conventions.md)
 WRONG_PIN="999999"
@@ -48,6 +49,7 @@ command -v wrk >/dev/null || { apt-get install -y wrk >&2 || { apt-get update >&
 [[ -x "$EDGE_DIR/node_modules/.bin/workerd" ]] || (cd "$EDGE_DIR" && npm ci --no-audit --no-fund >&2)
 WORKERD="$EDGE_DIR/node_modules/.bin/workerd"
 
+LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/ucaas-edge-bench.XXXXXX")"
 PIDS=()
 cleanup() {
@@ -183,12 +185,13 @@ for ips in 1 64; do
 done
 
 EMULATOR_KIND="$(basename "$(dirname "$EMULATOR_BIN")")"
-python3 - "$WORK/runs.jsonl" "$WORK/flood.jsonl" "$EMULATOR_KIND" "$CONNECTIONS" "$(getconf CLK_TCK)" "$(cut -d' ' -f1-3 /proc/loadavg)" "$PIN_MAX_FAILURES $PIN_GLOBAL_MAX_FAILURES" <<'PY'
+python3 - "$WORK/runs.jsonl" "$WORK/flood.jsonl" "$EMULATOR_KIND" "$CONNECTIONS" "$(getconf CLK_TCK)" "$(cut -d' ' -f1-3 /proc/loadavg)" "$PIN_MAX_FAILURES $PIN_GLOBAL_MAX_FAILURES" "$LOAD_START" "$SECONDS_PER_RUN" "${BENCH_MACHINE_NOTE:-}" <<'PY'
 import json, statistics, sys
 runs = [json.loads(l) for l in open(sys.argv[1])]
 floods = [json.loads(l) for l in open(sys.argv[2])]
 kind, conns, hz, load = sys.argv[3], int(sys.argv[4]), int(sys.argv[5]), sys.argv[6]
 limit, global_limit = (int(x) for x in sys.argv[7].split())
+load_start, seconds_per_run, note = sys.argv[8], int(sys.argv[9]), sys.argv[10]
 ms = lambda us: round(us / 1000, 3)
 rps = lambda r: round(r["requests"] / (r["duration_us"] / 1e6), 1)
 med = lambda xs: round(statistics.median(xs), 3)
@@ -219,7 +222,10 @@ out = {
     "emulator_build": kind,
     "connections": conns,
     "rounds": len(ratio),
+    "seconds_per_run": seconds_per_run,
+    "loadavg_start": load_start,
     "loadavg_end": load,
+    **({"machine_note": note} if note else {}),
     **sides,
     "ratio_proxy_passthrough": med(ratio), "ratio_proxy_passthrough_rounds": ratio,
     "added_p50_ms_over_passthrough": med(added), "added_p50_ms_over_passthrough_rounds": added,
@@ -241,6 +247,6 @@ w(f"flood settings: {limit} failures per IP, {global_limit} per PIN class (all I
 for f in flood:
     w(f"flood from {f['ips']} IP(s): {f['requests']} requests, {f['rps']:.0f} req/s, {f['reached_api']} reached the API (404), "
       f"{f['refused_429']} refused (429), {f['other']} other; upstream requests logged: {f['upstream_requests']}\n")
-w(f"errors: {out['errors']}; load average at the end: {load}\n")
+w(f"errors: {out['errors']}; load average at the start: {load_start}, at the end: {load}\n")
 print(json.dumps(out))
 PY

@@ -2,6 +2,7 @@
 // (docs: BENCHMARKS.md, edge section). Not a test and not part of bench/run.sh:
 //
 //   node --experimental-websocket bench/lib/profile-edge.mjs [SECONDS] [CONNECTIONS]
+//   (PROFILE_OUT=FILE also writes the raw .cpuprofile)
 //
 // Starts the emulator and the proxy (edge/config.capnp, workerd's inspector on a free loopback
 // port), warms up, records a V8 CPU profile while wrk sends successful joins, and prints self time
@@ -50,6 +51,8 @@ try {
   const wrkOut = await new Promise((ok) => { const c = spawn("wrk", ["-t1", `-c${connections}`, `-d${seconds}s`, "-s", lua, url]); let o = ""; c.stdout.on("data", (d) => (o += d)); c.on("exit", () => ok(o)); });
   const { profile } = await send("Profiler.stop");
   ws.close();
+  // PROFILE_OUT=file.cpuprofile keeps the raw profile (Chrome DevTools opens it).
+  if (process.env.PROFILE_OUT) writeFileSync(process.env.PROFILE_OUT, JSON.stringify(profile));
 
   const requests = Number(/(\d+) requests in/.exec(wrkOut)?.[1] ?? 0);
   const dt = profile.timeDeltas;
