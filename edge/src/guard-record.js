@@ -110,9 +110,10 @@ export class IsolateRecord {
   track(ip) {
     let entry = this.ips.get(ip);
     if (!entry) {
+      // Room first, so the entry being made is never the one dropped.
+      if (this.ips.size >= MAX_TRACKED_IPS) this.evict();
       entry = { failures: [], inflight: 0, blockedUntil: 0 };
       this.ips.set(ip, entry);
-      if (this.ips.size > MAX_TRACKED_IPS) this.evict();
     }
     return entry;
   }
@@ -122,10 +123,13 @@ export class IsolateRecord {
     if (entry.inflight === 0 && entry.failures.length === 0 && entry.blockedUntil <= now) this.ips.delete(ip);
   }
 
-  /** Drops the oldest entries with nothing in flight (their failures are still in PinGuard). */
+  /**
+   * Drops the oldest entries with nothing in flight, down to below MAX_TRACKED_IPS (their
+   * failures are still in PinGuard, and the tally still lists them).
+   */
   evict() {
     for (const [ip, entry] of this.ips) {
-      if (this.ips.size <= MAX_TRACKED_IPS) break;
+      if (this.ips.size < MAX_TRACKED_IPS) break;
       if (entry.inflight === 0) this.ips.delete(ip);
     }
   }

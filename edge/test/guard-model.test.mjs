@@ -9,7 +9,7 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { IsolateRecord, guardSettings, pinClass } from "../src/guard-record.js";
+import { IsolateRecord, MAX_TRACKED_IPS, guardSettings, pinClass } from "../src/guard-record.js";
 
 const SEQUENCES = 300;
 const STEPS = 120;
@@ -192,4 +192,19 @@ test("pinClass and guardSettings", () => {
   assert.deepEqual(d, { limit: 10, windowMs: 600_000, globalLimit: 100, globalWindowMs: 600_000, syncMs: 1000, leaseMs: 15_000 });
   const s = guardSettings({ PIN_MAX_FAILURES: "x", PIN_WINDOW_SECONDS: "4", PIN_GLOBAL_MAX_FAILURES: "0", PIN_GUARD_SYNC_MS: "-1" });
   assert.deepEqual([s.limit, s.windowMs, s.globalLimit, s.globalWindowMs, s.syncMs], [10, 4000, 0, 4000, 1000]);
+});
+
+test(`the record keeps at most ${MAX_TRACKED_IPS} IPs and never drops one with attempts in flight`, () => {
+  const record = new IsolateRecord(guardSettings({ PIN_MAX_FAILURES: "2" }));
+  record.learn({ counts: {}, closed: {}, ips: [], overflow: false }, 0);
+  assert.notEqual(record.admit("198.51.100.200", "pin-6", 0).verdict, "refuse");
+  assert.notEqual(record.admit("198.51.100.200", "pin-6", 0).verdict, "refuse");
+  for (let i = 0; i < MAX_TRACKED_IPS + 50; i++) {
+    const ip = `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+    assert.notEqual(record.admit(ip, "pin-6", 1).verdict, "refuse");
+    record.finish(ip, true, 1);
+  }
+  assert.ok(record.ips.size <= MAX_TRACKED_IPS);
+  // The IP with two attempts in flight is still counted: a third is refused.
+  assert.equal(record.admit("198.51.100.200", "pin-6", 2).verdict, "refuse");
 });
