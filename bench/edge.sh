@@ -219,6 +219,7 @@ for f in floods:
                   "reached_api": r["s404"], "refused_429": r["s429"], "other": r["other"], "upstream_requests": f["upstream"]})
 out = {
     "bench": "edge-join",
+    "date": __import__("datetime").datetime.now(__import__("datetime").timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
     "emulator_build": kind,
     "connections": conns,
     "rounds": len(ratio),
