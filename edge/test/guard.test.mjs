@@ -70,8 +70,11 @@ async function logSince(edge, mark, n) {
   return joinLog(edge).slice(mark);
 }
 
-/** Lets the failure reports (ctx.waitUntil after the answer) land. */
-const settle = () => new Promise((r) => setTimeout(r, 400));
+/**
+ * Lets the failure reports (ctx.waitUntil after the answer: two Durable Object calls, each a
+ * SQLite write on local disk) land; generous, for a loaded machine.
+ */
+const settle = (ms = 1000) => new Promise((r) => setTimeout(r, ms));
 
 describe("PIN guard tiers", () => {
   test("a clean join takes no Durable Object call; a failed IP asks it from then on", async () => {
@@ -103,7 +106,7 @@ describe("PIN guard tiers", () => {
     assert.equal((await logSince(first, mark, 1))[0].guard, "local");
     for (let i = 0; i < LIMIT; i++) assert.equal((await join(first, "9999999", blocked)).status, 404);
     assert.equal((await join(first, "9999999", blocked)).status, 429);
-    await settle();
+    await settle(2000);
     await stopProcess(first.process);
 
     // A new isolate on the same Durable Object state knows nothing by itself.
@@ -126,7 +129,7 @@ describe("PIN guard tiers", () => {
     assert.equal((await join(first, PARTICIPANT_PIN, freshIp())).status, 200);
     const ip = freshIp();
     for (let i = 0; i < LIMIT; i++) assert.equal((await join(first, "99999999", ip)).status, 404);
-    await settle();
+    await settle(2000);
     await stopProcess(first.process);
 
     const second = await startEdge(env, { stateDir: first.stateDir });
