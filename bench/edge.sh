@@ -177,6 +177,8 @@ last_seq() { curl -s "$EMU_ORIGIN/__emulator/requests" | python3 -c 'import json
 : >"$WORK/flood.jsonl"
 for ips in 1 64; do
   echo "bench/edge.sh: failing-PIN flood from $ips IP(s) (${FLOOD_SECONDS}s)" >&2
+  # Joins still in flight from the run before reach the emulator after wrk stops; let them land.
+  sleep 1
   s0="$(last_seq)"
   res="$(BENCH_FLOOD_IPS=$ips wrk -t1 -c"$CONNECTIONS" -d"${FLOOD_SECONDS}s" --timeout 5s -s "$WORK/flood.lua" "$PROXY_URL" | tail -n1)"
   sleep 0.5

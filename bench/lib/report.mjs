@@ -89,7 +89,9 @@ if (edgeRuns.length) {
     const fl = edgeRuns.map((e) => e.flood.find((f) => f.ips === ips)).filter(Boolean);
     const set = edgeRuns[0].flood_settings;
     row(`edge: failing-PIN flood from ${ips} IP${ips > 1 ? "s" : ""}, answered (nearly all 429)`, "req/s", fl.map((f) => f.rps), "", null, 0);
-    row(`edge: that flood, guesses that reached the API (limit ${ips > 1 ? `${set.pin_global_max_failures} per PIN class, less the one-IP phase's` : `${set.pin_max_failures} per IP`})`, "guesses", fl.map((f) => f.upstream_requests), "", null, 0);
+    // The 404 answers: guesses the API refused, so guesses that reached it (edge.sh also checks the
+    // emulator's own count, upstream_requests in bench/out/edge.jsonl).
+    row(`edge: that flood, guesses that reached the API (limit ${ips > 1 ? `${set.pin_global_max_failures} per PIN class, less the one-IP phase's` : `${set.pin_max_failures} per IP`})`, "guesses", fl.map((f) => f.reached_api), "", null, 0);
   }
 }
 if (emu.length) row("emulator: GET /meetings/{id}", "req/s", emu, "≥ 20,000", med(emu) >= 20000, 0);
@@ -162,7 +164,7 @@ ${rows.join("\n")}
   through a hand-written passthrough worker in the same workerd build (\`bench/passthrough-worker.js\`:
   \`fetch\` and return), and on the emulator directly; wrk on loopback, 1 connection for latency, 8 for
   throughput, interleaved (the order of the two workers alternates), ${edgeRuns.length ? edgeRuns.map((e) => e.rounds).reduce((a, b) => a + b, 0) : "–"} rounds
-  of ${edgeRuns[0]?.seconds_per_run ?? "–"} s${edgeRuns[0]?.date ? `, run on ${edgeRuns.map((e) => e.date).join(", ")} (a separate run from the rest of this file)` : ""}; CPU per join from /proc of the answering process. Then a failing-PIN flood (one IP,
+  of ${edgeRuns[0]?.seconds_per_run ?? "–"} s${edgeRuns[0]?.date ? `, run on ${edgeRuns.map((e) => e.date).join(", ")} (separate from the rest of this file)` : ""}; CPU per join from /proc of the answering process. Then a failing-PIN flood (one IP,
   then 64 rotating \`CF-Connecting-IP\`s) with the guard's settings above. Load average during the edge
   runs: ${edgeRuns.map((e) => `${e.loadavg_start ?? "?"} → ${e.loadavg_end}`).join("; ") || "–"}${edgeRuns[0]?.machine_note ? ` (${edgeRuns[0].machine_note})` : ""}.
   Why the throughput goal is missed and where the proxy's CPU goes: [docs/performance.md](docs/performance.md).
