@@ -14,7 +14,8 @@
 #      bench/lib/browser.mjs in headless Chromium: cold start x BENCH_COLD loads per mode,
 #      getMeeting vs fetch (BENCH_CALLS calls each) and listMeetings(1,000) vs fetch + res.json()
 #      vs JSON.parse (BENCH_LIST calls each), interleaved A/B, BENCH_RUNS runs
-#   5. edge:  bash bench/edge.sh BENCH_RUNS times (BENCH_SECONDS of wrk per phase)
+#   5. edge:  bash bench/edge.sh once: BENCH_EDGE_ROUNDS (5) interleaved rounds of direct, the
+#      passthrough worker and the proxy, BENCH_EDGE_SECONDS (4) of wrk per phase, then the flood
 #   6. emulator: bash bench/emulator.sh BENCH_RUNS times (DURATION=BENCH_SECONDS)
 #   7. node bench/lib/report.mjs -> BENCHMARKS.md
 # Everything targets 127.0.0.1 only; every load is bounded in count and time; every process this
@@ -77,11 +78,10 @@ node bench/lib/browser.mjs --emulator "$BASE" --out "$OUT/browser.json" --cold "
   --calls "${BENCH_CALLS:-600}" --list "${BENCH_LIST:-500}" --runs "$RUNS" --max-seconds 900
 machine after-browser
 
-log "edge proxy ($RUNS runs)"
+log "edge proxy (one run, BENCH_EDGE_ROUNDS interleaved rounds)"
 : >"$OUT/edge.jsonl"
-for i in $(seq "$RUNS"); do
-  BENCH_SECONDS="$SECS" UCAAS_EMULATOR_BIN="$ROOT/target/release/ucaas-emulator" timeout 300 bash bench/edge.sh | tail -n1 >>"$OUT/edge.jsonl"
-done
+BENCH_ROUNDS="${BENCH_EDGE_ROUNDS:-5}" BENCH_SECONDS="${BENCH_EDGE_SECONDS:-4}" UCAAS_EMULATOR_BIN="$ROOT/target/release/ucaas-emulator" \
+  timeout 600 bash bench/edge.sh | tail -n1 >>"$OUT/edge.jsonl"
 machine after-edge
 
 log "emulator throughput ($RUNS runs)"

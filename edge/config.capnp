@@ -20,7 +20,7 @@ const config :Workerd.Config = (
     (name = "internet", network = (allow = ["public", "private", "local"])),
     # Local stand-in for Cloudflare's edge cache behind caches.default.
     (name = "edge-cache", worker = .cacheWorker),
-    # Durable Object storage for the PIN guard (SQLite files, one per client IP).
+    # Durable Object storage for the PIN guard (SQLite files, one per client IP and one per PIN class).
     (name = "pin-guard-storage", disk = (path = "/tmp/ucaas-edge/pin-guard", writable = true)),
   ],
   sockets = [
@@ -46,13 +46,18 @@ const edgeWorker :Workerd.Worker = (
     (name = "BRANDING_TTL_SECONDS", fromEnvironment = "BRANDING_TTL_SECONDS"),
     (name = "PIN_MAX_FAILURES", fromEnvironment = "PIN_MAX_FAILURES"),
     (name = "PIN_WINDOW_SECONDS", fromEnvironment = "PIN_WINDOW_SECONDS"),
+    (name = "PIN_GLOBAL_MAX_FAILURES", fromEnvironment = "PIN_GLOBAL_MAX_FAILURES"),
+    (name = "PIN_GLOBAL_WINDOW_SECONDS", fromEnvironment = "PIN_GLOBAL_WINDOW_SECONDS"),
+    (name = "PIN_GUARD_SYNC_MS", fromEnvironment = "PIN_GUARD_SYNC_MS"),
     # workerd does not pass the TCP peer to the worker; the socket above is loopback-only, so the
     # peer of a request without CF-Connecting-IP is this address.
     (name = "LOCAL_PEER_IP", text = "127.0.0.1"),
     (name = "PIN_GUARD", durableObjectNamespace = "PinGuard"),
+    (name = "FAILURE_TALLY", durableObjectNamespace = "FailureTally"),
   ],
   durableObjectNamespaces = [
     (className = "PinGuard", uniqueKey = "ucaas-edge-pin-guard"),
+    (className = "FailureTally", uniqueKey = "ucaas-edge-failure-tally"),
   ],
   durableObjectStorage = (localDisk = "pin-guard-storage"),
   cacheApiOutbound = "edge-cache",

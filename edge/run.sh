@@ -13,7 +13,8 @@
 #   UCAAS_EMULATOR_BIN   emulator binary (default target/debug/ucaas-emulator)
 #   UCAAS_API_ID         X-Api-Id the proxy sends upstream (default demo-app, the emulator's seed)
 #   ALLOWED_ORIGINS, CORS_ALLOW_CREDENTIALS, UPSTREAM_TIMEOUT_MS, BRANDING_TTL_SECONDS,
-#   PIN_MAX_FAILURES, PIN_WINDOW_SECONDS   passed to the worker (edge/README.md, "Configuration")
+#   PIN_MAX_FAILURES, PIN_WINDOW_SECONDS, PIN_GLOBAL_MAX_FAILURES, PIN_GLOBAL_WINDOW_SECONDS,
+#   PIN_GUARD_SYNC_MS   passed to the worker (edge/README.md, "Configuration")
 #   UCAAS_BASE_URL       if set, no emulator is started and the proxy points there instead
 set -euo pipefail
 

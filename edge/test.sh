@@ -8,4 +8,4 @@ cd "$EDGE_DIR"
 if [[ ! -x node_modules/.bin/workerd ]]; then
   npm ci --no-audit --no-fund
 fi
-exec node --test test/edge.test.mjs test/server.test.mjs
+exec node --test test/edge.test.mjs test/guard-model.test.mjs test/guard.test.mjs test/server.test.mjs

@@ -1,8 +1,11 @@
 // PinGuard: the Durable Object that stops PIN brute force.
 //
 // One object per client IP (`idFromName(ip)`), so the limit holds across isolates and edge
-// locations: every request from that IP, wherever it lands, talks to the same single-threaded
-// object. The design is written down in edge/README.md ("PIN brute-force protection").
+// locations: every failure from that IP, wherever it lands, is recorded by the same
+// single-threaded object. The design is written down in edge/README.md ("PIN brute-force
+// protection"). An isolate asks this object before an attempt only when the IP is not clean
+// (it failed, the FailureTally lists it, or the isolate knows nothing yet: guard-record.js);
+// every failure is reported here, asked before or not.
 //
 // State of one object:
 //   failures  sorted list of failure timestamps (ms) inside the window; persisted in storage
@@ -11,27 +14,16 @@
 //
 // acquire(released): a new attempt is let through only while failures + pending < limit.
 // Counting the attempts in flight closes the race where an attacker fires many guesses at once
-// before any failure is recorded. settle(ticket, true): a refused PIN, recorded. Attempts that did
-// not fail are handed back without counting, on the same isolate's next acquire() for that IP or
-// by release(tickets) shortly after, so successful joins never count and cost one call under load. An alarm deletes the stored state once the window has passed, so
-// an IP that stops guessing leaves nothing behind.
+// before any failure is recorded. settle(ticket, true): a refused PIN, recorded (ticket null for
+// an attempt the isolate let through on its own). Attempts that did not fail are handed back
+// without counting, on the same isolate's next acquire() for that IP or by release(tickets)
+// shortly after. An alarm deletes the stored state once the window has passed, so an IP that
+// stops guessing leaves nothing behind.
 
 import { DurableObject } from "cloudflare:workers";
+import { guardSettings } from "./guard-record.js";
 
 const STORAGE_KEY = "failures";
-
-/** @param {Record<string, unknown>} env */
-export function guardSettings(env) {
-  const limit = Math.floor(Number(env.PIN_MAX_FAILURES ?? 10));
-  const windowSeconds = Number(env.PIN_WINDOW_SECONDS ?? 600);
-  const timeoutMs = Number(env.UPSTREAM_TIMEOUT_MS ?? 10000);
-  return {
-    limit: Number.isFinite(limit) && limit >= 1 ? limit : 10,
-    windowMs: Number.isFinite(windowSeconds) && windowSeconds > 0 ? windowSeconds * 1000 : 600_000,
-    // A ticket that never comes back (the isolate died mid-request) stops counting after this.
-    leaseMs: (Number.isFinite(timeoutMs) && timeoutMs > 0 ? timeoutMs : 10000) + 5000,
-  };
-}
 
 export class PinGuard extends DurableObject {
   /**
@@ -99,12 +91,13 @@ export class PinGuard extends DurableObject {
   }
 
   /**
-   * Reports the outcome of an attempt let through by acquire().
-   * @param {string} ticket
+   * Reports the outcome of an attempt: one let through by acquire() (its ticket), or one the
+   * isolate let through on its own (ticket null: the IP was clean there).
+   * @param {string | null} ticket
    * @param {boolean} failed  true when the PIN was refused (it counts), false otherwise
    */
   async settle(ticket, failed) {
-    this.pending.delete(ticket);
+    if (ticket !== null) this.pending.delete(ticket);
     if (!failed) return;
     const now = Date.now();
     this.prune(now);

@@ -14,11 +14,14 @@
 // from bytes at run time).
 
 import { UcaasClient, isUcaasError } from "ucaas-client";
+import { FailureTally } from "./failure-tally.js";
+import { IsolateRecord, guardSettings, pinClass } from "./guard-record.js";
 import { PinGuard } from "./pin-guard.js";
 
-export { PinGuard };
+export { FailureTally, PinGuard };
 
 const MAX_BODY_BYTES = 8 * 1024;
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
 
 /**
  * @typedef {object} Env
@@ -31,7 +34,11 @@ const MAX_BODY_BYTES = 8 * 1024;
  * @property {string} [PIN_MAX_FAILURES]    failed joins per window per IP, default 10
  * @property {string} [PIN_WINDOW_SECONDS]  window length, default 600
  * @property {string} [LOCAL_PEER_IP]       the peer to use when there is no CF-Connecting-IP
+ * @property {string} [PIN_GLOBAL_MAX_FAILURES] failed joins per window per PIN class, all IPs; default 100, 0 off
+ * @property {string} [PIN_GLOBAL_WINDOW_SECONDS] the global window, default PIN_WINDOW_SECONDS
+ * @property {string} [PIN_GUARD_SYNC_MS]   how often an isolate refreshes the tally's summary, default 1000
  * @property {DurableObjectNamespace} PIN_GUARD
+ * @property {DurableObjectNamespace} FAILURE_TALLY
  */
 
 const ROUTES = {
@@ -144,7 +151,8 @@ async function handleBranding(request, url, env, ctx, log) {
 }
 
 /**
- * Body checks, then the PIN guard, then the package call; reports the outcome to the guard.
+ * Body checks, then the PIN guard, then the package call; reports a failure to the guard after
+ * the answer. The order of the guard's steps is in guard-record.js; why, in edge/README.md.
  * @param {(body: Record<string, any>, client: UcaasClient) => Promise<unknown>} call
  */
 async function guardedCall(request, env, ctx, log, call) {
@@ -155,13 +163,41 @@ async function guardedCall(request, env, ctx, log, call) {
   }
 
   const ip = clientIp(request, env);
-  const guard = env.PIN_GUARD.get(env.PIN_GUARD.idFromName(ip));
-  const permit = await guard.acquire(takeReleases(ip));
-  if (!permit.ok) {
-    log.kind = "rate_limited";
-    const res = errorResponse(429, "rate_limited", 429, "Too many failed PIN attempts; retry later");
-    res.headers.set("Retry-After", String(permit.retryAfter));
-    return res;
+  const cls = pinClass(body.pin);
+  const record = isolateRecord(env);
+  const decision = record.admit(ip, cls, Date.now());
+  if (decision.verdict === "refuse") return rateLimited(log, decision.retryAfter, decision.tier);
+  log.guard = decision.verdict;
+
+  /** @type {string | null} */
+  let ticket = null;
+  if (decision.verdict === "durable") {
+    let permit;
+    let summary;
+    try {
+      // A record that never heard from the class's tally learns it on this same trip.
+      const sync = record.needsSync(Date.now()) ? failureTally(env).summary() : undefined;
+      [permit, summary] = await Promise.all([pinGuard(env, ip).acquire(takeReleases(ip)), sync]);
+    } catch (err) {
+      // The guard cannot be reached: fail closed (500), never an unguarded guess.
+      record.finish(ip, false, Date.now());
+      throw err;
+    }
+    const now = Date.now();
+    if (summary) record.learn(summary, now);
+    const closedFor = summary?.closed[cls];
+    if (!permit.ok || closedFor) {
+      record.finish(ip, false, now);
+      if (permit.ok) {
+        queueRelease(ip, permit.ticket, env, ctx);
+        return rateLimited(log, closedFor, "global");
+      }
+      record.blockIp(ip, permit.retryAfter, now);
+      return rateLimited(log, permit.retryAfter, "ip");
+    }
+    ticket = permit.ticket;
+  } else if (record.needsSync(Date.now())) {
+    ctx.waitUntil(syncTally(record, env));
   }
 
   let failed = false;
@@ -174,17 +210,73 @@ async function guardedCall(request, env, ctx, log, call) {
     failed = isUcaasError(err) && err.kind === "not_found";
     return packageErrorResponse(err, log);
   } finally {
-    if (failed) {
-      ctx.waitUntil(guard.settle(permit.ticket, true));
-    } else {
-      // A ticket that did not fail is handed back on this IP's next acquire() from this isolate
-      // (no extra call under load), or after RELEASE_DELAY_MS by a call of its own.
-      const list = pendingReleases.get(ip);
-      if (list) list.push(permit.ticket);
-      else pendingReleases.set(ip, [permit.ticket]);
-      ctx.waitUntil(flushReleases(ip, env));
-    }
+    record.finish(ip, failed, Date.now());
+    if (failed) ctx.waitUntil(reportFailure(record, env, ip, cls, ticket));
+    else if (ticket !== null) queueRelease(ip, ticket, env, ctx);
   }
+}
+
+function rateLimited(log, retryAfter, tier) {
+  log.kind = "rate_limited";
+  log.guard = tier;
+  const res = errorResponse(429, "rate_limited", 429, "Too many failed PIN attempts; retry later");
+  res.headers.set("Retry-After", String(retryAfter));
+  return res;
+}
+
+const pinGuard = (env, ip) => env.PIN_GUARD.get(env.PIN_GUARD.idFromName(ip));
+// One tally for the whole deployment: it sees every failure, and isolates ask it once per PIN_GUARD_SYNC_MS.
+const failureTally = (env) => env.FAILURE_TALLY.get(env.FAILURE_TALLY.idFromName("all"));
+
+/** @type {{ env: object, key: string, record: IsolateRecord } | undefined} */
+let cachedRecord;
+
+/** One record per isolate (per guard configuration). */
+function isolateRecord(env) {
+  if (cachedRecord?.env === env) return cachedRecord.record;
+  const settings = guardSettings(env);
+  const key = JSON.stringify(settings);
+  // A new env object with the same settings keeps the record (and what it knows).
+  if (!cachedRecord || cachedRecord.key !== key) cachedRecord = { env, key, record: new IsolateRecord(settings) };
+  cachedRecord.env = env;
+  return cachedRecord.record;
+}
+
+/** A failed PIN, to both Durable Objects, after the answer; the tally's summary comes back. */
+async function reportFailure(record, env, ip, cls, ticket) {
+  try {
+    const [, summary] = await Promise.all([pinGuard(env, ip).settle(ticket, true), failureTally(env).record(ip, cls)]);
+    record.learn(summary, Date.now());
+  } catch (err) {
+    // The answer is gone already; the next attempt from this IP asks PinGuard (it failed here).
+    console.log(JSON.stringify({ guard_report: "failed", error: err instanceof Error ? err.name : typeof err }));
+  }
+}
+
+/** Whether a refresh of the tally's summary is under way (one at a time per isolate). */
+let syncing = false;
+
+async function syncTally(record, env) {
+  if (syncing) return;
+  syncing = true;
+  try {
+    record.learn(await failureTally(env).summary(), Date.now());
+  } catch {
+    // Kept as it was; the next request past syncMs tries again.
+  } finally {
+    syncing = false;
+  }
+}
+
+/**
+ * A ticket that did not fail is handed back on this IP's next acquire() from this isolate (no
+ * extra call), or after RELEASE_DELAY_MS by a call of its own.
+ */
+function queueRelease(ip, ticket, env, ctx) {
+  const list = pendingReleases.get(ip);
+  if (list) list.push(ticket);
+  else pendingReleases.set(ip, [ticket]);
+  ctx.waitUntil(flushReleases(ip, env));
 }
 
 /** Finished, not failed tickets per client IP, not yet handed back to the guard. */
@@ -201,27 +293,30 @@ function takeReleases(ip) {
 async function flushReleases(ip, env) {
   await new Promise((resolve) => setTimeout(resolve, RELEASE_DELAY_MS));
   const tickets = takeReleases(ip);
-  if (tickets.length > 0) await env.PIN_GUARD.get(env.PIN_GUARD.idFromName(ip)).release(tickets);
+  if (tickets.length > 0) await pinGuard(env, ip).release(tickets);
 }
 
 // ---------------------------------------------------------------------------------------------
 // The package
 
-/** @type {{ key: string, client: UcaasClient } | undefined} */
+/** @type {{ env: object, key: string, client: UcaasClient } | undefined} */
 let cachedClient;
 
 /** One client per isolate (per configuration); the three routes need no login. */
 function upstreamClient(env) {
+  if (cachedClient?.env === env) return cachedClient.client;
   const baseUrl = String(env.UCAAS_BASE_URL ?? "");
   const apiId = String(env.UCAAS_API_ID ?? "");
   const timeoutMs = upstreamTimeout(env);
   const key = `${baseUrl}\n${apiId}\n${timeoutMs}`;
   if (!cachedClient || cachedClient.key !== key) {
     cachedClient = {
+      env,
       key,
       client: new UcaasClient({ baseUrl, apiId, storage: "memory", timeoutMs }),
     };
   }
+  cachedClient.env = env;
   return cachedClient.client;
 }
 
@@ -278,11 +373,14 @@ async function readJsonBody(request) {
     return errorResponse(415, "unsupported_media_type", 415, "Content-Type must be application/json");
   }
 
-  const bytes = await readLimited(request.body, MAX_BODY_BYTES);
+  // With a Content-Length (already checked against the limit; workerd holds the body to it) the
+  // body is read in one piece; without one, it is counted chunk by chunk.
+  const bytes =
+    length !== null && request.body ? new Uint8Array(await request.arrayBuffer()) : await readLimited(request.body, MAX_BODY_BYTES);
   if (bytes === null) return tooLarge();
   let value;
   try {
-    value = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+    value = JSON.parse(UTF8.decode(bytes));
   } catch {
     return errorResponse(400, "bad_request", 400, "Request body is not valid JSON");
   }
@@ -324,7 +422,17 @@ function tooLarge() {
 // ---------------------------------------------------------------------------------------------
 // CORS
 
+/** @type {WeakMap<object, { any: boolean, credentials: boolean, allows: (origin: string) => boolean }>} */
+const corsPolicies = new WeakMap();
+
+/** The CORS settings, read once per env object (the same object serves every request of an isolate). */
 function corsPolicy(env) {
+  let policy = corsPolicies.get(env);
+  if (!policy) corsPolicies.set(env, (policy = readCorsPolicy(env)));
+  return policy;
+}
+
+function readCorsPolicy(env) {
   const list = String(env.ALLOWED_ORIGINS ?? "")
     .split(",")
     .map((o) => o.trim())

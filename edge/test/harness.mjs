@@ -106,14 +106,32 @@ const pkgDir = () => (process.env.UCAAS_PKG_DIR ? resolve(process.env.UCAAS_PKG_
 
 /**
  * Starts workerd on the checked-in edge/config.capnp, listening on a free loopback port (read
- * from workerd's control fd), with a fresh Durable Object directory.
+ * from workerd's control fd), with a fresh Durable Object directory, or `stateDir` (to restart
+ * an edge on the state of an earlier one).
  * @param {Record<string, string>} env  the worker's settings (config.capnp reads them from the environment)
+ * @param {{ stateDir?: string }} [options]
  */
-export async function startEdge(env) {
+export async function startEdge(env, { stateDir } = {}) {
   writeModulesCapnp(pkgDir());
-  const stateDir = mkdtempSync(join(tmpdir(), "ucaas-edge-"));
-  tempDirs.push(stateDir);
-  return startWorkerd(join(EDGE_DIR, "config.capnp"), ["--directory-path", `pin-guard-storage=${stateDir}`], env);
+  if (!stateDir) {
+    stateDir = mkdtempSync(join(tmpdir(), "ucaas-edge-"));
+    tempDirs.push(stateDir);
+  }
+  const edge = await startWorkerd(join(EDGE_DIR, "config.capnp"), ["--directory-path", `pin-guard-storage=${stateDir}`], env);
+  return { ...edge, stateDir };
+}
+
+/** Stops one process started here (SIGTERM, then SIGKILL after 3 s) and waits for its exit. */
+export async function stopProcess(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  await new Promise((done) => {
+    const force = setTimeout(() => child.kill("SIGKILL"), 3000);
+    child.once("exit", () => {
+      clearTimeout(force);
+      done();
+    });
+    child.kill("SIGTERM");
+  });
 }
 
 /**

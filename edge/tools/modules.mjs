@@ -37,6 +37,8 @@ const EDGE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const EDGE_MODULES = [
   ["worker.js", "src/worker.js"],
   ["pin-guard.js", "src/pin-guard.js"],
+  ["failure-tally.js", "src/failure-tally.js"],
+  ["guard-record.js", "src/guard-record.js"],
 ];
 
 /**
