@@ -260,12 +260,14 @@ fn read_answer(status: u16, body: &str) -> Result<(u16, serde_json::Value), Erro
     Ok((status, json))
 }
 
-/// The answer decoded by `A`'s table (the error names the path that failed, as the JS client's
-/// does), then read into `A`.
+/// The answer checked by `A`'s table (whose error names the path that failed, as the JS client's
+/// does), then read into `A` by its serde impl from the same JSON (the table's output is the JS
+/// form: an `entries` map is a list there, which serde reads as the map it is on the wire; the
+/// two readings agree: `nested_mismatches_decode_alike_by_serde_and_by_shape`).
 fn decode<A: Shaped + DeserializeOwned>(status: u16, json: &serde_json::Value) -> Result<A, Error> {
     let shaped = |e: String| Error::decode(Some(status), format!("The answer is not the documented shape: {e}"));
-    let decoded = crate::shape::decode(json, A::SHAPE).map_err(shaped)?;
-    serde_json::from_value(decoded).map_err(|e| shaped(e.to_string()))
+    crate::shape::decode(json, A::SHAPE).map_err(shaped)?;
+    A::deserialize(json).map_err(|e| shaped(e.to_string()))
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -281,3 +283,8 @@ fn now_ms() -> i64 {
 
 #[cfg(test)]
 mod tests;
+
+/// The README's Rust examples ("From Rust"), compiled as doc tests.
+#[cfg(all(doctest, feature = "reqwest"))]
+#[doc = include_str!("../../README.md")]
+struct ReadmeExamples;
