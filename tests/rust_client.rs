@@ -298,3 +298,90 @@ fn a_client_and_its_calls_can_be_shared_between_tasks() {
         assert!(rt.block_on(t).unwrap().unwrap() > 0);
     }
 }
+
+#[tokio::test]
+async fn permanent_rooms_lobbies_branding_and_the_other_changes() {
+    let emulator = Emulator::start();
+    let admin = emulator.admin();
+    let room = admin.get_permanent_room(None).await.unwrap().permanent_room;
+    let changed = admin
+        .update_permanent_room(&room.room_id, &input(json!({"room_name": "Rust room", "knock": true})))
+        .await
+        .unwrap();
+    assert_eq!(changed.permanent_room.room_name.as_deref(), Some("Rust room"));
+    let reset = admin.reset_permanent_room_pins(&room.room_id, &input(json!({"reset_mpin": true}))).await.unwrap();
+    assert_ne!(reset.permanent_room.mpin, changed.permanent_room.mpin, "the moderator PIN is renewed");
+    let e = admin.reset_permanent_room_pins(&room.room_id, &input(json!({}))).await.unwrap_err();
+    assert_eq!(e.code, Some(1903));
+
+    // A lobby and branding on a meeting of the admin's own.
+    let meeting = admin
+        .schedule_meeting(input(json!({
+            "room_name": "Lobby test", "start_time": in_days(1), "duration": 30, "moderators": 1, "participants": 1,
+        })))
+        .await
+        .unwrap()
+        .meeting;
+    let id = &meeting.meeting_id;
+    let lobby = json!({"options": {"message": true}, "message": [{"text": "Welcome, we start soon"}]});
+    assert_eq!(admin.add_lobby(id, &input(lobby)).await.unwrap().meeting.meeting_id, *id);
+    let lobby = json!({"options": {"message": true}, "message": [{"text": "Starting in five minutes"}]});
+    admin.update_lobby(id, &input(lobby)).await.unwrap();
+    admin.delete_lobby(id).await.unwrap();
+    let e = admin
+        .add_lobby(id, &input(json!({"options": {"audio": true}, "audio": [{"audio_file": {}}]})))
+        .await
+        .unwrap_err();
+    assert_eq!((e.kind, e.field), (ErrorKind::Validation, Some("audio")), "a file part is refused natively: {e:?}");
+    let branding = json!({"login": {"banner": "https://cdn.example.test/banner.png", "headline": "Welcome to the review"},
+        "session": {"banner_small": "https://cdn.example.test/small.png"}});
+    let set = admin.set_meeting_branding(id, &input(branding)).await.unwrap();
+    assert_eq!(set.branding.login.and_then(|l| l.headline).as_deref(), Some("Welcome to the review"));
+    admin.cancel_meeting(id).await.unwrap();
+
+    let asked = admin.request_password_reset("customer@example.test").await.unwrap();
+    assert_eq!(asked.data.email.as_deref(), Some("customer@example.test"));
+    let e = admin.validate_reset_key("no-such-key").await.unwrap_err();
+    assert_eq!(e.kind, ErrorKind::NotFound, "{e:?}");
+
+    // Acme's records, changed and streamed.
+    let acme = emulator.client("acme-app", "acme-key");
+    let t = unique("x");
+    let contact = acme
+        .add_contact(&input(json!({"name": "Changed Contact", "email": format!("{t}@example.test")})))
+        .await
+        .unwrap();
+    let cid = &contact.contact.contact_id;
+    acme.update_contact(cid, &input(json!({"designation": "Chief Tester"}))).await.unwrap();
+    assert_eq!(acme.get_contact(cid).await.unwrap().contact.designation.as_deref(), Some("Chief Tester"));
+    let contacts: Vec<_> =
+        acme.contacts(Some(&json!({"page_length": 1}))).map(|c| c.unwrap().contact_id).collect().await;
+    assert!(contacts.contains(cid));
+    let group = acme.add_contact_group(&input(json!({"group_name": format!("G {t}")}))).await.unwrap().group;
+    let renamed = format!("H {t}");
+    acme.update_contact_group(&group.group_id, &input(json!({"group_name": renamed}))).await.unwrap();
+    let got = acme.get_contact_group(&group.group_id).await.unwrap().group;
+    assert_eq!(got.group_name.as_deref(), Some(renamed.as_str()));
+    let groups: Vec<_> = acme.contact_groups(None).map(|g| g.unwrap().group_id).collect().await;
+    assert!(groups.contains(&group.group_id));
+    let user = input(json!({"user_type": "user", "first_name": "Lee", "email": format!("u{t}@example.test")}));
+    let user_id = acme.add_user(&user).await.unwrap().user.user_id;
+    let query = json!({"search_by": "app", "search_string": "vc"});
+    let sub_id = acme.list_subscriptions(Some(&query)).await.unwrap().subscriptions[0].subscription_id.clone();
+    let streamed: Vec<_> = acme.subscriptions(Some(&query)).map(|s| s.unwrap().subscription_id).collect().await;
+    assert!(streamed.contains(&sub_id));
+    acme.assign_license(&user_id, &input(json!({"app": "vc", "subscription_id": sub_id}))).await.unwrap();
+    acme.revoke_license(&user_id, &"vc".into()).await.unwrap();
+    let query = json!({"search_by": "email", "search_string": format!("u{t}@example.test")});
+    assert_eq!(acme.list_users(Some(&query)).await.unwrap().users.len(), 1);
+
+    let admin_customer = admin.update_customer("c-acme", &input(json!({"timezone_id": "UTC"}))).await.unwrap();
+    assert_eq!(admin_customer.customer.customer_id, "c-acme");
+    assert!(!admin.list_customers(None).await.unwrap().customers.is_empty());
+    let sessions: Vec<_> = admin.sessions(None).collect().await;
+    assert!(!sessions.is_empty() && sessions.iter().all(Result::is_ok));
+    let e = admin.update_subscription_status(&sub_id, &"Q".into()).await.unwrap_err();
+    assert_eq!((e.code, e.field), (Some(1231), Some("status")));
+    let suspended = admin.update_subscription_status(&sub_id, &"S".into()).await.unwrap();
+    assert_eq!(suspended.subscription.subscription_id, sub_id);
+}

@@ -35,6 +35,7 @@
 //! [`check_answer`]: crate::api::check_answer
 //! [`ErrorKind::Validation`]: crate::ErrorKind::Validation
 
+mod answer;
 mod auth;
 mod input;
 mod pages;
@@ -51,9 +52,10 @@ pub use transport::{HttpBody, HttpRequest, HttpResponse, Transport, TransportErr
 #[cfg(feature = "reqwest")]
 pub use self::reqwest::ReqwestTransport;
 
-use crate::api::{self, Method, Request, ResultHead};
+use crate::api::{Method, Request};
 use crate::error::{Error, ErrorKind};
 use crate::shape::Shaped;
+use answer::{decode, read_answer};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::time::Duration;
@@ -239,35 +241,6 @@ fn jitter() -> f64 {
     let mut h = std::collections::hash_map::RandomState::new().build_hasher();
     h.write_u64(NEXT.fetch_add(1, Ordering::Relaxed));
     (h.finish() >> 11) as f64 / (1u64 << 53) as f64
-}
-
-/// The answer body as JSON, checked by the answer rules (`readAnswer` in js/runtime.js).
-fn read_answer(status: u16, body: &str) -> Result<(u16, serde_json::Value), Error> {
-    let Ok(json) = serde_json::from_str::<serde_json::Value>(body) else {
-        // A gateway's own 401 page still says the credentials were refused.
-        if status == 401 {
-            return Err(Error {
-                status: Some(401),
-                ..Error::new(ErrorKind::Unauthenticated, "HTTP 401 (the answer is not the API's JSON)")
-            });
-        }
-        return Err(Error::decode(Some(status), format!("The answer (HTTP {status}) is not JSON")));
-    };
-    if !json.is_object() {
-        return Err(Error::decode(Some(status), format!("The answer (HTTP {status}) is not a JSON object")));
-    }
-    api::check_answer(status, &ResultHead::read(&json))?;
-    Ok((status, json))
-}
-
-/// The answer checked by `A`'s table (whose error names the path that failed, as the JS client's
-/// does), then read into `A` by its serde impl from the same JSON (the table's output is the JS
-/// form: an `entries` map is a list there, which serde reads as the map it is on the wire; the
-/// two readings agree: `nested_mismatches_decode_alike_by_serde_and_by_shape`).
-fn decode<A: Shaped + DeserializeOwned>(status: u16, json: &serde_json::Value) -> Result<A, Error> {
-    let shaped = |e: String| Error::decode(Some(status), format!("The answer is not the documented shape: {e}"));
-    crate::shape::decode(json, A::SHAPE).map_err(shaped)?;
-    A::deserialize(json).map_err(|e| shaped(e.to_string()))
 }
 
 #[cfg(not(target_arch = "wasm32"))]

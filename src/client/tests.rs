@@ -208,3 +208,14 @@ fn the_futures_are_send_natively() {
     fn stream<S: futures_util::Stream + Send>(_: S) {}
     stream(c.meetings(None));
 }
+
+#[tokio::test]
+async fn a_field_sent_under_both_its_keys_is_read_as_the_table_reads_it() {
+    let group = |id: &str| json!({"group_id": id, "group_name": "G"});
+    let c = client(vec![
+        ok(200, json!({"result": 1, "group": group("g1"), "contact": group("g2")})),
+        ok(200, json!({"result": 1, "group": null, "contact": group("g2")})),
+    ]);
+    assert_eq!(c.get_contact_group("g1").await.unwrap().group.group_id, "g1");
+    assert_eq!(c.get_contact_group("g1").await.unwrap().group.group_id, "g2");
+}
