@@ -6,7 +6,9 @@
 //! - [`api`]: one module per API area; each call is a validated [`api::Request`] value, each
 //!   answer a typed, tolerant decode;
 //! - [`session`]: the `Session` type JavaScript sees (the session rules are `js/session.js`);
-//! - [`Error`]: the one error type, with a [`ErrorKind`] and the API's codes.
+//! - [`Error`]: the one error type, with a [`ErrorKind`] and the API's codes;
+//! - `client` (feature `client`): the API for Rust callers, `Client<T: Transport>`, async, with
+//!   the same methods, rules and answers (feature `reqwest`: its native transport).
 //!
 //! ```
 //! use ucaas_client::api::meetings;
@@ -16,6 +18,8 @@
 #![deny(missing_docs)]
 
 pub mod api;
+#[cfg(feature = "client")]
+pub mod client;
 mod error;
 pub mod loose;
 pub mod session;

@@ -470,8 +470,21 @@ fn builder(args: Args, mut f: ItemFn) -> syn::Result<TokenStream> {
         _ => quote!(target_arch = "wasm32"),
     };
 
+    let rust_method = crate::rust_client::builder(crate::rust_client::BuilderMethod {
+        name: rust_name.clone(),
+        builder: &f,
+        answer: &answer_ty,
+        docs: &docs,
+        route_line: &route_line,
+        returns_result,
+        full: args.full,
+        skipped: args.client.is_some() || args.session,
+    });
+
     Ok(quote! {
         #f
+
+        #rust_method
 
         #[doc = #route_doc]
         pub const #route_name: crate::api::Route = crate::api::Route {
@@ -558,8 +571,19 @@ fn list(args: Args, c: ItemConst) -> syn::Result<TokenStream> {
         #[wasm_bindgen(unchecked_optional_param_type = #query)] query: ::core::option::Option<::wasm_bindgen::JsValue>,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: ::core::option::Option<::wasm_bindgen::JsValue>,
     };
+    let rust_methods = crate::rust_client::list(crate::rust_client::ListMethods {
+        list_name: list_name.clone(),
+        each_name: each_name.clone(),
+        spec,
+        answer: &answer_ty,
+        docs: &docs,
+        path: &list_path(&c)?,
+        skipped: args.client.is_some(),
+    });
     Ok(quote! {
         #c
+
+        #rust_methods
 
         #checks
 

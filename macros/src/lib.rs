@@ -6,10 +6,11 @@
 //!   from the same struct).
 //! - `#[endpoint(…)]`: an endpoint described once, on its request builder in `src/api/<area>.rs`:
 //!   method, path, auth, the answer type (and the part of it a call returns). From it come the
-//!   route constant the builder fills, and the `UcaasClient` method of the wasm build with its
-//!   TypeScript types.
+//!   route constant the builder fills, the `UcaasClient` method of the wasm build with its
+//!   TypeScript types, and (feature `client` of the crate) the `Client` method of Rust callers.
 
 mod endpoint;
+mod rust_client;
 mod shaped;
 
 use proc_macro::TokenStream;

@@ -262,6 +262,15 @@ macro_rules! list_answer {
                 Ok($name { search, $key })
             }
         }
+
+        #[cfg(feature = "client")]
+        impl crate::client::Page for $name {
+            type Item = $item;
+
+            fn into_items(self) -> (Vec<$item>, Option<u32>) {
+                (self.$key, self.search.page_length)
+            }
+        }
     };
 }
 

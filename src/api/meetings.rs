@@ -554,6 +554,15 @@ impl<'de> Deserialize<'de> for MeetingList {
     }
 }
 
+#[cfg(feature = "client")]
+impl crate::client::Page for MeetingList {
+    type Item = Meeting;
+
+    fn into_items(self) -> (Vec<Meeting>, Option<u32>) {
+        (self.meetings, self.search.page_length)
+    }
+}
+
 impl MeetingList {
     /// Whether a further page may exist after this one, fetched with `page_length` per page.
     pub fn may_have_more(&self, page_length: u32) -> bool {

@@ -1,0 +1,121 @@
+//! The Rust client's methods (`crate::client::Client`, feature `client`) from an `#[endpoint]`
+//! description: for the UCaaS surface only (`UcaasClient` / `UcaasServer`); another API's
+//! class (`client = …`) and the session door (`session`: login) get none here.
+//!
+//! A builder's method takes the builder's parameters as written (`now_ms` is the client's clock)
+//! and returns the whole answer type; a list route gets `list_…` (one page) and its items as a
+//! `Stream`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::{Attribute, FnArg, Ident, Pat};
+
+/// What a builder endpoint's Rust method is made of.
+pub struct BuilderMethod<'a> {
+    pub name: Ident,
+    pub builder: &'a syn::ItemFn,
+    pub answer: &'a syn::Path,
+    pub docs: &'a [Attribute],
+    pub route_line: &'a str,
+    pub returns_result: bool,
+    /// `full`: in the full build only, though its area is in the core one.
+    pub full: bool,
+    /// `client = …` or `session`: no Rust method.
+    pub skipped: bool,
+}
+
+/// The cfg of a Rust method: the feature, and the full build for a `full` endpoint on wasm32.
+fn build(full: bool) -> TokenStream {
+    if full {
+        quote!(all(feature = "client", any(feature = "full", not(target_arch = "wasm32"))))
+    } else {
+        quote!(feature = "client")
+    }
+}
+
+pub fn builder(m: BuilderMethod<'_>) -> TokenStream {
+    if m.skipped {
+        return TokenStream::new();
+    }
+    let f = &m.builder.sig;
+    let (mut params, mut args) = (Vec::new(), Vec::new());
+    for input in &f.inputs {
+        let FnArg::Typed(pat) = input else { continue };
+        let Pat::Ident(name) = &*pat.pat else { continue };
+        let name = &name.ident;
+        if name == "now_ms" {
+            args.push(quote!(self.now_ms()));
+            continue;
+        }
+        let ty = &pat.ty;
+        params.push(quote!(#name: #ty));
+        args.push(quote!(#name));
+    }
+    let (generics, where_clause) = (&f.generics.params, &f.generics.where_clause);
+    let generics = if generics.is_empty() { quote!() } else { quote!(<#generics>) };
+    let (name, builder, answer, docs, route_line) = (&m.name, &f.ident, m.answer, m.docs, m.route_line);
+    let try_ = m.returns_result.then(|| quote!(?));
+    let cfg = build(m.full);
+    quote! {
+        #[cfg(#cfg)]
+        const _: () = {
+        impl<Tp: crate::client::Transport> crate::client::Client<Tp> {
+            #(#docs)*
+            #[doc = ""]
+            #[doc = #route_line]
+            pub async fn #name #generics (&self, #(#params),*) -> ::core::result::Result<#answer, crate::Error> #where_clause {
+                let req = #builder(#(#args),*)#try_;
+                self.call::<#answer, _>(req).await
+            }
+        }
+        };
+    }
+}
+
+/// What a list endpoint's Rust methods are made of.
+pub struct ListMethods<'a> {
+    pub list_name: Ident,
+    pub each_name: Ident,
+    pub spec: &'a Ident,
+    pub answer: &'a syn::Path,
+    pub docs: &'a [Attribute],
+    pub path: &'a str,
+    /// `client = …`: no Rust methods.
+    pub skipped: bool,
+}
+
+pub fn list(m: ListMethods<'_>) -> TokenStream {
+    if m.skipped {
+        return TokenStream::new();
+    }
+    let (list_name, each_name, spec, answer, docs) = (&m.list_name, &m.each_name, m.spec, m.answer, m.docs);
+    let page_doc = format!(
+        "One page of them (`GET {}?…`); `query`: the list query as JSON (`page`, `page_length`, `search_by`, …).",
+        m.path
+    );
+    let each_doc = "Every one of them, page after page, fetched as the stream is polled (`while let Some(item) = stream.next().await`); a failure is the last item.";
+    let cfg = build(false);
+    quote! {
+        #[cfg(#cfg)]
+        const _: () = {
+        impl<Tp: crate::client::Transport> crate::client::Client<Tp> {
+            #(#docs)*
+            #[doc = ""]
+            #[doc = #page_doc]
+            pub async fn #list_name(&self, query: ::core::option::Option<&::serde_json::Value>) -> ::core::result::Result<#answer, crate::Error> {
+                self.list_page::<#answer>(&#spec, query).await
+            }
+
+            #(#docs)*
+            #[doc = ""]
+            #[doc = #each_doc]
+            pub fn #each_name(
+                &self,
+                query: ::core::option::Option<&::serde_json::Value>,
+            ) -> impl ::futures_util::Stream<Item = ::core::result::Result<<#answer as crate::client::Page>::Item, crate::Error>> + '_ {
+                self.items::<#answer>(&#spec, query)
+            }
+        }
+        };
+    }
+}
