@@ -447,11 +447,22 @@ function isObject(v) {
   return v !== null && typeof v === "object" && !Array.isArray(v);
 }
 
+// Rust's `str::trim` (Unicode White_Space), which src/loose.rs applies: not
+// String.prototype.trim, which also strips U+FEFF and keeps U+0085. A loop, not a regex, so
+// that a long run of inner spaces costs no backtracking.
+const SPACE = /[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
+function trim(s) {
+  let a = 0, b = s.length;
+  while (a < b && SPACE.test(s[a])) a++;
+  while (b > a && SPACE.test(s[b - 1])) b--;
+  return s.slice(a, b);
+}
+
 function asInt(v) {
   // + 0 turns -0 into 0, as Rust reads it (src/loose.rs `as_int` makes an i64).
   if (typeof v === "number") return Number.isInteger(v) && Math.abs(v) < MAX_EXACT ? v + 0 : undefined;
   if (typeof v !== "string") return undefined;
-  const t = v.trim();
+  const t = trim(v);
   if (!/^[+-]?\d+$/.test(t)) return undefined;
   const n = Number(t);
   return Math.abs(n) < MAX_EXACT ? n + 0 : undefined; // + 0 turns -0 into 0
@@ -467,7 +478,7 @@ function asBool(v) {
 }
 
 function asText(v) {
-  if (typeof v === "string") return v.trim();
+  if (typeof v === "string") return trim(v);
   if (typeof v === "boolean") return String(v);
   const n = typeof v === "number" ? asInt(v) : undefined;
   return n === undefined ? undefined : String(n);
@@ -482,8 +493,10 @@ function decodeObject(v, shape, keyName, key) {
   const out = {};
   if (keyName !== undefined) out[keyName] = key;
   for (const f of shape) {
-    let raw = v[f[0]];
-    if (raw == null && f[1] !== null) raw = v[f[1]];
+    // Own keys only, as JSON has them: an inherited `constructor` or `toString` is absent (and
+    // its alias then read), as in the Rust walker.
+    let raw = Object.hasOwn(v, f[0]) ? v[f[0]] : undefined;
+    if (raw == null && f[1] !== null && Object.hasOwn(v, f[1])) raw = v[f[1]];
     let value;
     if (raw != null) {
       try {

@@ -35,6 +35,16 @@ if ! command -v wasm-pack >/dev/null; then
   cargo install -q wasm-pack --locked
 fi
 
+# The fuzz targets (fuzz/, cargo-fuzz on libFuzzer) need a nightly toolchain and cargo-fuzz.
+if ! rustup toolchain list | grep -q '^nightly'; then
+  log "rustup toolchain install nightly --profile minimal (fuzz targets)"
+  rustup toolchain install nightly --profile minimal
+fi
+if ! command -v cargo-fuzz >/dev/null; then
+  log "cargo install cargo-fuzz (about 2 minutes)"
+  cargo install -q cargo-fuzz --locked
+fi
+
 # Root npm tools (binaryen's wasm-opt, esbuild, typescript, publint, attw): from the lock file, only when
 # the lock is newer than what is installed.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then

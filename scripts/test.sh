@@ -56,6 +56,8 @@ size_stage() {
 bash scripts/setup.sh || exit 1
 # Everything after this needs the package and the emulator binary: stop here if they don't build.
 cargo build -q -p ucaas-emulator || exit 1
+# The Rust walker as a filter, for the Node agreement property (tests/node/decoder.property.test.mjs).
+cargo build -q --example decode_lines || exit 1
 bash scripts/build-pkg.sh || exit 1
 
 stage "format and lints (rustfmt, clippy native and wasm)" lint_stage
@@ -67,6 +69,8 @@ stage "size budget" size_stage
 stage "browser tests (Chromium page + Web Worker)" bash tests/browser.sh
 stage "Node (session model, host rules, package), TypeScript and package checks" bash tests/package.sh
 stage "emulator OpenAPI (schemathesis)" schemathesis_stage
+# Each target FUZZ_SECONDS (30) from the checked-in seeds; the long command: README "Robustness".
+stage "fuzz targets (cargo-fuzz, bounded)" bash fuzz/run.sh
 stage "edge proxy (workerd)" bash edge/test.sh
 stage "demo end-to-end (Playwright)" bash www/test.sh
 

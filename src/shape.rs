@@ -446,7 +446,9 @@ impl Tree for serde_json::Value {
         serde_json::json!(s)
     }
     fn number(n: f64) -> serde_json::Value {
-        if n.fract() == 0.0 {
+        // A whole number is written as one (`3`, not `3.0`) while a double holds it exactly;
+        // beyond that `n as i64` would saturate (1e21 became 9223372036854775807).
+        if n.fract() == 0.0 && n.abs() < 9.0e15 {
             serde_json::json!(n as i64)
         } else {
             serde_json::json!(n)
@@ -555,6 +557,16 @@ mod tests {
             &[opt("o", Kind::Object(&[req("id", Kind::Text)])), opt("l", Kind::List(&[req("id", Kind::Text)]))];
         assert_eq!(decode(&json!({"o": {}}), DEEP).unwrap_err(), "o: id: missing");
         assert_eq!(decode(&json!({"l": [{"id": 1}, {}]}), DEEP).unwrap_err(), "l: id: missing");
+    }
+
+    #[test]
+    fn large_and_tiny_numbers_keep_their_value() {
+        // Found by the JS/Rust agreement property (tests/node/decoder.property.test.mjs).
+        const NUM: &[Field] = &[opt("x", Kind::Number)];
+        for n in [1e21, -3.6507723669230365e100, f64::MAX, 9.0e15, 5e-324, -0.5] {
+            assert_eq!(decode(&json!({ "x": n }), NUM).unwrap(), json!({ "x": n }), "{n}");
+        }
+        assert_eq!(decode(&json!({"x": 8999999999999999.0}), NUM).unwrap(), json!({"x": 8999999999999999_i64}));
     }
 
     #[test]

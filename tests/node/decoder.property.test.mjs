@@ -13,7 +13,11 @@
 //   4. decoding an `ok` again by the same shape gives the same value (shapes without ENTRIES /
 //      PAIRS, which turn maps into arrays, or an `always` object whose empty `{}` would be
 //      decoded anew);
-//   5. `checkAnswer` never throws, for any status 100–599 and any JSON answer: it returns
+//   5. on the wire's JSON (the answer as `JSON.stringify` writes it), `decodeShape` gives what the
+//      Rust walker `shape::decode` gives (examples/decode_lines.rs, run as a child process):
+//      the same value, or an error both ways (with the same message where no map's key order
+//      decides which item fails first);
+//   6. `checkAnswer` never throws, for any status 100–599 and any JSON answer: it returns
 //      nothing (success) or a `UcaasError` of a documented kind (docs/conventions.md, "Client
 //      error kinds").
 //
@@ -24,7 +28,8 @@
 // real shape gets a share of it).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import fc from "fast-check";
 import { checkAnswer, decodeShape } from "../../js/runtime.js";
 import { UcaasError } from "../../js/error.js";
@@ -373,6 +378,124 @@ test("any value and any shape: decodeShape never throws", () => {
     fc.property(anyValue, fc.oneof(shapeArb, fc.constantFrom(...SHAPES.map(([, s]) => s))), (input, shape) => { checkDecoded(input, shape); }),
     params(),
   );
+});
+
+// ----- agreement with the Rust walker
+
+// The Rust reference as a filter over JSON lines (built by scripts/test.sh; by hand:
+// `cargo build --example decode_lines`).
+const RUST_DECODER = process.env.UCAAS_DECODE_LINES_BIN ?? new URL("../../target/debug/examples/decode_lines", import.meta.url).pathname;
+
+// `[shape, answer]` pairs decoded by the Rust walker, one child process for all of them.
+// In batches of up to 32 MB of JSON: a JS string has a length limit.
+function rustDecode(pairs) {
+  assert.ok(existsSync(RUST_DECODER), `no ${RUST_DECODER}: run cargo build --example decode_lines (or set UCAAS_DECODE_LINES_BIN)`);
+  const out = [];
+  let batch = [], size = 0;
+  const flush = () => {
+    if (batch.length === 0) return;
+    const run = spawnSync(RUST_DECODER, { input: batch.join("\n") + "\n", maxBuffer: 1 << 28, encoding: "utf8" });
+    assert.equal(run.status, 0, `decode_lines failed: ${run.stderr}`);
+    const lines = run.stdout.split("\n").filter((l) => l !== "");
+    assert.equal(lines.length, batch.length, "one answer per line");
+    out.push(...lines.map((l) => JSON.parse(l)));
+    batch = [];
+    size = 0;
+  };
+  for (const p of pairs) {
+    const line = JSON.stringify(p);
+    if (size + line.length > 32 << 20) flush();
+    batch.push(line);
+    size += line.length;
+  }
+  flush();
+  return out;
+}
+
+const hasMaps = (shape) => shape.some(([, , kind, , a, b, c]) =>
+  kind === ENTRIES || kind === PAIRS || ((kind === OBJECT || kind === LIST) && hasMaps(a)));
+
+// A decoded value with the items of ENTRIES and PAIRS in the order of their keys: a JS object
+// lists integer-like keys first, serde_json's map sorts them as text.
+function canon(v, shape) {
+  if (v === null || typeof v !== "object") return v;
+  const out = { ...v };
+  for (const [key, , kind, , a, b, c] of shape) {
+    if (!Object.hasOwn(out, key)) continue;
+    const x = out[key];
+    if (kind === OBJECT && x !== null && typeof x === "object") out[key] = canon(x, a);
+    else if (kind === LIST && Array.isArray(x)) out[key] = x.map((i) => canon(i, a));
+    else if (kind === ENTRIES && Array.isArray(x)) out[key] = x.map((i) => canon(i, b)).sort(byKey(a));
+    else if (kind === PAIRS && Array.isArray(x)) {
+      const inner = c[0] === OBJECT || c[0] === LIST ? (i) => ({ ...i, [b]: c[0] === OBJECT ? canon(i[b], c[1]) : i[b].map((j) => canon(j, c[1])) }) : (i) => i;
+      out[key] = x.map(inner).sort(byKey(a));
+    }
+  }
+  return out;
+}
+// serde_json parses a float to within an ulp unless its `float_roundtrip` feature is on (the
+// wasm build gets JS's exact numbers): numbers agree within a relative 1e-15. Returns where two
+// decoded values first differ, or undefined.
+function difference(p, q, at = "") {
+  if (typeof p === "number" && typeof q === "number") {
+    return p === q || Math.abs(p - q) <= Math.abs(p) * 1e-15 ? undefined : `${at}: ${p} vs ${q}`;
+  }
+  if (p === null || q === null || typeof p !== "object" || typeof q !== "object") return p === q ? undefined : `${at}: ${describe(p)} vs ${describe(q)}`;
+  if (Array.isArray(p) !== Array.isArray(q)) return `${at}: array vs object`;
+  const keys = Object.keys(p);
+  if (keys.length !== Object.keys(q).length || !keys.every((k) => Object.hasOwn(q, k))) return `${at}: keys ${keys} vs ${Object.keys(q)}`;
+  for (const k of keys) {
+    const d = difference(p[k], q[k], `${at}.${k}`);
+    if (d !== undefined) return d;
+  }
+  return undefined;
+}
+const byKey = (name) => (p, q) => (p[name] < q[name] ? -1 : p[name] > q[name] ? 1 : 0);
+
+// Both walkers on the same generated answers, as the wire brings them (JSON text).
+function agreeWithRust(cases, label) {
+  const wire = cases.map(([shape, input]) => [shape, JSON.parse(JSON.stringify(input) ?? "null")]);
+  const rust = rustDecode(wire);
+  wire.forEach(([shape, input], i) => {
+    const js = JSON.parse(JSON.stringify(decodeShape(input, shape)));
+    const r = rust[i];
+    const where = `${label}: case ${i} (UCAAS_DECODER_SEED=${seed}) on [shape, answer] ${JSON.stringify([shape, input]).slice(0, 3000)}`;
+    if ("error" in js || "error" in r) {
+      assert.ok("error" in js && "error" in r, `${where}: JS ${JSON.stringify(js).slice(0, 300)} but Rust ${JSON.stringify(r).slice(0, 300)}`);
+      if (!hasMaps(shape)) assert.equal(js.error, r.error, where);
+      return;
+    }
+    const d = difference(canon(js.ok, shape), canon(r.ok, shape));
+    assert.ok(d === undefined, `${where}: JS and Rust differ at ${d}`);
+  });
+}
+
+test("real shapes: decodeShape agrees with the Rust walker on the wire's JSON", () => {
+  const cases = SHAPES.flatMap(([, shape]) => fc.sample(forShape(shape), { seed, numRuns: Math.max(20, Math.round(share / 4)) }).map((v) => [shape, v]));
+  agreeWithRust(cases, "real shapes");
+});
+
+test("generated shapes: decodeShape agrees with the Rust walker on the wire's JSON", () => {
+  agreeWithRust(fc.sample(shapeAndAnswer, { seed, numRuns }), "generated shapes");
+});
+
+test("regression: number and text values are trimmed as Rust's str::trim trims (U+0085 yes, U+FEFF no)", () => {
+  const shape = [["n", null, COUNT, 0], ["t", null, TEXT, 0], ["i", null, INT, 0]];
+  const cases = [
+    [{ n: "\uFEFF12", t: "\uFEFFa\uFEFF", i: "\uFEFF-3" }, { t: "\uFEFFa\uFEFF" }],
+    [{ n: "\u008512\u0085", t: "\u0085a\u0085", i: "\u0085-3" }, { n: 12, t: "a", i: -3 }],
+    [{ n: "\u00a012\u3000", t: "\u2028a\u205f" }, { n: 12, t: "a" }],
+  ];
+  for (const [input, expected] of cases) assert.deepStrictEqual(decodeShape(input, shape), { ok: expected }, describe(input));
+  agreeWithRust(cases.map(([input]) => [shape, input]), "trim");
+});
+
+test("regression: an inherited key (constructor, toString) is absent, so its alias is read", () => {
+  const shape = [["constructor", "old_name", OBJECT, REQUIRED, [["id", null, TEXT, OPTIONAL]]], ["toString", "alias", TEXT, OPTIONAL]];
+  const input = { old_name: { id: 7 }, alias: "x" };
+  assert.deepStrictEqual(decodeShape(input, shape), { ok: { constructor: { id: "7" }, toString: "x" } });
+  assert.deepStrictEqual(decodeShape({}, shape), { error: "constructor: missing" });
+  agreeWithRust([[shape, input], [shape, {}]], "inherited keys");
 });
 
 // ----- the answer rules
