@@ -37,6 +37,7 @@ impl Transport for ReqwestTransport {
             Method::Post => reqwest::Method::POST,
             Method::Patch => reqwest::Method::PATCH,
             Method::Delete => reqwest::Method::DELETE,
+            Method::Put => reqwest::Method::PUT,
         };
         let mut builder = self.http.request(method, &request.url).timeout(request.timeout);
         for (k, v) in &request.headers {
