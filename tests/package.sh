@@ -69,8 +69,10 @@ for dir in "" "full/" "server/"; do
   grep -q "^package/${dir}snippets/.*/js/$host.map$" "$WORK/contents.txt" || fail "tarball lacks ${dir}snippets/*/js/$host.map"
 done
 grep -qx "package/package.json" "$WORK/contents.txt" || fail "tarball lacks package.json"
-# One UcaasError module for every build, at the root.
+# One UcaasError module for every build, at the root; and the meeting interface the full and server
+# builds' entries import.
 grep -qx "package/error.js" "$WORK/contents.txt" || fail "tarball lacks error.js"
+grep -qx "package/meetings.js" "$WORK/contents.txt" || fail "tarball lacks meetings.js"
 # "MIT OR Apache-2.0": both texts ship (and the crate has them at its root).
 for f in LICENSE-MIT LICENSE-APACHE; do
   grep -qx "package/$f" "$WORK/contents.txt" || fail "tarball lacks $f"
@@ -80,7 +82,7 @@ done
 if grep -E '^package/(full/|server/)?snippets/' "$WORK/contents.txt" | grep -vE '/js/(runtime|server)\.js(\.map)?$'; then
   fail "unexpected snippet files in the tarball (above)"
 fi
-if grep -vE '^package/(package\.json|README\.md|LICENSE[^/]*|error\.js(\.map)?|(full/|server/)?(index\.(js|d\.ts)|node\.js|workerd\.js|ucaas_client(\.js|\.js\.map|\.d\.ts|_bg\.wasm|_bg\.wasm\.d\.ts)|snippets/.*))$' "$WORK/contents.txt"; then
+if grep -vE '^package/(package\.json|README\.md|LICENSE[^/]*|(error|meetings)\.js(\.map)?|(full/|server/)?(index\.(js|d\.ts)|node\.js|workerd\.js|ucaas_client(\.js|\.js\.map|\.d\.ts|_bg\.wasm|_bg\.wasm\.d\.ts)|snippets/.*))$' "$WORK/contents.txt"; then
   fail "unexpected files in the tarball (above)"
 fi
 echo "$(basename "$TARBALL"): $(wc -l < "$WORK/contents.txt") files, $(du -k "$TARBALL" | cut -f1) KB"
