@@ -258,7 +258,7 @@ iotum_input!(
     ConferenceQuery {
         /// The conference.
         conference_id: Id,
-        /// "detail": recordings, chat, documents and more.
+        /// "detail": the server adds chat, documents and more (not typed: see `conferenceFetch`).
         output: OneOf("detail") optional,
     }
 );
@@ -346,8 +346,11 @@ pub fn update<T: Tree>(#[js(type = "ConferenceUpdateInput")] input: &T) -> Resul
     with_input(&UPDATE, input, update_body)
 }
 
-/// Reads a conference (with `output: "detail"`, its recordings, chat and documents).
-/// ResellerAdmin / CompanyAdmin.
+/// Reads a conference. ResellerAdmin / CompanyAdmin.
+///
+/// `output: "detail"` asks the server for more (chat, documents, participants as objects); the
+/// answer is read by the standard `Conference` fields only, so detail-only fields are not typed
+/// and detail participants (objects, not ids) are not read.
 #[endpoint(POST "/enterprise_api/conference/fetch", body_token, read, client = IotumClient, js = conferenceFetch, answer = Conference)]
 pub fn fetch<T: Tree>(#[js(type = "ConferenceQuery")] query: &T) -> Result<Request<Value>, Error> {
     with_input(&FETCH, query, ConferenceQuery::body)
