@@ -65,6 +65,7 @@ fn kind(code: &Value, args: &[Value]) -> Option<Kind> {
         5 => Kind::Object(table(args.first()?)?),
         6 => Kind::List(table(args.first()?)?),
         7 => Kind::Texts,
+        10 => Kind::Ints,
         8 => Kind::Entries(text(args.first()?)?, table(args.get(1)?)?),
         9 => {
             let inner = args.get(2)?.as_array()?;
