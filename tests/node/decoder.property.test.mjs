@@ -460,8 +460,12 @@ function agreeWithRust(cases, label) {
   for (let start = 0; start < cases.length; start += CHUNK) agreeChunk(cases.slice(start, start + CHUNK), label, start);
 }
 
+// Huge strings are cut to 4 KB on the wire copy both walkers read: agreement is about the rules,
+// and megabytes of JSON through the child's pipe made this test take minutes per Node version.
+const cut = (key, v) => (typeof v === "string" && v.length > 4096 ? v.slice(0, 4096) : v);
+
 function agreeChunk(cases, label, offset) {
-  const wire = cases.map(([shape, input]) => [shape, JSON.parse(JSON.stringify(input) ?? "null")]);
+  const wire = cases.map(([shape, input]) => [shape, JSON.parse(JSON.stringify(input, cut) ?? "null")]);
   const rust = rustDecode(wire);
   wire.forEach(([shape, input], j) => {
     const i = offset + j;
