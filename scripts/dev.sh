@@ -17,4 +17,4 @@ cat <<MSG
   API:       http://127.0.0.1:$PORT/ucaas/v1   (X-Api-Id: demo-app)
 
 MSG
-exec target/release/ucaas-emulator --port "$PORT" --static www/dist
+exec "${CARGO_TARGET_DIR:-target}/release/ucaas-emulator" --port "$PORT" --static www/dist

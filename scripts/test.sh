@@ -6,7 +6,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export TEST_OUTPUT="${TEST_OUTPUT:-$PWD/test-output}"
-export UCAAS_EMULATOR_BIN="$PWD/target/debug/ucaas-emulator"
+# Cargo builds into CARGO_TARGET_DIR when it is set (a worktree sharing a build folder), else ./target.
+export UCAAS_EMULATOR_BIN="${CARGO_TARGET_DIR:-$PWD/target}/debug/ucaas-emulator"
 export CHROMEDRIVER=/usr/bin/chromedriver
 mkdir -p "$TEST_OUTPUT"
 
