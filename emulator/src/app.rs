@@ -105,7 +105,7 @@ async fn frame(State(app): State<App>, req: Request, next: Next) -> Response {
     let ms = started.elapsed().as_secs_f64() * 1000.0;
     reqlog::stderr_line(method.as_str(), &path, status, ms);
     if !is_control {
-        app.requests.push(method.as_str(), path, status, ms, auth);
+        app.requests.push(path, started, reqlog::Answered { method: method.as_str(), status, ms, auth });
     }
     if status == 0 {
         resp.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));

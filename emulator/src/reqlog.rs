@@ -6,6 +6,7 @@ use serde::Serialize;
 use std::collections::VecDeque;
 use std::io::Write;
 use std::sync::Mutex;
+use std::time::Instant;
 
 /// How many requests the in-memory log keeps.
 pub const CAPACITY: usize = 1000;
@@ -23,6 +24,10 @@ pub struct Entry {
     pub status: u16,
     /// Time to answer, milliseconds.
     pub ms: f64,
+    /// When the request arrived: milliseconds since the log was made (the emulator's start), on
+    /// the machine's monotonic clock, never the emulator's movable one — so the gaps between a
+    /// client's attempts (its retry backoff) can be read from the log.
+    pub at_ms: f64,
     /// The scheme of the `Authorization` header (`Basic`, `Token`, `Bearer`, else `other`),
     /// never its credentials: the browser suites check that no browser build sends `Basic`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -30,21 +35,43 @@ pub struct Entry {
 }
 
 /// The bounded list of recent requests.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct RequestLog {
     inner: Mutex<(u64, VecDeque<Entry>)>,
+    epoch: Instant,
+}
+
+impl Default for RequestLog {
+    fn default() -> Self {
+        RequestLog { inner: Mutex::default(), epoch: Instant::now() }
+    }
+}
+
+/// What is logged of one request, besides its arrival.
+#[derive(Debug, Clone, Copy)]
+pub struct Answered<'a> {
+    /// HTTP method.
+    pub method: &'a str,
+    /// HTTP status answered (0: connection dropped by a fault).
+    pub status: u16,
+    /// Time to answer, milliseconds.
+    pub ms: f64,
+    /// The scheme of the `Authorization` header.
+    pub auth: Option<&'static str>,
 }
 
 impl RequestLog {
-    /// Records a request; the oldest entry goes once the log is full.
-    pub fn push(&self, method: &str, path: String, status: u16, ms: f64, auth: Option<&'static str>) {
+    /// Records a request that arrived at `arrived`; the oldest entry goes once the log is full.
+    pub fn push(&self, path: String, arrived: Instant, a: Answered<'_>) {
+        let at_ms = arrived.saturating_duration_since(self.epoch).as_secs_f64() * 1000.0;
         let mut guard = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         guard.0 += 1;
         let seq = guard.0;
         if guard.1.len() == CAPACITY {
             guard.1.pop_front();
         }
-        guard.1.push_back(Entry { seq, method: method.to_string(), path, status, ms, auth });
+        let Answered { method, status, ms, auth } = a;
+        guard.1.push_back(Entry { seq, method: method.to_string(), path, status, ms, at_ms, auth });
     }
 
     /// The entries with `seq > since`, oldest first.
@@ -109,10 +136,26 @@ mod tests {
     fn is_bounded() {
         let log = RequestLog::default();
         for _ in 0..CAPACITY + 5 {
-            log.push("GET", "/x".into(), 200, 0.1, None);
+            log.push("/x".into(), Instant::now(), GET_200);
         }
         let all = log.since(0);
         assert_eq!(all.len(), CAPACITY);
         assert_eq!(all[0].seq, 6);
+    }
+
+    const GET_200: Answered<'static> = Answered { method: "GET", status: 200, ms: 0.1, auth: None };
+
+    #[test]
+    fn arrival_times_are_from_the_logs_start_and_keep_their_order() {
+        let log = RequestLog::default();
+        let first = Instant::now() + std::time::Duration::from_millis(250);
+        log.push("/a".into(), first, GET_200);
+        log.push("/b".into(), first + std::time::Duration::from_millis(400), GET_200);
+        // Before the log was made counts as its start, not as a negative time.
+        log.push("/c".into(), log.epoch - std::time::Duration::from_millis(5), GET_200);
+        let all = log.since(0);
+        assert!(all[0].at_ms >= 250.0 && all[0].at_ms < 300.0, "{}", all[0].at_ms);
+        assert!((all[1].at_ms - all[0].at_ms - 400.0).abs() < 1e-6, "{}", all[1].at_ms - all[0].at_ms);
+        assert_eq!(all[2].at_ms, 0.0);
     }
 }

@@ -602,6 +602,39 @@ describe("typed errors", () => {
     c.dispose();
   });
 
+  test("GET retries: 502, 504 and a dropped connection are retried after a doubling, jittered wait (from the emulator's log)", async () => {
+    // js/runtime.js: about 200 ms before the second attempt and 400 ms before the third, ±50 %.
+    // The log's arrival times give each wait plus the failed attempt's own time, so the waits'
+    // floors (100 ms, 200 ms) are hard lower bounds; the ceiling is only the test's own patience.
+    const c = client();
+    const waits = [];
+    for (let round = 0; round < 8; round++) {
+      const viaStatus = round % 2 === 0;
+      if (viaStatus) {
+        await control("/faults", "POST", { route: "/branding", method: "GET", html: true, html_status: 502, count: 1 });
+        await control("/faults", "POST", { route: "/branding", method: "GET", html: true, html_status: 504, count: 1 });
+      } else {
+        await control("/faults", "POST", { route: "/branding", method: "GET", drop: true, count: 2 });
+      }
+      const seq = await lastSeq();
+      const b = await c.getBranding({ domain: "meet.example.test" });
+      assert.ok(b && typeof b === "object", "the third attempt's answer");
+      const attempts = (await requestsSince(seq)).filter((r) => r.path === "/ucaas/v1/branding");
+      assert.deepEqual(attempts.map((r) => r.status), viaStatus ? [502, 504, 200] : [0, 0, 200], `round ${round}`);
+      waits.push([attempts[1].at_ms - attempts[0].at_ms, attempts[2].at_ms - attempts[1].at_ms]);
+    }
+    await control("/faults", "DELETE");
+    const show = JSON.stringify(waits.map((w) => w.map(Math.round)));
+    for (const [first, second] of waits) {
+      assert.ok(first >= 99 && first < 5_000, `first wait within 200 ms ±50 %: ${show}`);
+      assert.ok(second >= 199 && second < 5_000, `second wait doubled, within 400 ms ±50 %: ${show}`);
+    }
+    // Jitter: eight first waits spread over 100–300 ms; without it they would lie within a few ms.
+    const firsts = waits.map((w) => w[0]);
+    assert.ok(Math.max(...firsts) - Math.min(...firsts) > 20, `the waits vary: ${show}`);
+    c.dispose();
+  });
+
   test("decode: a truncated JSON body and an HTML error page are kind decode with the status", async () => {
     const c = client();
     await control("/faults", "POST", { route: "/branding", truncate: true, count: 1 });
