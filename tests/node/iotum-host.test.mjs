@@ -12,6 +12,7 @@ import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { inspect } from "node:util";
 import { importPackage } from "./lib/package.mjs";
+import { rejection } from "./lib/rejection.mjs";
 
 const API_TOKEN = "api-token-s3cret";
 let pkg, cleanup, server, baseUrl;
@@ -77,15 +78,6 @@ beforeEach(() => {
 const client = (o = {}) => new pkg.IotumClient({ baseUrl, apiToken: API_TOKEN, timeoutMs: 2000, ...o });
 const sent = (route) => requests.filter((r) => r.path === `/enterprise_api/${route}`);
 const conference = (id = 183) => ({ conference_id: id, subject: "Weekly", start: "2030-09-19 13:00:00", time_zone: "America/Toronto", duration: 60 });
-
-async function rejection(promise) {
-  try {
-    await promise;
-  } catch (e) {
-    return e;
-  }
-  assert.fail("expected a rejection");
-}
 
 test("20 concurrent first calls authenticate once, and every body carries that token", async () => {
   script["conference/fetch"] = (r) => [200, conference(r.body.conference_id)];

@@ -10,6 +10,7 @@ import { after, before, beforeEach, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { importPackage } from "./lib/package.mjs";
 import { startEmulator } from "./lib/emulator.mjs";
+import { rejection } from "./lib/rejection.mjs";
 
 let emulator, pkg, cleanup, realFetch;
 // The URL of every request the package sends.
@@ -35,15 +36,6 @@ beforeEach(() => emulator.control("/reset", "POST"));
 
 const RESELLER = "iotum-reseller-token", COMPANY = "iotum-company-token", HOST = "iotum-host-token", OTHER = "iotum-other-token";
 const iotum = (apiToken = COMPANY, o = {}) => new pkg.IotumClient({ baseUrl: emulator.origin, apiToken, ...o });
-
-async function rejection(promise) {
-  try {
-    await promise;
-  } catch (e) {
-    return e;
-  }
-  assert.fail("expected a rejection");
-}
 
 async function log(route) {
   const { requests } = await emulator.control("/requests?since=0");

@@ -7,6 +7,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { importPackage } from "./lib/package.mjs";
 import { startEmulator } from "./lib/emulator.mjs";
+import { rejection } from "./lib/rejection.mjs";
 
 let emulator, server, full;
 const cleanups = [];
@@ -39,15 +40,6 @@ const providers = {
 };
 
 const inDays = (days) => new Date(Math.ceil((Date.now() + days * 86_400_000) / 60_000) * 60_000);
-
-async function rejection(promise) {
-  try {
-    await promise;
-  } catch (e) {
-    return e;
-  }
-  assert.fail("expected a rejection");
-}
 
 for (const [name, make] of Object.entries(providers)) {
   describe(name, () => {
