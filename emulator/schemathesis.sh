@@ -46,6 +46,9 @@ common=(
   --workers 1
   --exclude-checks ignored_auth,positive_data_acceptance
   --seed 1
+  # No example database: one kept in the shared work folder made each run replay what earlier or
+  # concurrent runs (other checkouts) had found, so a run depended on the machine's history.
+  --generation-database none
   --phases "${PHASES:-examples,coverage,fuzzing}"
   --no-color
 )

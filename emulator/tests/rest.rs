@@ -232,9 +232,22 @@ fn lobby_crud_with_multipart_uploads_served_back() {
         (json!({ "options": { "video": true }, "video": {} }), 2421),
         (json!({ "options": { "video": true }, "video": [{ "url": 5 }] }), 2438),
         (json!({ "options": { "video": true }, "video": [{ "url": "ftp://x" }] }), 2453),
+        // A disabled block that is there anyway is checked as the client checks it (not stored).
+        (json!({ "options": { "message": true }, "message": ["Welcome all"], "video": [{}] }), 2405),
+        (
+            json!({ "options": { "video": true }, "video": [{ "url": "https://v.test/x.mp4" }], "message": [{ "text": "hey" }] }),
+            2432,
+        ),
+        (json!({ "options": { "message": true }, "message": ["Welcome all"], "image": "x" }), 2412),
     ] {
         alice.call("POST", p, &[], Some(body.clone())).assert_error(406, code);
     }
+    let v = alice.ok(
+        "POST",
+        p,
+        Some(json!({ "options": { "message": true }, "message": ["Welcome all"], "video": [{ "url": "https://v.test/x.mp4" }] })),
+    );
+    assert_eq!(v["lobby"]["video"], json!([]), "a valid disabled block is not stored: {v}");
     let r = alice.form("POST", p, &[("data", None, b"[1]")]);
     r.assert_error(406, 1002);
     let big = vec![b'a'; 5 * 1024 * 1024 + 1];

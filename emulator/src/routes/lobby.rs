@@ -305,6 +305,25 @@ fn option(opts: &Map<String, Value>, names: &[&str]) -> Result<bool, ApiError> {
     Ok(false)
 }
 
+/// The items of a block to check: an enabled block's (absent or empty is `missing`), and a
+/// disabled block's when it is there anyway. The client refuses a malformed block whether or not
+/// it is enabled (src/api/lobby.rs), so the emulator does too; only the enabled block is stored.
+fn items<'a>(
+    body: &'a Map<String, Value>,
+    name: &str,
+    enabled: bool,
+    (missing, not_array): (u32, u32),
+) -> Result<&'a [Value], ApiError> {
+    if enabled {
+        return block(body, name, missing, not_array).map(Vec::as_slice);
+    }
+    match body.get(name) {
+        None | Some(Value::Null) => Ok(&[]),
+        Some(Value::Array(a)) => Ok(a),
+        Some(_) => Err(ApiError::invalid(not_array, name)),
+    }
+}
+
 /// A block's items: `missing` when absent or empty, `not_array` when not an array.
 fn block<'a>(
     body: &'a Map<String, Value>,
@@ -404,54 +423,58 @@ fn validate(mut f: Form, app: &App, headers: &HeaderMap) -> Result<Value, ApiErr
         ));
     }
     let mut stored = Vec::new();
+    // A disabled block's uploads are checked, not stored.
+    let mut unstored = Vec::new();
     let mut out_msgs = Vec::new();
-    if messages {
-        for item in block(&f.body, "message", 2402, 2402)? {
-            let text = match item {
-                Value::String(s) => Some(s.as_str()),
-                Value::Object(o) => o.get("text").and_then(Value::as_str),
-                _ => None,
-            };
-            let text = text.ok_or_else(|| ApiError::invalid(2422, "message.text"))?;
-            super::common::length(text, "message.text", 5, 100, (2432, 2433))?;
-            out_msgs.push(json!({ "text": text }));
-        }
+    for item in items(&f.body, "message", messages, (2402, 2402))? {
+        let text = match item {
+            Value::String(s) => Some(s.as_str()),
+            Value::Object(o) => o.get("text").and_then(Value::as_str),
+            _ => None,
+        };
+        let text = text.ok_or_else(|| ApiError::invalid(2422, "message.text"))?;
+        super::common::length(text, "message.text", 5, 100, (2432, 2433))?;
+        out_msgs.push(json!({ "text": text }));
     }
     let mut out_images = Vec::new();
-    if images {
-        for item in block(&f.body, "image", 2403, 2412)? {
-            let o = item.as_object().ok_or_else(|| ApiError::invalid(2403, "image"))?;
-            let url = media_url(o, "img_file", "image", &f, &mut stored, "image")?
-                .ok_or_else(|| ApiError::invalid(2403, "image"))?;
-            let caption = match o.get("caption").filter(|v| !v.is_null()) {
-                None => String::new(),
-                Some(Value::String(s)) => s.clone(),
-                Some(_) => return Err(ApiError::invalid(2435, "image.caption")),
-            };
-            out_images.push(json!({ "url": url, "caption": caption }));
-        }
+    for item in items(&f.body, "image", images, (2403, 2412))? {
+        let o = item.as_object().ok_or_else(|| ApiError::invalid(2403, "image"))?;
+        let into = if images { &mut stored } else { &mut unstored };
+        let url =
+            media_url(o, "img_file", "image", &f, into, "image")?.ok_or_else(|| ApiError::invalid(2403, "image"))?;
+        let caption = match o.get("caption").filter(|v| !v.is_null()) {
+            None => String::new(),
+            Some(Value::String(s)) => s.clone(),
+            Some(_) => return Err(ApiError::invalid(2435, "image.caption")),
+        };
+        out_images.push(json!({ "url": url, "caption": caption }));
     }
     let mut out_audio = Vec::new();
-    if audio {
-        for item in block(&f.body, "audio", 2404, 2404)? {
-            let o = item.as_object().ok_or_else(|| ApiError::invalid(2404, "audio"))?;
-            let url = media_url(o, "audio_file", "audio", &f, &mut stored, "audio")?
-                .ok_or_else(|| ApiError::invalid(2404, "audio"))?;
-            out_audio.push(json!({ "url": url, "embed": "" }));
-        }
+    for item in items(&f.body, "audio", audio, (2404, 2404))? {
+        let o = item.as_object().ok_or_else(|| ApiError::invalid(2404, "audio"))?;
+        let into = if audio { &mut stored } else { &mut unstored };
+        let url =
+            media_url(o, "audio_file", "audio", &f, into, "audio")?.ok_or_else(|| ApiError::invalid(2404, "audio"))?;
+        out_audio.push(json!({ "url": url, "embed": "" }));
     }
     let mut out_video = Vec::new();
-    if video {
-        for item in block(&f.body, "video", 2405, 2421)? {
-            let url = match item.get("url").filter(|v| !v.is_null()) {
-                None => return Err(ApiError::invalid(2405, "video.url")),
-                Some(Value::String(u)) => u.clone(),
-                Some(_) => return Err(ApiError::invalid(2438, "video.url")),
-            };
-            if !form::is_url(&url, false) {
-                return Err(ApiError::invalid(2453, "video.url"));
-            }
-            out_video.push(json!({ "url": url, "embed": "" }));
+    for item in items(&f.body, "video", video, (2405, 2421))? {
+        let url = match item.get("url").filter(|v| !v.is_null()) {
+            None => return Err(ApiError::invalid(2405, "video.url")),
+            Some(Value::String(u)) => u.clone(),
+            Some(_) => return Err(ApiError::invalid(2438, "video.url")),
+        };
+        if !form::is_url(&url, false) {
+            return Err(ApiError::invalid(2453, "video.url"));
+        }
+        out_video.push(json!({ "url": url, "embed": "" }));
+    }
+    // Only the enabled block is kept.
+    for (enabled, out) in
+        [(messages, &mut out_msgs), (images, &mut out_images), (audio, &mut out_audio), (video, &mut out_video)]
+    {
+        if !enabled {
+            out.clear();
         }
     }
     // Valid: store the uploads and put their URLs in place of the markers.
