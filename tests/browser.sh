@@ -90,4 +90,6 @@ UCAAS_EMULATOR_URL="$(cat "$TMP/more.url")" \
 start rust >"$TMP/rust.url"
 UCAAS_EMULATOR_URL="$(cat "$TMP/rust.url")" \
   cargo test --no-fail-fast --target wasm32-unknown-unknown --features client,web --test rust_web --test rust_web_worker "$@" || status=$?
+# Its doc examples and the README's web app example, compiled for wasm32 (no_run).
+cargo test --target wasm32-unknown-unknown --features client,web --doc -- client:: || status=$?
 exit "$status"

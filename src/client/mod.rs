@@ -17,7 +17,9 @@
 //! item page after page as a [`Stream`](futures_util::Stream) (`meetings`).
 //!
 //! Authentication: HTTP Basic with the API id and key ([`Auth::Basic`]), as the server build's
-//! `UcaasServer` does — on servers and tools, never in a page.
+//! `UcaasServer` does — on servers and tools, never in a page. A Rust web app (feature `web`,
+//! `wasm32`) signs its user in instead: `Auth::Token`, `WebTransport`, `Client::login`, the
+//! session kept by the JavaScript client's rules (`js/session.js`) in a `SessionStore`.
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), ucaas_client::Error> {
@@ -74,7 +76,8 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(15);
 
 /// A client of the UCaaS API over a [`Transport`]: every endpoint as an async method.
 ///
-/// Methods take `&self`; share one client (it holds no session) between tasks behind an `Arc`.
+/// Methods take `&self`; share one Basic client (it holds no session) between tasks behind an
+/// `Arc`. A token client (feature `web`) holds its user's session: share it behind an `Rc`.
 pub struct Client<T> {
     transport: T,
     base_url: String,
@@ -341,7 +344,8 @@ fn now_ms() -> i64 {
 #[cfg(test)]
 mod tests;
 
-/// The README's Rust examples ("From Rust"), compiled as doc tests.
-#[cfg(all(doctest, feature = "reqwest"))]
+/// The README's Rust examples ("From Rust"), compiled as doc tests: the native ones natively
+/// (`ignore-wasm32`), the web app's on wasm32 (`ignore-x86_64`, `ignore-aarch64`).
+#[cfg(all(doctest, any(feature = "reqwest", all(feature = "web", target_arch = "wasm32"))))]
 #[doc = include_str!("../../README.md")]
 struct ReadmeExamples;
