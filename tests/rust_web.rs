@@ -90,3 +90,35 @@ async fn a_basic_client_has_no_session_to_sign_in_to() {
     assert_eq!((e.kind, e.field), (ErrorKind::Validation, Some("auth")), "{e:?}");
     assert_eq!(c.get_meeting("mtg-alice-upcoming").await.unwrap().meeting.meeting_id, "mtg-alice-upcoming");
 }
+
+/// Another tab's write to the local envelope, as the `storage` event tells this one.
+fn other_tab_wrote(new_value: Option<&str>) {
+    use wasm_bindgen::JsCast;
+    match new_value {
+        Some(text) => local().set_item(KEY, text).unwrap(),
+        None => local().remove_item(KEY).unwrap(),
+    }
+    let init = web_sys::StorageEventInit::new();
+    init.set_key(Some(KEY));
+    let event = web_sys::StorageEvent::new_with_event_init_dict("storage", &init).unwrap();
+    js_sys::global().unchecked_into::<web_sys::EventTarget>().dispatch_event(&event).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_local_session_follows_another_tabs_logout_and_login() {
+    clear_stored();
+    let other = client(emulator_url()).with_session_store(LocalStorageStore);
+    other.login("bob@example.test", PASSWORD).await.unwrap();
+    let bob = local().get_item(KEY).unwrap().unwrap();
+    let rust = client(emulator_url()).with_session_store(LocalStorageStore);
+    assert_eq!(rust.storage_mode().as_deref(), Some("local"));
+    rust.login(ALICE, PASSWORD).await.unwrap();
+    other_tab_wrote(None);
+    assert!(rust.session().is_none(), "another tab's logout signs this one out");
+    other_tab_wrote(Some(&bob));
+    let email = rust.session().and_then(|s| s.user).and_then(|u| u.email);
+    assert_eq!(email.as_deref(), Some("bob@example.test"), "another tab's login is this one's");
+    drop(rust);
+    other_tab_wrote(None); // a dropped client has removed its listener
+    other.logout();
+}
