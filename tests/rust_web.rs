@@ -4,6 +4,7 @@
 #![cfg(all(target_arch = "wasm32", feature = "web"))]
 
 mod common;
+#[macro_use]
 #[path = "rust_web/scenarios.rs"]
 mod scenarios;
 
@@ -13,31 +14,18 @@ use ucaas_client::client::{Auth, Client, LocalStorageStore, WebTransport};
 use ucaas_client::ErrorKind;
 use wasm_bindgen_test::*;
 
+scenario_tests!(
+    a_failed_login_leaves_no_session,
+    a_network_error_is_typed_and_keeps_the_session,
+    logout_and_newer_logins_win_over_a_login_in_flight,
+    a_memory_store_writes_no_storage,
+);
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen_test]
 async fn a_signed_in_day_with_the_session_in_session_storage() {
     scenarios::a_signed_in_day(true).await;
-}
-
-#[wasm_bindgen_test]
-async fn a_failed_login_leaves_no_session() {
-    scenarios::a_failed_login_leaves_no_session().await;
-}
-
-#[wasm_bindgen_test]
-async fn a_network_error_is_typed_and_keeps_the_session() {
-    scenarios::a_network_error_is_typed_and_keeps_the_session().await;
-}
-
-#[wasm_bindgen_test]
-async fn logout_and_newer_logins_win_over_a_login_in_flight() {
-    scenarios::logout_and_newer_logins_win_over_a_login_in_flight().await;
-}
-
-#[wasm_bindgen_test]
-async fn a_memory_store_writes_no_storage() {
-    scenarios::a_memory_store_writes_no_storage().await;
 }
 
 /// The JavaScript client of the same API id and storage (its default key prefix).

@@ -3,6 +3,7 @@
 #![cfg(all(target_arch = "wasm32", feature = "web"))]
 
 mod common;
+#[macro_use]
 #[path = "rust_web/scenarios.rs"]
 mod scenarios;
 
@@ -10,32 +11,19 @@ use common::*;
 use ucaas_client::client::{Auth, Client, WebTransport};
 use wasm_bindgen_test::*;
 
+scenario_tests!(
+    a_failed_login_leaves_no_session,
+    a_network_error_is_typed_and_keeps_the_session,
+    logout_and_newer_logins_win_over_a_login_in_flight,
+    a_memory_store_writes_no_storage,
+);
+
 wasm_bindgen_test_configure!(run_in_dedicated_worker);
 
 #[wasm_bindgen_test]
 async fn a_signed_in_day_with_the_session_in_memory() {
     assert!(web_storage("sessionStorage").is_none(), "a worker has no web storage");
     scenarios::a_signed_in_day(false).await;
-}
-
-#[wasm_bindgen_test]
-async fn a_failed_login_leaves_no_session() {
-    scenarios::a_failed_login_leaves_no_session().await;
-}
-
-#[wasm_bindgen_test]
-async fn a_network_error_is_typed_and_keeps_the_session() {
-    scenarios::a_network_error_is_typed_and_keeps_the_session().await;
-}
-
-#[wasm_bindgen_test]
-async fn logout_and_newer_logins_win_over_a_login_in_flight() {
-    scenarios::logout_and_newer_logins_win_over_a_login_in_flight().await;
-}
-
-#[wasm_bindgen_test]
-async fn a_memory_store_writes_no_storage() {
-    scenarios::a_memory_store_writes_no_storage().await;
 }
 
 #[wasm_bindgen_test]

@@ -12,6 +12,19 @@ use ucaas_client::api::Input;
 use ucaas_client::client::{Auth, Client, MemoryStore, SessionStorageStore, WebTransport};
 use ucaas_client::ErrorKind;
 
+/// A `#[wasm_bindgen_test]` of each scenario named, in the file that invokes it (a page's or a
+/// worker's suite).
+macro_rules! scenario_tests {
+    ($($name:ident),* $(,)?) => {
+        $(
+            #[wasm_bindgen_test::wasm_bindgen_test]
+            async fn $name() {
+                scenarios::$name().await;
+            }
+        )*
+    };
+}
+
 /// The storage key both clients use for the emulator's API id.
 pub const KEY: &str = "ucaas.session:demo-app";
 
