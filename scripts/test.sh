@@ -45,7 +45,8 @@ lint_stage() {
   cargo fmt --all -- --check &&
     cargo clippy -q --workspace --all-targets -- -D warnings &&
     cargo clippy -q --target wasm32-unknown-unknown --features full --all-targets -- -D warnings &&
-    cargo clippy -q --target wasm32-unknown-unknown --features server --lib -- -D warnings
+    cargo clippy -q --target wasm32-unknown-unknown --features server --lib -- -D warnings &&
+    cargo clippy -q --target wasm32-unknown-unknown --features client,web --lib --test rust_web --test rust_web_worker -- -D warnings
 }
 
 size_stage() {

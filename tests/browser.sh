@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The in-browser suites: tests/web.rs (a page) and tests/worker.rs (a dedicated Web Worker) in
-# headless Chromium, against two emulators started here and stopped on exit:
+# headless Chromium, then the Rust client's browser door (tests/rust_web.rs, a page, and
+# tests/rust_web_worker.rs, a worker; `--features client,web`), against emulators started here
+# and stopped on exit:
 #   UCAAS_EMULATOR_URL   the shared one (default token life)
 #   UCAAS_SHORT_TTL_URL  --token-ttl 70; the expiry tests move its clock
 #   UCAAS_CLOSED_URL     a port nothing listens on (network errors)
@@ -83,4 +85,11 @@ cargo test --no-fail-fast --target wasm32-unknown-unknown --test web --test web_
 start more >"$TMP/more.url"
 UCAAS_EMULATOR_URL="$(cat "$TMP/more.url")" \
   cargo test --no-fail-fast --target wasm32-unknown-unknown --features full --test web_full --test shape_walkers "$@" || status=$?
+# The Rust client's `web` door, on an emulator of its own (its sign-ins and meetings change
+# no state the other suites read).
+start rust >"$TMP/rust.url"
+UCAAS_EMULATOR_URL="$(cat "$TMP/rust.url")" \
+  cargo test --no-fail-fast --target wasm32-unknown-unknown --features client,web --test rust_web --test rust_web_worker "$@" || status=$?
+# Its doc examples and the README's web app example, compiled for wasm32 (no_run).
+cargo test --target wasm32-unknown-unknown --features client,web --doc -- client:: || status=$?
 exit "$status"

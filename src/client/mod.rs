@@ -17,7 +17,9 @@
 //! item page after page as a [`Stream`](futures_util::Stream) (`meetings`).
 //!
 //! Authentication: HTTP Basic with the API id and key ([`Auth::Basic`]), as the server build's
-//! `UcaasServer` does — on servers and tools, never in a page.
+//! `UcaasServer` does — on servers and tools, never in a page. A Rust web app (feature `web`,
+//! `wasm32`) signs its user in instead: `Auth::Token`, `WebTransport`, `Client::login`, the
+//! session kept by the JavaScript client's rules (`js/session.js`) in a `SessionStore`.
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), ucaas_client::Error> {
@@ -44,6 +46,8 @@ mod url;
 
 #[cfg(feature = "reqwest")]
 mod reqwest;
+#[cfg(all(feature = "web", target_arch = "wasm32"))]
+mod web;
 
 pub use auth::Auth;
 pub use pages::Page;
@@ -51,6 +55,8 @@ pub use transport::{HttpBody, HttpRequest, HttpResponse, Transport, TransportErr
 
 #[cfg(feature = "reqwest")]
 pub use self::reqwest::ReqwestTransport;
+#[cfg(all(feature = "web", target_arch = "wasm32"))]
+pub use web::{LocalStorageStore, MemoryStore, SessionStorageStore, SessionStore, WebTransport};
 
 use crate::api::{Method, Request};
 use crate::error::{Error, ErrorKind};
@@ -70,13 +76,17 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(15);
 
 /// A client of the UCaaS API over a [`Transport`]: every endpoint as an async method.
 ///
-/// Methods take `&self`; share one client (it holds no session) between tasks behind an `Arc`.
+/// Methods take `&self`; share one Basic client (it holds no session) between tasks behind an
+/// `Arc`. A token client (feature `web`) holds its user's session: share it behind an `Rc`.
 pub struct Client<T> {
     transport: T,
     base_url: String,
     auth: Auth,
     app_type: &'static str,
     timeout: Duration,
+    /// A token client's session (`Auth::Token`); `None` for HTTP Basic.
+    #[cfg(all(feature = "web", target_arch = "wasm32"))]
+    door: Option<web::SessionDoor>,
 }
 
 // By hand: `auth` holds the API key; the transport may hold anything.
@@ -109,10 +119,43 @@ impl<T: Transport> Client<T> {
     /// let e = Client::new(Offline, "https://user:key@api.example.test", Auth::basic("app", "key")).unwrap_err();
     /// assert_eq!(e.field, Some("baseUrl"));
     /// ```
+    ///
+    /// In a page of a `web` build (a global scope with a `document`), [`Auth::Basic`] is a
+    /// `validation` error naming `auth`: it would hand the API key to every visitor.
     pub fn new(transport: T, base_url: &str, auth: Auth) -> Result<Self, Error> {
+        #[cfg(all(feature = "web", target_arch = "wasm32"))]
+        if matches!(auth, Auth::Basic { .. }) && web::in_page() {
+            return Err(Error::invalid(
+                "auth",
+                "HTTP Basic would put the API key in this page: sign users in with Auth::token, or keep Basic \
+                 on a server (Client::with_basic_in_page if the page is yours alone).",
+            ));
+        }
+        Self::with_credentials(transport, base_url, auth)
+    }
+
+    /// [`Client::new`] without the page check: HTTP Basic in a page, knowingly (an operator's
+    /// tool on a machine of their own, never a page others load, since the key is then in it).
+    #[cfg(all(feature = "web", target_arch = "wasm32"))]
+    pub fn with_basic_in_page(transport: T, base_url: &str, auth: Auth) -> Result<Self, Error> {
+        Self::with_credentials(transport, base_url, auth)
+    }
+
+    fn with_credentials(transport: T, base_url: &str, auth: Auth) -> Result<Self, Error> {
         let base_url = url::base_url(base_url)?;
         auth.check()?;
-        Ok(Client { transport, base_url, auth, app_type: "vc", timeout: DEFAULT_TIMEOUT })
+        Ok(Client {
+            #[cfg(all(feature = "web", target_arch = "wasm32"))]
+            door: match &auth {
+                Auth::Token { api_id } => Some(web::SessionDoor::new(api_id, Box::new(SessionStorageStore))),
+                Auth::Basic { .. } => None,
+            },
+            transport,
+            base_url,
+            auth,
+            app_type: "vc",
+            timeout: DEFAULT_TIMEOUT,
+        })
     }
 
     /// The same client sending `X-App-Type: wb` (webinar) or `vc` (video meeting, the default) on
@@ -163,18 +206,57 @@ impl<T: Transport> Client<T> {
 
     /// The request's attempts and the answer's checks: the status and the answer as JSON.
     async fn exchange(&self, req: &Request<String>) -> Result<(u16, serde_json::Value), Error> {
-        let http = self.http_request(req)?;
+        let token = self.token_for(req)?;
+        let http = self.http_request(req, token.as_deref())?;
         let attempts = if req.method == Method::Get { MAX_ATTEMPTS } else { 1 };
         let mut attempt = 1;
         loop {
             match self.attempt(http.clone()).await {
                 Err(e) if attempt < attempts && retryable(&e) => {
                     self.transport.wait(backoff(attempt)).await;
+                    self.still_signed_in(token.as_deref())?;
                     attempt += 1;
+                }
+                Err(e) => {
+                    self.refused(token.as_deref(), &e);
+                    return Err(e);
                 }
                 other => return other,
             }
         }
+    }
+
+    /// The session's token for a route that needs one, on a token client (`Host.token` of
+    /// js/runtime.js: no session is an error before anything is sent); else `None`.
+    fn token_for(&self, req: &Request<String>) -> Result<Option<String>, Error> {
+        #[cfg(all(feature = "web", target_arch = "wasm32"))]
+        if let (Some(door), crate::api::Auth::Token) = (&self.door, req.auth) {
+            return door.token().map(Some);
+        }
+        let _ = req;
+        Ok(None)
+    }
+
+    /// Before a retry with `token`: an error if its session ended meanwhile.
+    fn still_signed_in(&self, token: Option<&str>) -> Result<(), Error> {
+        #[cfg(all(feature = "web", target_arch = "wasm32"))]
+        if let (Some(door), Some(_)) = (&self.door, token) {
+            return door.still_held();
+        }
+        let _ = token;
+        Ok(())
+    }
+
+    /// After a failed call with `token`: the server's 401 or expiry answer ends its session
+    /// (as `Host.send` of js/runtime.js has it).
+    fn refused(&self, token: Option<&str>, e: &Error) {
+        #[cfg(all(feature = "web", target_arch = "wasm32"))]
+        if let (Some(door), Some(token)) = (&self.door, token) {
+            if matches!(e.kind, ErrorKind::Unauthenticated | ErrorKind::Expired) && e.status.is_some() {
+                door.refused(token);
+            }
+        }
+        let _ = (token, e);
     }
 
     async fn attempt(&self, http: HttpRequest) -> Result<(u16, serde_json::Value), Error> {
@@ -191,10 +273,15 @@ impl<T: Transport> Client<T> {
     }
 
     /// The request as the transport sends it: URL, headers, body, timeout.
-    fn http_request(&self, req: &Request<String>) -> Result<HttpRequest, Error> {
+    fn http_request(&self, req: &Request<String>, token: Option<&str>) -> Result<HttpRequest, Error> {
         let mut headers = vec![("X-Api-Id", self.auth.api_id().to_owned())];
-        // The server build's rule: Basic on every route, token routes included (no session).
-        headers.push(("Authorization", self.auth.header()));
+        // The server build's rule: Basic on every route, token routes included (no session);
+        // a token client's: the session's token on the routes that need one (js/runtime.js).
+        if let Some(basic) = self.auth.basic_header() {
+            headers.push(("Authorization", basic));
+        } else if let Some(token) = token {
+            headers.push(("Authorization", format!("Token {token}")));
+        }
         if req.app_type {
             headers.push(("X-App-Type", self.app_type.to_owned()));
         }
@@ -257,7 +344,8 @@ fn now_ms() -> i64 {
 #[cfg(test)]
 mod tests;
 
-/// The README's Rust examples ("From Rust"), compiled as doc tests.
-#[cfg(all(doctest, feature = "reqwest"))]
+/// The README's Rust examples ("From Rust"), compiled as doc tests: the native ones natively
+/// (`ignore-wasm32`), the web app's on wasm32 (`ignore-x86_64`, `ignore-aarch64`).
+#[cfg(all(doctest, any(feature = "reqwest", all(feature = "web", target_arch = "wasm32"))))]
 #[doc = include_str!("../../README.md")]
 struct ReadmeExamples;

@@ -77,7 +77,8 @@ pub enum TransportError {
 }
 
 /// An HTTP client the [`Client`](super::Client) sends through: [`ReqwestTransport`] natively,
-/// or your own (a test double, workers-rs `Fetch`, a client with a proxy).
+/// `WebTransport` in a browser or worker (feature `web`), or your own (a test double,
+/// workers-rs `Fetch`, a client with a proxy).
 ///
 /// [`ReqwestTransport`]: super::ReqwestTransport
 ///
