@@ -419,7 +419,10 @@ test("join by participant PIN and by moderator PIN, with branding applied", asyn
   assert.equal(await join.getAttribute("#privacy-link", "href"), "https://meet.example.test/privacy");
   assert.equal(await join.title(), "Join Example Meet");
   assert.equal(await join.getAttribute("#brand-logo", "src"), `${emu.origin}/favicon.svg`);
-  assert.equal(await join.locator("#brand-logo").isVisible(), true);
+  // Visible once the image has loaded (until then it has no size; one that fails to load is
+  // hidden): wait for that, not for a moment that a loaded machine may not have reached yet.
+  await join.locator("#brand-logo").waitFor({ state: "visible", timeout: 10_000 });
+  assert.equal(await join.evaluate(() => document.getElementById("brand-logo").naturalWidth > 0), true);
   await shot(join, "15-join-branded");
 
   await join.fill("#join-name", "Pat Participant");
