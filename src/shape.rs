@@ -462,6 +462,34 @@ impl Tree for serde_json::Value {
     }
 }
 
+#[cfg(feature = "json")]
+/// Leaves one of a field's two keys where an answer has both (`group` and `contact` in a group
+/// edit's answer): the key, unless it is `null`, as the table reads it (`shape::decode`, and
+/// `decodeObject` in js/runtime.js); serde would refuse the pair as a duplicate field. The Rust
+/// client reads an answer so before its serde impl, and the `shape_decode` fuzz target so reads
+/// its reference.
+pub fn one_key_per_field(v: &mut serde_json::Value, shape: &[Field]) {
+    let serde_json::Value::Object(map) = v else { return };
+    for f in shape {
+        if let Some(alias) = f.alias {
+            if map.contains_key(alias) && map.contains_key(f.key) {
+                let drop = if map[f.key].is_null() { f.key } else { alias };
+                map.remove(drop);
+            }
+        }
+        let key = if map.contains_key(f.key) { f.key } else { f.alias.unwrap_or(f.key) };
+        let Some(child) = map.get_mut(key) else { continue };
+        match (f.kind, child) {
+            (Kind::Object(s), child) => one_key_per_field(child, s),
+            (Kind::List(s), serde_json::Value::Array(items)) => items.iter_mut().for_each(|i| one_key_per_field(i, s)),
+            (Kind::Entries(_, s), serde_json::Value::Object(entries)) => {
+                entries.values_mut().for_each(|i| one_key_per_field(i, s))
+            }
+            _ => {}
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

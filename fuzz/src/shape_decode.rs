@@ -62,7 +62,12 @@ pub fn agree<T: Shaped + Serialize + DeserializeOwned>(name: &str, v: &Value) {
         assert!(shape::decode(v, T::SHAPE).is_err(), "{name}: the walker decoded a non-object {v}");
         return;
     }
-    let typed = serde_json::from_value::<T>(v.clone()).map(|t| numbers(serde_json::to_value(t).unwrap()));
+    // serde's derive refuses a field given under both of its names (`start_time` and the
+    // documents' `"start_time "`); the table reads the first, and so does the Rust client, which
+    // leaves that one key before its serde impl reads the answer (`shape::one_key_per_field`).
+    let mut one_key = v.clone();
+    shape::one_key_per_field(&mut one_key, T::SHAPE);
+    let typed = serde_json::from_value::<T>(one_key).map(|t| numbers(serde_json::to_value(t).unwrap()));
     let walked = shape::decode(v, T::SHAPE).map(numbers);
     match (&typed, &walked) {
         (Ok(t), Ok(w)) if t == w => {}

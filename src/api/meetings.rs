@@ -732,6 +732,20 @@ mod tests {
         assert_eq!(q(json!({"stage": "later"})).unwrap_err().field, Some("stage"));
     }
 
+    /// Found by the `shape_decode` fuzz target: an answer with both `start_time` and the
+    /// documents' `"start_time "` is refused by serde alone (a duplicate field), read by the table.
+    #[test]
+    fn an_answer_with_both_start_time_keys_reads_the_first_as_the_table_does() {
+        use crate::shape::Shaped;
+        let mut v = json!({"meeting": {"meeting_id": "m", "start_time": "2030-01-02 03:04:05", "start_time ": "2031-01-01 00:00:00"}});
+        let walked = crate::shape::decode(&v, MeetingAnswer::SHAPE).unwrap();
+        assert_eq!(walked["meeting"]["start_time"], "2030-01-02 03:04:05");
+        assert!(serde_json::from_value::<MeetingAnswer>(v.clone()).is_err(), "serde alone refuses the pair");
+        crate::shape::one_key_per_field(&mut v, MeetingAnswer::SHAPE);
+        let read: MeetingAnswer = serde_json::from_value(v).unwrap();
+        assert_eq!(read.meeting.start_time.as_deref(), Some("2030-01-02 03:04:05"));
+    }
+
     #[test]
     fn meeting_decodes_both_start_time_keys_and_loose_values() {
         let m: Meeting = serde_json::from_value(json!({"meeting_id": "m", "start_time ": "2030-01-02 03:04:05 ",

@@ -2,7 +2,7 @@
 
 use crate::api::{self, ResultHead};
 use crate::error::{Error, ErrorKind};
-use crate::shape::{Field, Kind, Shaped};
+use crate::shape::Shaped;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -33,29 +33,6 @@ pub(super) fn decode<A: Shaped + DeserializeOwned>(status: u16, json: &Value) ->
     let shaped = |e: String| Error::decode(Some(status), format!("The answer is not the documented shape: {e}"));
     crate::shape::decode(json, A::SHAPE).map_err(shaped)?;
     let mut json = json.clone();
-    one_key_per_field(&mut json, A::SHAPE);
+    crate::shape::one_key_per_field(&mut json, A::SHAPE);
     <A as serde::Deserialize>::deserialize(&json).map_err(|e| shaped(e.to_string()))
-}
-
-/// Leaves one of a field's two keys where an answer has both (`group` and `contact` in a group
-/// edit's answer): the key, unless it is `null`, as the table reads it (`shape::decode`, and
-/// `decodeObject` in js/runtime.js); serde would refuse the pair as a duplicate field.
-fn one_key_per_field(v: &mut Value, shape: &[Field]) {
-    let Value::Object(map) = v else { return };
-    for f in shape {
-        if let Some(alias) = f.alias {
-            if map.contains_key(alias) && map.contains_key(f.key) {
-                let drop = if map[f.key].is_null() { f.key } else { alias };
-                map.remove(drop);
-            }
-        }
-        let key = if map.contains_key(f.key) { f.key } else { f.alias.unwrap_or(f.key) };
-        let Some(child) = map.get_mut(key) else { continue };
-        match (f.kind, child) {
-            (Kind::Object(s), child) => one_key_per_field(child, s),
-            (Kind::List(s), Value::Array(items)) => items.iter_mut().for_each(|i| one_key_per_field(i, s)),
-            (Kind::Entries(_, s), Value::Object(entries)) => entries.values_mut().for_each(|i| one_key_per_field(i, s)),
-            _ => {}
-        }
-    }
 }
