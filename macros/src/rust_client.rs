@@ -52,6 +52,7 @@ pub fn builder(m: BuilderMethod<'_>) -> TokenStream {
         args.push(quote!(#name));
     }
     let (generics, where_clause) = (&f.generics.params, &f.generics.where_clause);
+    let example = builder_example(&m.name, f, m.answer);
     let generics = if generics.is_empty() { quote!() } else { quote!(<#generics>) };
     let (name, builder, answer, docs, route_line) = (&m.name, &f.ident, m.answer, m.docs, m.route_line);
     let try_ = m.returns_result.then(|| quote!(?));
@@ -63,6 +64,7 @@ pub fn builder(m: BuilderMethod<'_>) -> TokenStream {
             #(#docs)*
             #[doc = ""]
             #[doc = #route_line]
+            #example
             pub async fn #name #generics (&self, #(#params),*) -> ::core::result::Result<#answer, crate::Error> #where_clause {
                 let req = #builder(#(#args),*)#try_;
                 self.call::<#answer, _>(req).await
@@ -94,6 +96,21 @@ pub fn list(m: ListMethods<'_>) -> TokenStream {
         m.path
     );
     let each_doc = "Every one of them, page after page, fetched as the stream is polled (`while let Some(item) = stream.next().await`); a failure is the last item.";
+    let answer_name = type_name(answer);
+    let page_example = example(&[
+        format!(
+            "let page: {answer_name} = client.{list_name}(Some(&serde_json::json!({{\"page_length\": 20}}))).await?;"
+        ),
+        "# let _ = page;".into(),
+    ]);
+    let each_example = example(&[
+        "use futures_util::StreamExt;".into(),
+        format!("let mut items = std::pin::pin!(client.{each_name}(None));"),
+        "while let Some(item) = items.next().await {".into(),
+        "    let item = item?; // a failure ends the stream".into(),
+        "#   let _ = item;".into(),
+        "}".into(),
+    ]);
     let cfg = build(false);
     quote! {
         #[cfg(#cfg)]
@@ -102,6 +119,7 @@ pub fn list(m: ListMethods<'_>) -> TokenStream {
             #(#docs)*
             #[doc = ""]
             #[doc = #page_doc]
+            #page_example
             pub async fn #list_name(&self, query: ::core::option::Option<&::serde_json::Value>) -> ::core::result::Result<#answer, crate::Error> {
                 self.list_page::<#answer>(&#spec, query).await
             }
@@ -109,6 +127,7 @@ pub fn list(m: ListMethods<'_>) -> TokenStream {
             #(#docs)*
             #[doc = ""]
             #[doc = #each_doc]
+            #each_example
             pub fn #each_name(
                 &self,
                 query: ::core::option::Option<&::serde_json::Value>,
@@ -117,5 +136,52 @@ pub fn list(m: ListMethods<'_>) -> TokenStream {
             }
         }
         };
+    }
+}
+
+/// The doc example of a builder's method: the call with the builder's parameters (made by hidden
+/// lines, so the example compiles without showing made-up values) and the answer's type.
+fn builder_example(name: &Ident, f: &syn::Signature, answer: &syn::Path) -> TokenStream {
+    let generic_names: Vec<String> = f.generics.type_params().map(|p| p.ident.to_string()).collect();
+    let (mut lines, mut args) = (Vec::new(), Vec::new());
+    for input in &f.inputs {
+        let FnArg::Typed(pat) = input else { continue };
+        let Pat::Ident(arg) = &*pat.pat else { continue };
+        let arg = arg.ident.to_string();
+        if arg == "now_ms" {
+            continue;
+        }
+        let ty = &pat.ty;
+        let ty = quote!(#ty).to_string();
+        let generic =
+            generic_names.iter().any(|g| ty.split(|c: char| !c.is_alphanumeric() && c != '_').any(|w| w == g));
+        // A generic input (`&T: Tree`) is read from JSON; any other takes its type's value.
+        let value = if generic { "&serde_json::json!({})" } else { "todo!()" };
+        lines.push(format!("# let {arg} = {value};"));
+        args.push(arg);
+    }
+    lines.push(format!("let answer: {} = client.{name}({}).await?;", type_name(answer), args.join(", ")));
+    lines.push("# let _ = answer;".into());
+    example(&lines)
+}
+
+/// A path as the doc example writes it (`crate::` is the crate's name there).
+fn type_name(path: &syn::Path) -> String {
+    quote!(#path).to_string().replace(' ', "").replace("crate::", "ucaas_client::")
+}
+
+/// `# Example` with `body` inside an async function given `client`, the area module's items in
+/// scope (`module_path!()` is the area's, where the method is generated). Compiled, not run;
+/// natively only (the wasm32 doc tests are the web door's).
+fn example(body: &[String]) -> TokenStream {
+    let head = ["", "# Example", "", "```no_run,ignore-wasm32", "# use ucaas_client::client::{Client, Transport};"];
+    let open = "# async fn example(client: &Client<impl Transport>) -> Result<(), ucaas_client::Error> {";
+    let tail = ["# Ok(()) }", "```"];
+    quote! {
+        #(#[doc = #head])*
+        #[doc = concat!("# #[allow(unused_imports)] use ", module_path!(), "::*;")]
+        #[doc = #open]
+        #(#[doc = #body])*
+        #(#[doc = #tail])*
     }
 }
