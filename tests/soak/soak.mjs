@@ -13,12 +13,12 @@
 //   - once the faults stop, every call succeeds.
 // Bounded by SOAK_CALLS and SOAK_SECONDS, whichever comes first. Prints the counts as a table and
 // one JSON line; on failure prints the seed and exits 1. Run by tests/soak.sh (README "Robustness").
-import { spawn } from "node:child_process";
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { startEmulator } from "../node/lib/emulator.mjs";
 import { makePlan, expectedOutcomes, resentByBrowser } from "./plan.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -29,7 +29,6 @@ const SECONDS = intEnv("SOAK_SECONDS", 90);
 const RECOVERY = intEnv("SOAK_RECOVERY_CALLS", 60);
 const SEED = env.SOAK_SEED ? Number(env.SOAK_SEED) >>> 0 : (Date.now() ^ (process.pid << 16)) >>> 0;
 const FAULT_RATE = env.SOAK_FAULT_RATE ? Number(env.SOAK_FAULT_RATE) : 0.25;
-const EMULATOR = env.UCAAS_EMULATOR_BIN || join(repo, "target", "debug", "ucaas-emulator");
 const PKG = resolve(env.UCAAS_PKG_DIR || join(repo, "pkg"));
 const CHROMIUM = env.CHROMIUM_BIN || "/usr/bin/chromium";
 // The client's timeout: far above a loaded machine's slowest answer, so only the timeout fault
@@ -55,25 +54,6 @@ const hardStop = setTimeout(() => {
   cleanup().finally(() => process.exit(1));
 }, HARD_LIMIT_MS);
 
-function startEmulator(staticDir) {
-  return new Promise((ok, fail) => {
-    const proc = spawn(EMULATOR, ["--port", "0", "--static", staticDir], { stdio: ["ignore", "pipe", "pipe"] });
-    let out = "", err = "";
-    const timer = setTimeout(() => fail(new Error(`the emulator did not start in 20 s\n${err}`)), 20_000);
-    proc.stdout.setEncoding("utf8");
-    proc.stdout.on("data", (c) => {
-      out += c;
-      const m = /ucaas-emulator listening on (http:\/\/[^\s/]+)\/ucaas\/v1/.exec(out);
-      if (m) { clearTimeout(timer); ok({ origin: m[1], proc }); }
-    });
-    // One stderr line per request: kept short, for an error message only.
-    proc.stderr.setEncoding("utf8");
-    proc.stderr.on("data", (c) => { err = (err + c).slice(-4000); });
-    proc.on("error", (e) => { clearTimeout(timer); fail(e); });
-    proc.on("exit", (code) => { clearTimeout(timer); fail(new Error(`the emulator exited with ${code}\n${err}`)); });
-  });
-}
-
 async function main() {
   const started = Date.now();
   const dir = mkdtempSync(join(tmpdir(), "ucaas-soak-"));
@@ -82,8 +62,8 @@ async function main() {
   cpSync(PKG, join(dir, "pkg"), { recursive: true });
   cpSync(join(here, "page.html"), join(dir, "index.html"));
   cpSync(join(here, "page.js"), join(dir, "page.js"));
-  const emu = await startEmulator(dir);
-  cleanups.push(async () => { emu.proc.removeAllListeners("exit"); emu.proc.kill("SIGTERM"); });
+  const emu = await startEmulator(["--static", dir]);
+  cleanups.push(() => emu.stop());
   const api = (path, init) => fetch(`${emu.origin}${path}`, init);
 
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
