@@ -14,9 +14,7 @@ seconds="${FUZZ_SECONDS:-30}"
 runs="${FUZZ_RUNS:--1}"
 out="${TEST_OUTPUT:-$PWD}/fuzz"
 targets=("$@")
-# emulator_router is not in the default list: it builds a fresh emulator per input (about one
-# input a second today), so it runs only when named.
-((${#targets[@]})) || targets=(shape_decode values requests)
+((${#targets[@]})) || targets=(shape_decode values requests emulator_router)
 mkdir -p "$out"
 
 build_log="$out/build.log"

@@ -69,6 +69,8 @@ stage "native tests (client, codes, emulator)" cargo test --workspace
 stage "vendor documents (fixtures up to date)" python3 scripts/extract-fixtures.py --check
 stage "size budget" size_stage
 stage "browser tests (Chromium page + Web Worker)" bash tests/browser.sh
+# 1,500 calls or 90 s, whichever comes first (SOAK_CALLS, SOAK_SECONDS); the long command: README "Robustness".
+stage "fault soak (Chromium against the emulator's faults, bounded)" bash tests/soak.sh
 stage "Node (session model, host rules, package), TypeScript and package checks" bash tests/package.sh
 stage "emulator OpenAPI (schemathesis)" schemathesis_stage
 # Each target FUZZ_SECONDS (30) from the checked-in seeds; the long command: README "Robustness".

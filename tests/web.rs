@@ -1116,6 +1116,17 @@ async fn abort_signal_cancels_a_call_in_flight_or_before_it_starts() {
     // At the abort, and well before the slow answer would have come.
     assert!((100.0..1400.0).contains(&took), "aborted after {took} ms");
     assert!(c.session().is_object(), "an abort never ends the session");
+    // The emulator logs the aborted request once it sees the connection closed (499, and the
+    // handler behind the latency never runs): wait for that entry, so it is not counted below.
+    let mut closed = false;
+    for _ in 0..50 {
+        closed = emu.requests_to(0, &path).await.iter().any(|r| r.method == "GET" && r.status == 499);
+        if closed {
+            break;
+        }
+        sleep(100.0).await;
+    }
+    assert!(closed, "the aborted request is logged as closed by the client (499)");
 
     // Already aborted: rejected without any request.
     let seq = emu.last_seq().await;

@@ -17,7 +17,8 @@ use axum::routing::get;
 use axum::Router;
 use std::time::Instant;
 
-/// Marks a response whose connection must be closed without answering (the `drop` fault).
+/// Marks a response whose connection must be closed without answering (the `drop` and
+/// `reset_after` faults).
 #[derive(Debug, Clone, Copy)]
 pub struct DropConnection;
 
@@ -73,11 +74,18 @@ async fn fallback(State(app): State<App>, req: Request) -> Response {
 
 /// CORS, fault injection and the request log around every request.
 async fn frame(State(app): State<App>, req: Request, next: Next) -> Response {
-    let started = Instant::now();
     let method = req.method().clone();
     let path = reqlog::redact(req.uri().path());
     let is_control = path.starts_with("/__emulator/");
     let auth = req.headers().get(header::AUTHORIZATION).map(|v| reqlog::auth_scheme(v.as_bytes()));
+    let in_flight = InFlight {
+        app: Some(app.clone()),
+        method: method.to_string(),
+        path: path.clone(),
+        auth,
+        logged: !is_control,
+        started: Instant::now(),
+    };
     let mut resp = if cors::is_preflight(&method, req.headers()) {
         cors::preflight(&app.cfg.allow_origins, req.headers())
     } else {
@@ -102,15 +110,47 @@ async fn frame(State(app): State<App>, req: Request, next: Next) -> Response {
         resp
     };
     let status = if resp.extensions().get::<DropConnection>().is_some() { 0 } else { resp.status().as_u16() };
-    let ms = started.elapsed().as_secs_f64() * 1000.0;
-    reqlog::stderr_line(method.as_str(), &path, status, ms);
-    if !is_control {
-        app.requests.push(path, started, reqlog::Answered { method: method.as_str(), status, ms, auth });
-    }
+    in_flight.finish(status);
     if status == 0 {
         resp.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
     }
     resp
+}
+
+/// A request being answered, logged once: with its status by `finish`, or as
+/// `reqlog::CLIENT_CLOSED` if its future is dropped first — the client closed the connection
+/// before the answer (a timeout, an abort), and hyper cancels the request with it: a handler
+/// that had not run yet (a `latency_ms` fault still sleeping) never runs.
+struct InFlight {
+    app: Option<App>,
+    method: String,
+    path: String,
+    auth: Option<&'static str>,
+    /// Whether it goes into the request log too (control requests only have a stderr line).
+    logged: bool,
+    started: Instant,
+}
+
+impl InFlight {
+    fn finish(mut self, status: u16) {
+        self.record(status);
+    }
+
+    fn record(&mut self, status: u16) {
+        let Some(app) = self.app.take() else { return };
+        let ms = self.started.elapsed().as_secs_f64() * 1000.0;
+        reqlog::stderr_line(&self.method, &self.path, status, ms);
+        if self.logged {
+            let answered = reqlog::Answered { method: &self.method, status, ms, auth: self.auth };
+            app.requests.push(std::mem::take(&mut self.path), self.started, answered);
+        }
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        self.record(reqlog::CLIENT_CLOSED);
+    }
 }
 
 /// The answer an injected fault gives.
@@ -125,6 +165,11 @@ async fn faulty(outcome: Outcome, req: Request, next: Next) -> Response {
         Outcome::Error => ApiError::internal().into_response(),
         Outcome::Drop => {
             let mut resp = StatusCode::INTERNAL_SERVER_ERROR.into_response();
+            resp.extensions_mut().insert(DropConnection);
+            resp
+        }
+        Outcome::ResetAfter => {
+            let mut resp = next.run(req).await;
             resp.extensions_mut().insert(DropConnection);
             resp
         }

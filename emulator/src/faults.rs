@@ -1,5 +1,6 @@
 //! Fault injection for tests: per route pattern, added latency, a fraction of 500s, truncated
-//! bodies, dropped connections, an HTML error page or a panicking handler. Every fault is bounded by a count of
+//! bodies, dropped connections (before the handler runs, or after it ran: `reset_after`), an HTML
+//! error page or a panicking handler. Every fault is bounded by a count of
 //! matching requests or an expiry, so a forgotten fault cannot poison later tests.
 
 use serde::{Deserialize, Serialize};
@@ -25,9 +26,13 @@ pub struct FaultSpec {
     /// Answer the real response with its body cut in half (Content-Length matches the cut body).
     #[serde(default)]
     pub truncate: bool,
-    /// Close the connection without any answer.
+    /// Close the connection without any answer, before the handler runs (nothing changes).
     #[serde(default)]
     pub drop: bool,
+    /// Run the handler (its change is made), then close the connection without its answer: the
+    /// case where a client cannot know whether a write happened, so must not send it again.
+    #[serde(default)]
+    pub reset_after: bool,
     /// Answer a non-JSON HTML error page (status `html_status`).
     #[serde(default)]
     pub html: bool,
@@ -60,8 +65,10 @@ pub struct Fault {
     pub error_rate: f64,
     /// Truncated bodies.
     pub truncate: bool,
-    /// Dropped connections.
+    /// Dropped connections (before the handler).
     pub drop: bool,
+    /// Connections reset after the handler ran.
+    pub reset_after: bool,
     /// HTML error page.
     pub html: bool,
     /// Panicking handler.
@@ -85,8 +92,10 @@ pub enum Outcome {
     Error,
     /// Cut the body.
     Truncate,
-    /// Close the connection.
+    /// Close the connection (the handler does not run).
     Drop,
+    /// Run the handler, then close the connection without its answer.
+    ResetAfter,
     /// HTML page with this status.
     Html(u16),
     /// The handler panics.
@@ -128,6 +137,7 @@ impl FaultSpec {
             error_rate: self.error_rate,
             truncate: self.truncate,
             drop: self.drop,
+            reset_after: self.reset_after,
             html: self.html,
             panic: self.panic,
             html_status: status,
@@ -208,6 +218,8 @@ impl Fault {
             Outcome::Panic
         } else if self.drop {
             Outcome::Drop
+        } else if self.reset_after {
+            Outcome::ResetAfter
         } else if self.html {
             Outcome::Html(self.html_status)
         } else if self.error_rate > 0.0 && random_unit() < self.error_rate {
@@ -280,6 +292,19 @@ mod tests {
         assert_eq!(faults.take("GET", "/ucaas/v1/meetings/x").unwrap().1, Outcome::Error);
         assert_eq!(faults.take("GET", "/ucaas/v1/meetings/x").unwrap().1, Outcome::Error);
         assert_eq!(faults.take("GET", "/ucaas/v1/meetings/x"), None);
+        assert!(faults.list().is_empty());
+    }
+
+    #[test]
+    fn reset_after_comes_after_drop_and_before_the_answer_faults() {
+        let faults = Faults::default();
+        let add = |v: serde_json::Value| faults.add(serde_json::from_value(v).unwrap()).unwrap();
+        add(serde_json::json!({ "route": "/a", "drop": true, "reset_after": true }));
+        add(
+            serde_json::json!({ "route": "/b", "reset_after": true, "html": true, "error_rate": 1.0, "truncate": true }),
+        );
+        assert_eq!(faults.take("POST", "/a").unwrap().1, Outcome::Drop);
+        assert_eq!(faults.take("POST", "/b").unwrap().1, Outcome::ResetAfter);
         assert!(faults.list().is_empty());
     }
 }

@@ -11,6 +11,10 @@ use std::time::Instant;
 /// How many requests the in-memory log keeps.
 pub const CAPACITY: usize = 1000;
 
+/// The status logged for a request whose client closed the connection before the answer
+/// (nginx's "client closed request"): nothing was answered, and a handler not yet run never ran.
+pub const CLIENT_CLOSED: u16 = 499;
+
 /// One logged request.
 #[derive(Debug, Clone, Serialize)]
 pub struct Entry {
@@ -20,7 +24,8 @@ pub struct Entry {
     pub method: String,
     /// Path without the query string, secrets redacted.
     pub path: String,
-    /// HTTP status answered (0: connection dropped by a fault).
+    /// HTTP status answered (0: connection dropped by a fault; 499, `CLIENT_CLOSED`: the client
+    /// closed it before the answer).
     pub status: u16,
     /// Time to answer, milliseconds.
     pub ms: f64,
@@ -52,7 +57,7 @@ impl Default for RequestLog {
 pub struct Answered<'a> {
     /// HTTP method.
     pub method: &'a str,
-    /// HTTP status answered (0: connection dropped by a fault).
+    /// HTTP status answered (0: connection dropped by a fault; 499: the client closed it first).
     pub status: u16,
     /// Time to answer, milliseconds.
     pub ms: f64,

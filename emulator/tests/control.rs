@@ -154,6 +154,64 @@ fn faults_are_bounded_and_each_kind_works() {
     assert!(log.iter().any(|r| r["status"] == 0), "dropped request logged with status 0");
 }
 
+/// Meetings of alice's whose room name is `name` (the list searches nothing by name: all pages).
+fn meetings_named(e: &Emu, token: &str, name: &str) -> usize {
+    let list = e.authed(token, "GET", "/meetings?page_length=100", None).json();
+    list["meetings"].as_array().unwrap().iter().filter(|m| m["room_name"] == name).count()
+}
+
+#[test]
+fn reset_after_runs_the_handler_then_closes_without_the_answer() {
+    let _beside = beside_others();
+    let e = Emu::start(&[]);
+    let t = e.login("alice@example.test");
+    let auth = format!("Token {t}");
+    let headers = [("Authorization", auth.as_str()), ("X-App-Type", "vc")];
+    let body = |name: &str| {
+        json!({ "room_name": name, "start_time": "2099-01-01 10:00:00", "duration": 30, "moderators": 1, "participants": 2 })
+            .to_string()
+    };
+    let f = e.control("POST", "faults", Some(json!({ "route": "/meetings", "method": "POST", "reset_after": true })));
+    assert_eq!(f["fault"]["reset_after"], true);
+    let answer = raw(&e.addr, "POST", "/ucaas/v1/meetings", &headers, Some(&body("Reset after create")));
+    assert!(answer.is_err(), "connection should close without an answer: {answer:?}");
+    assert_eq!(meetings_named(&e, &t, "Reset after create"), 1, "the handler ran: the meeting exists");
+    let log = e.control("GET", "requests", None)["requests"].as_array().unwrap().clone();
+    let post = log.iter().find(|r| r["method"] == "POST" && r["path"] == "/ucaas/v1/meetings").unwrap();
+    assert_eq!(post["status"], 0, "logged as dropped: {post}");
+
+    // `drop` on the same route closes before the handler: nothing is created.
+    e.control("POST", "faults", Some(json!({ "route": "/meetings", "method": "POST", "drop": true })));
+    assert!(raw(&e.addr, "POST", "/ucaas/v1/meetings", &headers, Some(&body("Dropped before create"))).is_err());
+    assert_eq!(meetings_named(&e, &t, "Dropped before create"), 0);
+}
+
+#[test]
+fn a_client_that_gives_up_during_latency_cancels_the_handler() {
+    let _beside = beside_others();
+    let e = Emu::start(&[]);
+    let t = e.login("alice@example.test");
+    let auth = format!("Token {t}");
+    e.control("POST", "faults", Some(json!({ "route": "/meetings", "method": "POST", "latency_ms": 1500 })));
+    let body = json!({ "room_name": "Given up", "start_time": "2099-01-01 10:00:00", "duration": 30, "moderators": 1, "participants": 2 })
+        .to_string();
+    let mut s = std::net::TcpStream::connect(&e.addr).unwrap();
+    let req = format!(
+        "POST /ucaas/v1/meetings HTTP/1.1\r\nHost: {}\r\nAuthorization: {auth}\r\nX-App-Type: vc\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        e.addr,
+        body.len()
+    );
+    std::io::Write::write_all(&mut s, req.as_bytes()).unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    drop(s); // the client's timeout: it closes the connection before the answer
+    std::thread::sleep(Duration::from_millis(1800)); // past the latency
+    assert_eq!(meetings_named(&e, &t, "Given up"), 0, "the handler never ran");
+    // The log still has it, as closed by the client (it would otherwise hide a sent write).
+    let log = e.control("GET", "requests", None)["requests"].as_array().unwrap().clone();
+    let post = log.iter().find(|r| r["method"] == "POST" && r["path"] == "/ucaas/v1/meetings");
+    assert_eq!(post.map(|p| p["status"].clone()), Some(json!(499)), "{log:?}");
+}
+
 #[test]
 fn no_control_turns_the_controls_off_and_static_serves_files() {
     let _beside = beside_others();

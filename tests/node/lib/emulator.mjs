@@ -8,14 +8,15 @@ import { fileURLToPath } from "node:url";
 const repo = resolve(fileURLToPath(new URL("../../..", import.meta.url)));
 const bin = process.env.UCAAS_EMULATOR_BIN || join(repo, "target", "debug", "ucaas-emulator");
 
-/** Starts an emulator; resolves to `{ origin, baseUrl, control(path, method?, body?), stop() }`. */
-export function startEmulator() {
+/** Starts an emulator with the flags `args` (e.g. `["--static", dir]`); resolves to
+ * `{ origin, baseUrl, control(path, method?, body?), stop() }`. */
+export function startEmulator(args = []) {
   return new Promise((done, fail) => {
     if (!existsSync(bin)) {
       fail(new Error(`emulator binary not found: ${bin} (cargo build -p ucaas-emulator, or set UCAAS_EMULATOR_BIN)`));
       return;
     }
-    const child = spawn(bin, ["--port", "0"], { stdio: ["ignore", "pipe", "ignore"] });
+    const child = spawn(bin, ["--port", "0", ...args], { stdio: ["ignore", "pipe", "ignore"] });
     let out = "";
     const timer = setTimeout(() => { child.kill("SIGKILL"); fail(new Error(`no emulator within 10 s: ${out}`)); }, 10_000);
     child.once("error", (e) => { clearTimeout(timer); fail(e); });
