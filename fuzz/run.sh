@@ -19,6 +19,13 @@ mkdir -p "$out"
 
 build_log="$out/build.log"
 cargo +nightly fuzz build -O >"$build_log" 2>&1 || { tail -30 "$build_log"; exit 1; }
+# cargo-fuzz has no --locked: a build that had to rewrite the lock file says so, instead of
+# leaving a checkout changed by its own test run (the emulator's dependencies grew once unseen).
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1 && ! git diff --quiet -- Cargo.lock; then
+  echo "fuzz/Cargo.lock is out of date: the build rewrote it; commit the new one" >&2
+  git --no-pager diff --stat -- Cargo.lock >&2
+  exit 1
+fi
 failed=0
 for t in "${targets[@]}"; do
   corpus="${FUZZ_CORPUS:+$FUZZ_CORPUS/$t}"
