@@ -39,6 +39,8 @@
 
 mod answer;
 mod auth;
+#[cfg(any(feature = "server", not(target_arch = "wasm32")))]
+mod cpaas;
 mod input;
 mod pages;
 mod transport;
@@ -50,7 +52,9 @@ mod reqwest;
 mod web;
 
 pub use auth::Auth;
-pub use pages::Page;
+#[cfg(any(feature = "server", not(target_arch = "wasm32")))]
+pub use cpaas::CpaasClient;
+pub use pages::{Page, QueryCheck};
 pub use transport::{HttpBody, HttpRequest, HttpResponse, Transport, TransportError};
 
 #[cfg(feature = "reqwest")]
@@ -82,6 +86,8 @@ pub struct Client<T> {
     transport: T,
     base_url: String,
     auth: Auth,
+    /// `X-Api-Id` on every request: UCaaS's rule (the CPaaS API takes none).
+    sends_api_id: bool,
     app_type: &'static str,
     timeout: Duration,
     /// A token client's session (`Auth::Token`); `None` for HTTP Basic.
@@ -123,13 +129,8 @@ impl<T: Transport> Client<T> {
     /// In a page of a `web` build (a global scope with a `document`), [`Auth::Basic`] is a
     /// `validation` error naming `auth`: it would hand the API key to every visitor.
     pub fn new(transport: T, base_url: &str, auth: Auth) -> Result<Self, Error> {
-        #[cfg(all(feature = "web", target_arch = "wasm32"))]
-        if matches!(auth, Auth::Basic { .. }) && web::in_page() {
-            return Err(Error::invalid(
-                "auth",
-                "HTTP Basic would put the API key in this page: sign users in with Auth::token, or keep Basic \
-                 on a server (Client::with_basic_in_page if the page is yours alone).",
-            ));
+        if matches!(auth, Auth::Basic { .. }) {
+            refuse_basic_in_page()?;
         }
         Self::with_credentials(transport, base_url, auth)
     }
@@ -144,7 +145,12 @@ impl<T: Transport> Client<T> {
     fn with_credentials(transport: T, base_url: &str, auth: Auth) -> Result<Self, Error> {
         let base_url = url::base_url(base_url)?;
         auth.check()?;
-        Ok(Client {
+        Ok(Self::checked(transport, base_url, auth))
+    }
+
+    /// A client of checked parts.
+    fn checked(transport: T, base_url: String, auth: Auth) -> Self {
+        Client {
             #[cfg(all(feature = "web", target_arch = "wasm32"))]
             door: match &auth {
                 Auth::Token { api_id } => Some(web::SessionDoor::new(api_id, Box::new(SessionStorageStore))),
@@ -153,9 +159,10 @@ impl<T: Transport> Client<T> {
             transport,
             base_url,
             auth,
+            sends_api_id: true,
             app_type: "vc",
             timeout: DEFAULT_TIMEOUT,
-        })
+        }
     }
 
     /// The same client sending `X-App-Type: wb` (webinar) or `vc` (video meeting, the default) on
@@ -274,7 +281,10 @@ impl<T: Transport> Client<T> {
 
     /// The request as the transport sends it: URL, headers, body, timeout.
     fn http_request(&self, req: &Request<String>, token: Option<&str>) -> Result<HttpRequest, Error> {
-        let mut headers = vec![("X-Api-Id", self.auth.api_id().to_owned())];
+        let mut headers = Vec::new();
+        if self.sends_api_id {
+            headers.push(("X-Api-Id", self.auth.api_id().to_owned()));
+        }
         // The server build's rule: Basic on every route, token routes included (no session);
         // a token client's: the session's token on the routes that need one (js/runtime.js).
         if let Some(basic) = self.auth.basic_header() {
@@ -306,6 +316,20 @@ impl<T: Transport> Client<T> {
         let url = [self.base_url.as_str(), &req.path_and_query()].concat();
         Ok(HttpRequest { method: req.method, url, headers, body, timeout: self.timeout })
     }
+}
+
+/// In a page of a `web` build (a global scope with a `document`): HTTP Basic would hand its key
+/// to every visitor, so a client with it is a `validation` error naming `auth`.
+fn refuse_basic_in_page() -> Result<(), Error> {
+    #[cfg(all(feature = "web", target_arch = "wasm32"))]
+    if web::in_page() {
+        return Err(Error::invalid(
+            "auth",
+            "HTTP Basic would put the API key in this page: sign users in with Auth::token, or keep Basic \
+             on a server (Client::with_basic_in_page if the page is yours alone).",
+        ));
+    }
+    Ok(())
 }
 
 /// Whether a failed attempt of a read is tried again: no answer, or a gateway's 502/503/504

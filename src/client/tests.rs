@@ -219,3 +219,20 @@ async fn a_field_sent_under_both_its_keys_is_read_as_the_table_reads_it() {
     assert_eq!(c.get_contact_group("g1").await.unwrap().group.group_id, "g1");
     assert_eq!(c.get_contact_group("g1").await.unwrap().group.group_id, "g2");
 }
+
+#[tokio::test]
+async fn a_cpaas_client_sends_basic_of_the_app_id_and_key_and_no_api_id() {
+    let project = ok(200, json!({"result": 1, "project": {"app_id": "app-1", "app_name": "Clinic"}}));
+    let double = Double { answers: Mutex::new(vec![text(503, "busy"), project].into()), ..Double::default() };
+    let c = CpaasClient::new(double, "http://127.0.0.1:9/cpaas/", "acme-app", "acme-key").unwrap();
+    assert_eq!(c.get_project("app-1").await.unwrap().project.app_id, "app-1");
+    let sent = c.transport().sent.lock().unwrap().clone();
+    assert_eq!(sent.len(), 2, "a GET is tried again after a 503, as a UCaaS one");
+    let basic =
+        format!("Basic {}", base64::Engine::encode(&base64::engine::general_purpose::STANDARD, "acme-app:acme-key"));
+    assert_eq!(sent[0].url, "http://127.0.0.1:9/cpaas/projects/app-1");
+    assert_eq!(sent[0].headers, vec![("Authorization", basic.clone())]);
+    for shown in [format!("{c:?}"), format!("{:?}", sent[0])] {
+        assert!(!shown.contains("acme-key") && !shown.contains(&basic[6..]), "{shown}");
+    }
+}
