@@ -11,7 +11,7 @@ use native::{in_days, unique, Emulator};
 use serde_json::{json, Value};
 use std::time::Duration;
 use ucaas_client::api::Input;
-use ucaas_client::client::{Auth, Client, ReqwestTransport};
+use ucaas_client::client::{Auth, Client, FileBody, Files, ReqwestTransport};
 use ucaas_client::{ErrorKind, Loose};
 
 fn input<I: Input>(v: Value) -> I {
@@ -236,7 +236,21 @@ async fn permanent_rooms_lobbies_branding_and_the_other_changes() {
         .add_lobby(id, &input(json!({"options": {"audio": true}, "audio": [{"audio_file": {}}]})))
         .await
         .unwrap_err();
-    assert_eq!((e.kind, e.field), (ErrorKind::Validation, Some("audio")), "a file part is refused natively: {e:?}");
+    assert_eq!((e.kind, e.field), (ErrorKind::Validation, Some("audio")), "a file needs its bytes: {e:?}");
+    assert!(e.message.contains("add_lobby_with_files"), "{e:?}");
+    // An uploaded image comes back as a URL serving the same bytes and type.
+    let png = [137u8, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 1];
+    let files = Files::new().with("image[0][img_file]", FileBody::new("office.png", "image/png", png));
+    let lobby = json!({"options": {"image": true}, "image": [{"img_file": {}, "caption": "Our office"}]});
+    let added = admin.add_lobby_with_files(id, &input(lobby), &files).await.unwrap();
+    let image = serde_json::to_value(&added.lobby).unwrap()["image"][0].clone();
+    assert_eq!(image["caption"], "Our office", "{image}");
+    let url = image["url"].as_str().unwrap_or_else(|| panic!("the uploaded image's URL: {image}"));
+    let served = reqwest::get(url).await.unwrap();
+    let content_type = served.headers()["content-type"].to_str().unwrap().to_owned();
+    assert!(content_type.starts_with("image/png"), "{content_type}");
+    assert_eq!(served.bytes().await.unwrap().as_ref(), png);
+    admin.delete_lobby(id).await.unwrap();
     let branding = json!({"login": {"banner": "https://cdn.example.test/banner.png", "headline": "Welcome to the review"},
         "session": {"banner_small": "https://cdn.example.test/small.png"}});
     let set = admin.set_meeting_branding(id, &input(branding)).await.unwrap();

@@ -479,6 +479,7 @@ fn builder(args: Args, mut f: ItemFn) -> syn::Result<TokenStream> {
         returns_result,
         full: args.full,
         client: args.client.as_ref(),
+        files: args.files.is_some(),
         skipped: args.session,
     });
 

@@ -23,6 +23,8 @@ pub struct BuilderMethod<'a> {
     pub full: bool,
     /// `client = …`: the class of another API.
     pub client: Option<&'a Ident>,
+    /// `files = …`: a multipart request with file parts, which gets a `…_with_files` twin.
+    pub files: bool,
     /// `session`: no Rust method.
     pub skipped: bool,
 }
@@ -70,6 +72,29 @@ pub fn builder(m: BuilderMethod<'_>) -> TokenStream {
     let (name, builder, answer, docs, route_line) = (&m.name, &f.ident, m.answer, m.docs, m.route_line);
     let try_ = m.returns_result.then(|| quote!(?));
     let cfg = build(m.full);
+    let (send, twin) = if m.files {
+        let twin_name = quote::format_ident!("{}_with_files", name);
+        let twin_text = twin_name.to_string();
+        let twin_doc = format!(
+            "[`{name}`](Self::{name}) with the bytes of the input's files: each file field of the input an object \
+             (`{{}}`), its bytes in `files` under the part's name (`image[0][img_file]`)."
+        );
+        let twin_example = files_example(&twin_name, f, m.answer, m.client);
+        let send = quote!(self.call_with_files::<#answer, _>(req, ::core::option::Option::None, #twin_text).await);
+        let twin = quote! {
+            #[doc = #twin_doc]
+            #[doc = ""]
+            #[doc = #route_line]
+            #twin_example
+            pub async fn #twin_name #generics (&self, #(#params,)* files: &crate::client::Files) -> ::core::result::Result<#answer, crate::Error> #where_clause {
+                let req = #builder(#(#args),*)#try_;
+                self.call_with_files::<#answer, _>(req, ::core::option::Option::Some(files), #twin_text).await
+            }
+        };
+        (send, twin)
+    } else {
+        (quote!(self.call::<#answer, _>(req).await), quote!())
+    };
     quote! {
         #[cfg(#cfg)]
         const _: () = {
@@ -80,11 +105,38 @@ pub fn builder(m: BuilderMethod<'_>) -> TokenStream {
             #example
             pub async fn #name #generics (&self, #(#params),*) -> ::core::result::Result<#answer, crate::Error> #where_clause {
                 let req = #builder(#(#args),*)#try_;
-                self.call::<#answer, _>(req).await
+                #send
             }
+
+            #twin
         }
         };
     }
+}
+
+/// The doc example of a `…_with_files` method: the builder's parameters made by hidden lines,
+/// the files given.
+fn files_example(name: &Ident, f: &syn::Signature, answer: &syn::Path, client: Option<&Ident>) -> TokenStream {
+    let mut lines = vec![
+        "# use ucaas_client::client::{FileBody, Files};".to_owned(),
+        "let logo = std::fs::read(\"logo.png\").unwrap_or_default();".to_owned(),
+        "let files = Files::new().with(\"image[0][img_file]\", FileBody::new(\"logo.png\", \"image/png\", logo));"
+            .to_owned(),
+    ];
+    let mut args = Vec::new();
+    for input in &f.inputs {
+        let FnArg::Typed(pat) = input else { continue };
+        let Pat::Ident(arg) = &*pat.pat else { continue };
+        let arg = arg.ident.to_string();
+        if arg != "now_ms" {
+            lines.push(format!("# let {arg} = todo!();"));
+            args.push(arg);
+        }
+    }
+    args.push("&files".into());
+    lines.push(format!("let answer: {} = client.{name}({}).await?;", type_name(answer), args.join(", ")));
+    lines.push("# let _ = answer;".into());
+    example(client, &lines)
 }
 
 /// What a list endpoint's Rust methods are made of.

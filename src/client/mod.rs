@@ -16,6 +16,10 @@
 //! method returns). The list routes have two methods each: one page (`list_meetings`) and every
 //! item page after page as a [`Stream`](futures_util::Stream) (`meetings`).
 //!
+//! A lobby's files go by the `…_with_files` twin of its method, the bytes in [`Files`] (the
+//! input marks each file's place with an object). The CPaaS project API is [`CpaasClient`]: the
+//! same calls with that API's credentials.
+//!
 //! Authentication: HTTP Basic with the API id and key ([`Auth::Basic`]), as the server build's
 //! `UcaasServer` does — on servers and tools, never in a page. A Rust web app (feature `web`,
 //! `wasm32`) signs its user in instead: `Auth::Token`, `WebTransport`, `Client::login`, the
@@ -41,6 +45,7 @@ mod answer;
 mod auth;
 #[cfg(any(feature = "server", not(target_arch = "wasm32")))]
 mod cpaas;
+mod files;
 mod input;
 mod pages;
 mod transport;
@@ -54,8 +59,9 @@ mod web;
 pub use auth::Auth;
 #[cfg(any(feature = "server", not(target_arch = "wasm32")))]
 pub use cpaas::CpaasClient;
+pub use files::{FileBody, Files};
 pub use pages::{Page, QueryCheck};
-pub use transport::{HttpBody, HttpRequest, HttpResponse, Transport, TransportError};
+pub use transport::{HttpBody, HttpRequest, HttpResponse, Multipart, Transport, TransportError};
 
 #[cfg(feature = "reqwest")]
 pub use self::reqwest::ReqwestTransport;
@@ -206,15 +212,28 @@ impl<T: Transport> Client<T> {
     /// Sends a built request and decodes its answer as `A` (what every generated method calls).
     #[doc(hidden)]
     pub async fn call<A: Shaped + DeserializeOwned, B: Serialize>(&self, req: Request<B>) -> Result<A, Error> {
+        self.call_with_files(req, None, "a _with_files method").await
+    }
+
+    /// [`Client::call`] of a multipart request whose file parts take `files`' bytes (what the
+    /// generated `…_with_files` methods call; `with_files` names the method for messages).
+    #[doc(hidden)]
+    pub async fn call_with_files<A: Shaped + DeserializeOwned, B: Serialize>(
+        &self,
+        req: Request<B>,
+        files: Option<&Files>,
+        with_files: &str,
+    ) -> Result<A, Error> {
         let req = req.with_json_body()?;
-        let (status, json) = self.exchange(&req).await?;
+        let body = body(&req, files, with_files)?;
+        let (status, json) = self.exchange(&req, body).await?;
         decode(status, &json)
     }
 
     /// The request's attempts and the answer's checks: the status and the answer as JSON.
-    async fn exchange(&self, req: &Request<String>) -> Result<(u16, serde_json::Value), Error> {
+    async fn exchange(&self, req: &Request<String>, body: HttpBody) -> Result<(u16, serde_json::Value), Error> {
         let token = self.token_for(req)?;
-        let http = self.http_request(req, token.as_deref())?;
+        let http = self.http_request(req, token.as_deref(), body)?;
         let attempts = if req.method == Method::Get { MAX_ATTEMPTS } else { 1 };
         let mut attempt = 1;
         loop {
@@ -280,7 +299,7 @@ impl<T: Transport> Client<T> {
     }
 
     /// The request as the transport sends it: URL, headers, body, timeout.
-    fn http_request(&self, req: &Request<String>, token: Option<&str>) -> Result<HttpRequest, Error> {
+    fn http_request(&self, req: &Request<String>, token: Option<&str>, body: HttpBody) -> Result<HttpRequest, Error> {
         let mut headers = Vec::new();
         if self.sends_api_id {
             headers.push(("X-Api-Id", self.auth.api_id().to_owned()));
@@ -296,18 +315,9 @@ impl<T: Transport> Client<T> {
             headers.push(("X-App-Type", self.app_type.to_owned()));
         }
         headers.extend(req.headers.iter().map(|&(k, v)| (k, v.to_owned())));
-        let body = match (&req.body, &req.form) {
-            (Some(json), _) => {
-                headers.push(("Content-Type", "application/json".to_owned()));
-                HttpBody::Json(json.clone())
-            }
-            (None, Some(form)) if !form.files.is_empty() => {
-                let list = form.files[0].list;
-                return Err(Error::invalid(list, "File parts are not sent by the Rust client: give a url instead."));
-            }
-            (None, Some(form)) => HttpBody::Form(form.clone()),
-            (None, None) => HttpBody::Empty,
-        };
+        if matches!(body, HttpBody::Json(_)) {
+            headers.push(("Content-Type", "application/json".to_owned()));
+        }
         for (k, v) in &headers {
             if v.chars().any(|c| matches!(c, '\0' | '\r' | '\n') || u32::from(c) > 0xff) {
                 return Err(Error::invalid("headers", format!("{k} has a value a header cannot carry.")));
@@ -315,6 +325,15 @@ impl<T: Transport> Client<T> {
         }
         let url = [self.base_url.as_str(), &req.path_and_query()].concat();
         Ok(HttpRequest { method: req.method, url, headers, body, timeout: self.timeout })
+    }
+}
+
+/// The body of `req`: its JSON, or its form with `files` in the file parts.
+fn body(req: &Request<String>, files: Option<&Files>, with_files: &str) -> Result<HttpBody, Error> {
+    match (&req.body, &req.form) {
+        (Some(json), _) => Ok(HttpBody::Json(json.clone())),
+        (None, Some(form)) => Ok(HttpBody::Form(files::multipart(form, files, with_files)?)),
+        (None, None) => Ok(HttpBody::Empty),
     }
 }
 
