@@ -86,10 +86,10 @@ start more >"$TMP/more.url"
 UCAAS_EMULATOR_URL="$(cat "$TMP/more.url")" \
   cargo test --no-fail-fast --target wasm32-unknown-unknown --features full --test web_full --test shape_walkers "$@" || status=$?
 # The Rust client's `web` door, on an emulator of its own (its sign-ins and meetings change
-# no state the other suites read).
+# no state the other suites read); with `full` for the lobby's file upload (a full-build area).
 start rust >"$TMP/rust.url"
 UCAAS_EMULATOR_URL="$(cat "$TMP/rust.url")" \
-  cargo test --no-fail-fast --target wasm32-unknown-unknown --features client,web --test rust_web --test rust_web_worker "$@" || status=$?
+  cargo test --no-fail-fast --target wasm32-unknown-unknown --features client,web,full --test rust_web --test rust_web_worker "$@" || status=$?
 # Its doc examples and the README's web app example, compiled for wasm32 (no_run).
 cargo test --target wasm32-unknown-unknown --features client,web --doc -- client:: || status=$?
 exit "$status"

@@ -20,6 +20,8 @@ scenario_tests!(
     logout_and_newer_logins_win_over_a_login_in_flight,
     a_memory_store_writes_no_storage,
 );
+#[cfg(feature = "full")]
+scenario_tests!(a_lobby_image_goes_up_from_its_bytes);
 
 wasm_bindgen_test_configure!(run_in_browser);
 

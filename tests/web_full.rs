@@ -7,11 +7,9 @@
 mod common;
 
 use common::*;
-use js_sys::{Function, Promise};
+use js_sys::Function;
 use ucaas_client::wasm::UcaasClient;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -35,23 +33,6 @@ fn png_blob() -> JsValue {
     js_fn("", "return new Blob([new Uint8Array([137,80,78,71,13,10,26,10,0,0,0,13,73,72,68,82,0,0,0,1,0,0,0,1,8,6,0,0,0,31,21,196,137])], {type: 'image/png'})")
         .call0(&NONE)
         .unwrap()
-}
-
-/// The bytes and content type at `url` (relative URLs against the emulator's origin).
-async fn fetch_back(url: &str) -> (Vec<f64>, String) {
-    let base = emulator_url();
-    let origin = &base[..base.find("/ucaas").unwrap_or(base.len())];
-    let full = if url.starts_with('/') { format!("{origin}{url}") } else { url.to_owned() };
-    let p: Promise = js_fn(
-        "u",
-        "return fetch(u).then(async r => ({status: r.status, type: r.headers.get('content-type') || '', bytes: Array.from(new Uint8Array(await r.arrayBuffer()))}))",
-    )
-    .call1(&NONE, &s(&full))
-    .unwrap()
-    .unchecked_into();
-    let r = JsFuture::from(p).await.unwrap();
-    assert_eq!(num(&r, "status"), Some(200.0), "GET {full}");
-    (items(&get(&r, "bytes")).iter().map(|b| b.as_f64().unwrap()).collect(), text(&r, "type").unwrap_or_default())
 }
 
 async fn own_meeting(c: &UcaasClient) -> String {

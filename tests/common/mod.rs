@@ -513,3 +513,20 @@ impl Drop for FetchStub {
         let _ = Reflect::set(&js_sys::global(), &s("fetch"), &self.real);
     }
 }
+
+/// The bytes and content type at `url` (relative URLs against the emulator's origin).
+pub async fn fetch_back(url: &str) -> (Vec<f64>, String) {
+    let base = emulator_url();
+    let origin = &base[..base.find("/ucaas").unwrap_or(base.len())];
+    let full = if url.starts_with('/') { format!("{origin}{url}") } else { url.to_owned() };
+    let p: Promise = Function::new_with_args(
+        "u",
+        "return fetch(u).then(async r => ({status: r.status, type: r.headers.get('content-type') || '', bytes: Array.from(new Uint8Array(await r.arrayBuffer()))}))",
+    )
+    .call1(&JsValue::UNDEFINED, &s(&full))
+    .unwrap()
+    .unchecked_into();
+    let r = JsFuture::from(p).await.unwrap();
+    assert_eq!(num(&r, "status"), Some(200.0), "GET {full}");
+    (items(&get(&r, "bytes")).iter().map(|b| b.as_f64().unwrap()).collect(), text(&r, "type").unwrap_or_default())
+}

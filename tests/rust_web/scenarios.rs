@@ -36,6 +36,18 @@ fn in_days(days: i64) -> String {
     ucaas_codes::time::format(js_sys::Date::now() as i64 / 1000 + days * 86_400)
 }
 
+/// A meeting of `name` two days from now.
+fn meeting_in_two_days(name: &str) -> MeetingInput {
+    MeetingInput {
+        room_name: name.into(),
+        start_time: in_days(2).into(),
+        duration: 30.into(),
+        moderators: 1.into(),
+        participants: 2.into(),
+        ..Default::default()
+    }
+}
+
 /// Nothing stored under the shared key (each test starts so: they share the page's storage).
 pub fn clear_stored() {
     for name in ["sessionStorage", "localStorage"] {
@@ -80,15 +92,7 @@ pub async fn a_signed_in_day(stored: bool) {
     assert!(!joined.token.is_empty());
 
     let name = format!("Rust web {}", js_sys::Date::now());
-    let input = MeetingInput {
-        room_name: name.as_str().into(),
-        start_time: in_days(2).into(),
-        duration: 30.into(),
-        moderators: 1.into(),
-        participants: 2.into(),
-        ..Default::default()
-    };
-    let meeting = caller.schedule_meeting(input).await.unwrap().meeting;
+    let meeting = caller.schedule_meeting(meeting_in_two_days(&name)).await.unwrap().meeting;
     assert_eq!(meeting.room_name.as_deref(), Some(name.as_str()));
     let listed: Vec<_> = caller.meetings(Some(&json!({"page_length": 2}))).collect().await;
     assert!(listed.len() > 2, "more than one page: {}", listed.len());
@@ -201,5 +205,27 @@ pub async fn a_memory_store_writes_no_storage() {
         }
     }
     assert!(client(emulator_url()).with_session_store(SessionStorageStore).session().is_none());
+    c.logout();
+}
+
+/// A lobby image given as bytes goes up as a `Blob` part of a `FormData`, and comes back as a
+/// URL serving the same bytes and type (the lobby is a full-build area on wasm32).
+#[cfg(feature = "full")]
+pub async fn a_lobby_image_goes_up_from_its_bytes() {
+    use ucaas_client::client::{FileBody, Files};
+    clear_stored();
+    let c = client(emulator_url());
+    c.login(ALICE, PASSWORD).await.unwrap();
+    let id = c.schedule_meeting(meeting_in_two_days(&common::unique("Rust lobby "))).await.unwrap().meeting.meeting_id;
+    let png = [137u8, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 1];
+    let files = Files::new().with("image[0][img_file]", FileBody::new("office.png", "image/png", png));
+    let lobby = Input::read(&json!({"options": {"image": true}, "image": [{"img_file": {}, "caption": "Our office"}]}));
+    let added = c.add_lobby_with_files(&id, &lobby.unwrap(), &files).await.unwrap();
+    let image = serde_json::to_value(&added.lobby).unwrap()["image"][0].clone();
+    assert_eq!(image["caption"], "Our office", "{image}");
+    let (bytes, content_type) = common::fetch_back(image["url"].as_str().expect("the image's URL")).await;
+    assert_eq!(bytes, png.map(f64::from));
+    assert!(content_type.starts_with("image/png"), "{content_type}");
+    c.cancel_meeting(&id).await.unwrap();
     c.logout();
 }
