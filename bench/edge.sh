@@ -46,7 +46,7 @@ fi
 [[ -x "$EMULATOR_BIN" ]] || { echo "bench/edge.sh: $EMULATOR_BIN missing (cargo build -p ucaas-emulator)" >&2; exit 1; }
 [[ -f "$REPO_DIR/pkg/workerd.js" ]] || { echo "bench/edge.sh: pkg/ missing (bash scripts/build-pkg.sh)" >&2; exit 1; }
 command -v wrk >/dev/null || { apt-get install -y wrk >&2 || { apt-get update >&2 && apt-get install -y wrk >&2; }; }
-[[ -x "$EDGE_DIR/node_modules/.bin/workerd" ]] || (cd "$EDGE_DIR" && npm ci --no-audit --no-fund >&2)
+bash "$REPO_DIR/scripts/npm-ci.sh" "$EDGE_DIR"
 WORKERD="$EDGE_DIR/node_modules/.bin/workerd"
 
 LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"

@@ -55,7 +55,7 @@ printf '{"commit":"%s","dirty_files":%s,"built_here":%s,"wasm_sha256":"%s","date
   "$(git rev-parse --short HEAD)" "$(git status --porcelain -- src codes emulator js Cargo.toml Cargo.lock | wc -l)" \
   "$([[ "${BENCH_SKIP_BUILD:-0}" != 1 ]] && echo true || echo false)" \
   "$(sha256sum pkg/ucaas_client_bg.wasm | cut -c1-16)" "$(date -u +%FT%TZ)" >"$OUT/build.json"
-[[ -x bench/node_modules/.bin/playwright-core || -d bench/node_modules/playwright-core ]] || (cd bench && npm ci --no-audit --no-fund >&2)
+bash scripts/npm-ci.sh bench
 
 if [[ "$ONLY" == all ]]; then
   log "size"

@@ -26,9 +26,7 @@ EDGE_PORT="${EDGE_PORT:-8788}"
 for f in workerd.js ucaas_client.js ucaas_client_bg.wasm; do
   [[ -f "$REPO_DIR/pkg/$f" ]] || { echo "run.sh: pkg/$f missing; run: bash scripts/build-pkg.sh" >&2; exit 1; }
 done
-if [[ ! -x "$EDGE_DIR/node_modules/.bin/workerd" ]]; then
-  (cd "$EDGE_DIR" && npm ci --no-audit --no-fund >&2)
-fi
+bash "$REPO_DIR/scripts/npm-ci.sh" "$EDGE_DIR"
 
 STATE="$(mktemp -d "${TMPDIR:-/tmp}/ucaas-edge-run.XXXXXX")"
 PIDS=()

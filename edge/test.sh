@@ -5,7 +5,5 @@
 set -euo pipefail
 EDGE_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$EDGE_DIR"
-if [[ ! -x node_modules/.bin/workerd ]]; then
-  npm ci --no-audit --no-fund
-fi
+bash ../scripts/npm-ci.sh .
 exec node --test test/edge.test.mjs test/guard-model.test.mjs test/guard.test.mjs test/server.test.mjs

