@@ -40,6 +40,9 @@
 mod answer;
 mod auth;
 mod input;
+// Where the Iotum area is built (src/api/mod.rs: natively, and in the server build on wasm32).
+#[cfg(any(feature = "server", not(target_arch = "wasm32")))]
+mod iotum;
 mod pages;
 mod transport;
 mod url;
@@ -50,6 +53,12 @@ mod reqwest;
 mod web;
 
 pub use auth::Auth;
+/// The Iotum answer rules, for the agreement test with js/iotum.js (examples/iotum_answer_lines.rs).
+#[cfg(any(feature = "server", not(target_arch = "wasm32")))]
+#[doc(hidden)]
+pub use iotum::answer as iotum_answer;
+#[cfg(any(feature = "server", not(target_arch = "wasm32")))]
+pub use iotum::IotumClient;
 pub use pages::Page;
 pub use transport::{HttpBody, HttpRequest, HttpResponse, Transport, TransportError};
 

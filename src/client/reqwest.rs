@@ -46,6 +46,7 @@ impl Transport for ReqwestTransport {
         builder = match request.body {
             HttpBody::Empty => builder,
             HttpBody::Json(text) => builder.body(text),
+            HttpBody::Bytes(bytes) => builder.body(bytes),
             HttpBody::Form(form) => {
                 let parts = form.fields.into_iter().fold(reqwest::multipart::Form::new(), |f, (k, v)| f.text(k, v));
                 builder.multipart(parts)
