@@ -46,7 +46,9 @@ lint_stage() {
     cargo clippy -q --workspace --all-targets -- -D warnings &&
     cargo clippy -q --target wasm32-unknown-unknown --features full --all-targets -- -D warnings &&
     cargo clippy -q --target wasm32-unknown-unknown --features server --lib -- -D warnings &&
-    cargo clippy -q --target wasm32-unknown-unknown --features client,web --lib --test rust_web --test rust_web_worker -- -D warnings
+    cargo clippy -q --target wasm32-unknown-unknown --features client,web --lib --test rust_web --test rust_web_worker -- -D warnings &&
+    # What docs.rs builds (package.metadata.docs.rs), with no broken or private link.
+    RUSTDOCFLAGS="-D warnings" cargo doc -q --no-deps --features client,reqwest
 }
 
 size_stage() {

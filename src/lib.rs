@@ -1,7 +1,7 @@
 //! A typed client for the EnableX UCaaS (video meeting) REST API v1, for browsers, Web Workers,
 //! Node and Cloudflare Workers through WebAssembly.
 //!
-//! The JavaScript class `UcaasClient` lives in [`wasm`] (built for `wasm32` only). Everything it
+//! The JavaScript class `UcaasClient` lives in `wasm` (built for `wasm32` only). Everything it
 //! does before and after `fetch` is plain Rust here, tested natively:
 //! - [`api`]: one module per API area; each call is a validated [`api::Request`] value, each
 //!   answer a typed, tolerant decode;

@@ -4,114 +4,18 @@
 //!   cargo test --test rust_client   (UCAAS_EMULATOR_BIN: the binary; default target/debug/ucaas-emulator)
 #![cfg(not(target_arch = "wasm32"))]
 
+mod native;
+
 use futures_util::StreamExt;
+use native::{in_days, unique, Emulator};
 use serde_json::{json, Value};
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 use ucaas_client::api::Input;
-use ucaas_client::client::{Auth, Client, ReqwestTransport};
+use ucaas_client::client::{Auth, Client, FileBody, Files, ReqwestTransport};
 use ucaas_client::{ErrorKind, Loose};
-
-/// A running emulator, stopped on drop.
-struct Emulator {
-    child: Child,
-    base_url: String,
-    origin: String,
-}
-
-impl Emulator {
-    fn start() -> Emulator {
-        let bin = std::env::var_os("UCAAS_EMULATOR_BIN").map(std::path::PathBuf::from).unwrap_or_else(|| {
-            // target/debug/deps/<this test> → target/debug/ucaas-emulator
-            let exe = std::env::current_exe().unwrap();
-            exe.parent().and_then(|d| d.parent()).unwrap().join("ucaas-emulator")
-        });
-        assert!(
-            bin.exists(),
-            "emulator binary not found: {} (cargo build -p ucaas-emulator, or set UCAAS_EMULATOR_BIN)",
-            bin.display()
-        );
-        let mut child = Command::new(&bin)
-            .args(["--port", "0"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("the emulator starts");
-        let stdout = child.stdout.take().unwrap();
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let mut line = String::new();
-            let _ = BufReader::new(stdout).read_line(&mut line);
-            let _ = tx.send(line);
-        });
-        let line = match rx.recv_timeout(Duration::from_secs(10)) {
-            Ok(line) => line,
-            Err(_) => {
-                let _ = child.kill();
-                panic!("no emulator within 10 s");
-            }
-        };
-        let Some(base_url) = line.trim().strip_prefix("ucaas-emulator listening on ").map(str::to_owned) else {
-            let _ = child.kill();
-            panic!("unexpected first line: {line:?}");
-        };
-        let origin = base_url.trim_end_matches("/ucaas/v1").to_owned();
-        Emulator { child, base_url, origin }
-    }
-
-    fn client(&self, api_id: &str, api_key: &str) -> Client<ReqwestTransport> {
-        Client::new(ReqwestTransport::new(), &self.base_url, Auth::basic(api_id, api_key)).unwrap()
-    }
-
-    fn admin(&self) -> Client<ReqwestTransport> {
-        self.client("demo-app", "demo-key")
-    }
-
-    /// `/__emulator/<path>`: the test controls.
-    async fn control(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Value {
-        let mut req = reqwest::Client::new().request(method, format!("{}/__emulator{path}", self.origin));
-        if let Some(b) = body {
-            req = req.header("content-type", "application/json").body(b.to_string());
-        }
-        let text = req.send().await.unwrap().text().await.unwrap();
-        serde_json::from_str(&text).unwrap()
-    }
-
-    async fn fault(&self, fault: Value) {
-        let answer = self.control(reqwest::Method::POST, "/faults", Some(fault)).await;
-        assert_eq!(answer["result"], 1, "{answer}");
-    }
-
-    /// How many API requests the emulator has seen.
-    async fn requests(&self) -> usize {
-        let answer = self.control(reqwest::Method::GET, "/requests", None).await;
-        let list = answer.get("requests").and_then(Value::as_array).unwrap_or_else(|| panic!("{answer}"));
-        list.iter().filter(|r| !r["path"].as_str().unwrap_or_default().starts_with("/__emulator")).count()
-    }
-}
-
-impl Drop for Emulator {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 fn input<I: Input>(v: Value) -> I {
     I::read(&v).unwrap()
-}
-
-/// A name no other test (nor an earlier run) uses.
-fn unique(prefix: &str) -> String {
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
-    format!("{prefix}{}", nanos % 1_000_000_000_000)
-}
-
-fn in_days(days: u64) -> String {
-    let at = std::time::SystemTime::now() + Duration::from_secs(days * 86_400);
-    let ms = at.duration_since(std::time::UNIX_EPOCH).unwrap().as_millis() as i64;
-    ucaas_codes::time::format(ms / 1000)
 }
 
 #[tokio::test]
@@ -332,7 +236,21 @@ async fn permanent_rooms_lobbies_branding_and_the_other_changes() {
         .add_lobby(id, &input(json!({"options": {"audio": true}, "audio": [{"audio_file": {}}]})))
         .await
         .unwrap_err();
-    assert_eq!((e.kind, e.field), (ErrorKind::Validation, Some("audio")), "a file part is refused natively: {e:?}");
+    assert_eq!((e.kind, e.field), (ErrorKind::Validation, Some("audio")), "a file needs its bytes: {e:?}");
+    assert!(e.message.contains("add_lobby_with_files"), "{e:?}");
+    // An uploaded image comes back as a URL serving the same bytes and type.
+    let png = [137u8, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 1];
+    let files = Files::new().with("image[0][img_file]", FileBody::new("office.png", "image/png", png));
+    let lobby = json!({"options": {"image": true}, "image": [{"img_file": {}, "caption": "Our office"}]});
+    let added = admin.add_lobby_with_files(id, &input(lobby), &files).await.unwrap();
+    let image = serde_json::to_value(&added.lobby).unwrap()["image"][0].clone();
+    assert_eq!(image["caption"], "Our office", "{image}");
+    let url = image["url"].as_str().unwrap_or_else(|| panic!("the uploaded image's URL: {image}"));
+    let served = reqwest::get(url).await.unwrap();
+    let content_type = served.headers()["content-type"].to_str().unwrap().to_owned();
+    assert!(content_type.starts_with("image/png"), "{content_type}");
+    assert_eq!(served.bytes().await.unwrap().as_ref(), png);
+    admin.delete_lobby(id).await.unwrap();
     let branding = json!({"login": {"banner": "https://cdn.example.test/banner.png", "headline": "Welcome to the review"},
         "session": {"banner_small": "https://cdn.example.test/small.png"}});
     let set = admin.set_meeting_branding(id, &input(branding)).await.unwrap();

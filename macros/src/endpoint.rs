@@ -478,7 +478,9 @@ fn builder(args: Args, mut f: ItemFn) -> syn::Result<TokenStream> {
         route_line: &route_line,
         returns_result,
         full: args.full,
-        skipped: args.client.is_some() || args.session,
+        client: args.client.as_ref(),
+        files: args.files.is_some(),
+        skipped: args.session,
     });
 
     Ok(quote! {
@@ -578,7 +580,8 @@ fn list(args: Args, c: ItemConst) -> syn::Result<TokenStream> {
         answer: &answer_ty,
         docs: &docs,
         path: &list_path(&c)?,
-        skipped: args.client.is_some(),
+        client: args.client.as_ref(),
+        check: args.check.as_ref(),
     });
     Ok(quote! {
         #c

@@ -1,6 +1,7 @@
-//! The Rust client's methods (`crate::client::Client`, feature `client`) from an `#[endpoint]`
-//! description: for the UCaaS surface only (`UcaasClient` / `UcaasServer`); another API's
-//! class (`client = …`) and the session door (`session`: login) get none here.
+//! The Rust client's methods (feature `client`) from an `#[endpoint]` description: UCaaS's on
+//! `crate::client::Client`, another API's (`client = CpaasClient`) on `crate::client::` of
+//! that name. The session door (`session`: login) gets none here (`Client::login` is written
+//! by hand), nor does the Iotum API (`client = IotumClient`), which has a client of its own.
 //!
 //! A builder's method takes the builder's parameters as written (`now_ms` is the client's clock)
 //! and returns the whole answer type; a list route gets `list_…` (one page) and its items as a
@@ -20,8 +21,22 @@ pub struct BuilderMethod<'a> {
     pub returns_result: bool,
     /// `full`: in the full build only, though its area is in the core one.
     pub full: bool,
-    /// `client = …` or `session`: no Rust method.
+    /// `client = …`: the class of another API.
+    pub client: Option<&'a Ident>,
+    /// `files = …`: a multipart request with file parts, which gets a `…_with_files` twin.
+    pub files: bool,
+    /// `session`: no Rust method.
     pub skipped: bool,
+}
+
+/// The type the methods are on: `crate::client::Client`, or another API's client; `None` for
+/// an API without Rust methods here.
+fn target(client: Option<&Ident>) -> Option<TokenStream> {
+    match client.map(Ident::to_string).as_deref() {
+        None => Some(quote!(crate::client::Client)),
+        Some("IotumClient") => None,
+        Some(_) => Some(quote!(crate::client::#client)),
+    }
 }
 
 /// The cfg of a Rust method: the feature, and the full build for a `full` endpoint on wasm32.
@@ -34,9 +49,9 @@ fn build(full: bool) -> TokenStream {
 }
 
 pub fn builder(m: BuilderMethod<'_>) -> TokenStream {
-    if m.skipped {
+    let Some(target) = target(m.client).filter(|_| !m.skipped) else {
         return TokenStream::new();
-    }
+    };
     let f = &m.builder.sig;
     let (mut params, mut args) = (Vec::new(), Vec::new());
     for input in &f.inputs {
@@ -52,26 +67,76 @@ pub fn builder(m: BuilderMethod<'_>) -> TokenStream {
         args.push(quote!(#name));
     }
     let (generics, where_clause) = (&f.generics.params, &f.generics.where_clause);
-    let example = builder_example(&m.name, f, m.answer);
+    let example = builder_example(&m.name, f, m.answer, m.client);
     let generics = if generics.is_empty() { quote!() } else { quote!(<#generics>) };
     let (name, builder, answer, docs, route_line) = (&m.name, &f.ident, m.answer, m.docs, m.route_line);
     let try_ = m.returns_result.then(|| quote!(?));
     let cfg = build(m.full);
+    let (send, twin) = if m.files {
+        let twin_name = quote::format_ident!("{}_with_files", name);
+        let twin_text = twin_name.to_string();
+        let twin_doc = format!(
+            "[`{name}`](Self::{name}) with the bytes of the input's files: each file field of the input an object \
+             (`{{}}`), its bytes in `files` under the part's name (`image[0][img_file]`)."
+        );
+        let twin_example = files_example(&twin_name, f, m.answer, m.client);
+        let send = quote!(self.call_with_files::<#answer, _>(req, ::core::option::Option::None, #twin_text).await);
+        let twin = quote! {
+            #[doc = #twin_doc]
+            #[doc = ""]
+            #[doc = #route_line]
+            #twin_example
+            pub async fn #twin_name #generics (&self, #(#params,)* files: &crate::client::Files) -> ::core::result::Result<#answer, crate::Error> #where_clause {
+                let req = #builder(#(#args),*)#try_;
+                self.call_with_files::<#answer, _>(req, ::core::option::Option::Some(files), #twin_text).await
+            }
+        };
+        (send, twin)
+    } else {
+        (quote!(self.call::<#answer, _>(req).await), quote!())
+    };
     quote! {
         #[cfg(#cfg)]
         const _: () = {
-        impl<Tp: crate::client::Transport> crate::client::Client<Tp> {
+        impl<Tp: crate::client::Transport> #target<Tp> {
             #(#docs)*
             #[doc = ""]
             #[doc = #route_line]
             #example
             pub async fn #name #generics (&self, #(#params),*) -> ::core::result::Result<#answer, crate::Error> #where_clause {
                 let req = #builder(#(#args),*)#try_;
-                self.call::<#answer, _>(req).await
+                #send
             }
+
+            #twin
         }
         };
     }
+}
+
+/// The doc example of a `…_with_files` method: the builder's parameters made by hidden lines,
+/// the files given.
+fn files_example(name: &Ident, f: &syn::Signature, answer: &syn::Path, client: Option<&Ident>) -> TokenStream {
+    let mut lines = vec![
+        "# use ucaas_client::client::{FileBody, Files};".to_owned(),
+        "let logo = std::fs::read(\"logo.png\").unwrap_or_default();".to_owned(),
+        "let files = Files::new().with(\"image[0][img_file]\", FileBody::new(\"logo.png\", \"image/png\", logo));"
+            .to_owned(),
+    ];
+    let mut args = Vec::new();
+    for input in &f.inputs {
+        let FnArg::Typed(pat) = input else { continue };
+        let Pat::Ident(arg) = &*pat.pat else { continue };
+        let arg = arg.ident.to_string();
+        if arg != "now_ms" {
+            lines.push(format!("# let {arg} = todo!();"));
+            args.push(arg);
+        }
+    }
+    args.push("&files".into());
+    lines.push(format!("let answer: {} = client.{name}({}).await?;", type_name(answer), args.join(", ")));
+    lines.push("# let _ = answer;".into());
+    example(client, &lines)
 }
 
 /// What a list endpoint's Rust methods are made of.
@@ -82,14 +147,16 @@ pub struct ListMethods<'a> {
     pub answer: &'a syn::Path,
     pub docs: &'a [Attribute],
     pub path: &'a str,
-    /// `client = …`: no Rust methods.
-    pub skipped: bool,
+    /// `client = …`: the class of another API.
+    pub client: Option<&'a Ident>,
+    /// `check = …`: the query's rules, if not `list::check`'s.
+    pub check: Option<&'a syn::Path>,
 }
 
 pub fn list(m: ListMethods<'_>) -> TokenStream {
-    if m.skipped {
+    let Some(target) = target(m.client) else {
         return TokenStream::new();
-    }
+    };
     let (list_name, each_name, spec, answer, docs) = (&m.list_name, &m.each_name, m.spec, m.answer, m.docs);
     let page_doc = format!(
         "One page of them (`GET {}?…`); `query`: the list query as JSON (`page`, `page_length`, `search_by`, …).",
@@ -97,31 +164,41 @@ pub fn list(m: ListMethods<'_>) -> TokenStream {
     );
     let each_doc = "Every one of them, page after page, fetched as the stream is polled (`while let Some(item) = stream.next().await`); a failure is the last item.";
     let answer_name = type_name(answer);
-    let page_example = example(&[
-        format!(
+    let page_example = example(
+        m.client,
+        &[
+            format!(
             "let page: {answer_name} = client.{list_name}(Some(&serde_json::json!({{\"page_length\": 20}}))).await?;"
         ),
-        "# let _ = page;".into(),
-    ]);
-    let each_example = example(&[
-        "use futures_util::StreamExt;".into(),
-        format!("let mut items = std::pin::pin!(client.{each_name}(None));"),
-        "while let Some(item) = items.next().await {".into(),
-        "    let item = item?; // a failure ends the stream".into(),
-        "#   let _ = item;".into(),
-        "}".into(),
-    ]);
+            "# let _ = page;".into(),
+        ],
+    );
+    let each_example = example(
+        m.client,
+        &[
+            "use futures_util::StreamExt;".into(),
+            format!("let mut items = std::pin::pin!(client.{each_name}(None));"),
+            "while let Some(item) = items.next().await {".into(),
+            "    let item = item?; // a failure ends the stream".into(),
+            "#   let _ = item;".into(),
+            "}".into(),
+        ],
+    );
     let cfg = build(false);
+    let check = match m.check {
+        Some(check) => quote!(#check),
+        None => quote!(crate::api::list::check),
+    };
     quote! {
         #[cfg(#cfg)]
         const _: () = {
-        impl<Tp: crate::client::Transport> crate::client::Client<Tp> {
+        impl<Tp: crate::client::Transport> #target<Tp> {
             #(#docs)*
             #[doc = ""]
             #[doc = #page_doc]
             #page_example
             pub async fn #list_name(&self, query: ::core::option::Option<&::serde_json::Value>) -> ::core::result::Result<#answer, crate::Error> {
-                self.list_page::<#answer>(&#spec, query).await
+                self.list_page::<#answer>(&#spec, #check, query).await
             }
 
             #(#docs)*
@@ -132,7 +209,7 @@ pub fn list(m: ListMethods<'_>) -> TokenStream {
                 &self,
                 query: ::core::option::Option<&::serde_json::Value>,
             ) -> impl ::futures_util::Stream<Item = ::core::result::Result<<#answer as crate::client::Page>::Item, crate::Error>> + '_ {
-                self.items::<#answer>(&#spec, query)
+                self.items::<#answer>(&#spec, #check, query)
             }
         }
         };
@@ -141,7 +218,7 @@ pub fn list(m: ListMethods<'_>) -> TokenStream {
 
 /// The doc example of a builder's method: the call with the builder's parameters (made by hidden
 /// lines, so the example compiles without showing made-up values) and the answer's type.
-fn builder_example(name: &Ident, f: &syn::Signature, answer: &syn::Path) -> TokenStream {
+fn builder_example(name: &Ident, f: &syn::Signature, answer: &syn::Path, client: Option<&Ident>) -> TokenStream {
     let generic_names: Vec<String> = f.generics.type_params().map(|p| p.ident.to_string()).collect();
     let (mut lines, mut args) = (Vec::new(), Vec::new());
     for input in &f.inputs {
@@ -162,7 +239,7 @@ fn builder_example(name: &Ident, f: &syn::Signature, answer: &syn::Path) -> Toke
     }
     lines.push(format!("let answer: {} = client.{name}({}).await?;", type_name(answer), args.join(", ")));
     lines.push("# let _ = answer;".into());
-    example(&lines)
+    example(client, &lines)
 }
 
 /// A path as the doc example writes it (`crate::` is the crate's name there).
@@ -173,12 +250,15 @@ fn type_name(path: &syn::Path) -> String {
 /// `# Example` with `body` inside an async function given `client`, the area module's items in
 /// scope (`module_path!()` is the area's, where the method is generated). Compiled, not run;
 /// natively only (the wasm32 doc tests are the web door's).
-fn example(body: &[String]) -> TokenStream {
-    let head = ["", "# Example", "", "```no_run,ignore-wasm32", "# use ucaas_client::client::{Client, Transport};"];
-    let open = "# async fn example(client: &Client<impl Transport>) -> Result<(), ucaas_client::Error> {";
+fn example(client: Option<&Ident>, body: &[String]) -> TokenStream {
+    let ty = client.map_or_else(|| "Client".to_owned(), Ident::to_string);
+    let head = ["", "# Example", "", "```no_run,ignore-wasm32"];
+    let uses = format!("# use ucaas_client::client::{{{ty}, Transport}};");
+    let open = format!("# async fn example(client: &{ty}<impl Transport>) -> Result<(), ucaas_client::Error> {{");
     let tail = ["# Ok(()) }", "```"];
     quote! {
         #(#[doc = #head])*
+        #[doc = #uses]
         #[doc = concat!("# #[allow(unused_imports)] use ", module_path!(), "::*;")]
         #[doc = #open]
         #(#[doc = #body])*

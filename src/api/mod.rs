@@ -98,7 +98,7 @@ macro_rules! areas {
         $(#[cfg(any(feature = "full", not(target_arch = "wasm32")))] pub mod $full;)*
         $(#[cfg(any(feature = "server", not(target_arch = "wasm32")))] pub mod $server;)*
 
-        /// Every area's answer types ([`answers!`]).
+        /// Every area's answer types (`answers!`).
         pub const AREA_ANSWERS: &[&[(&str, &[Field])]] = &[
             $($core::ANSWERS,)*
             $(#[cfg(any(feature = "full", not(target_arch = "wasm32")))] $full::ANSWERS,)*

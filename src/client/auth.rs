@@ -46,13 +46,20 @@ impl Auth {
     /// control characters; the message never repeats the key. A token client's id: not empty
     /// (the rule of `Host` in js/runtime.js).
     pub(super) fn check(&self) -> Result<(), Error> {
+        self.check_as("apiId", "apiKey")
+    }
+
+    /// [`Auth::check`] naming the Basic credentials as the caller knows them (`appId`, `appKey`
+    /// for a CPaaS project).
+    pub(super) fn check_as(&self, id_name: &'static str, secret_name: &'static str) -> Result<(), Error> {
         match self {
             Auth::Basic { api_id, api_key } => {
                 if api_id.trim().is_empty() || api_id.contains(':') {
-                    return Err(Error::invalid("apiId", "apiId is required, without a colon."));
+                    return Err(Error::invalid(id_name, format!("{id_name} is required, without a colon.")));
                 }
                 if api_key.is_empty() || api_key.chars().any(|c| c.is_ascii_control()) {
-                    return Err(Error::invalid("apiKey", "apiKey is required: a string without control characters."));
+                    let message = format!("{secret_name} is required: a string without control characters.");
+                    return Err(Error::invalid(secret_name, message));
                 }
             }
             #[cfg(all(feature = "web", target_arch = "wasm32"))]

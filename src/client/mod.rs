@@ -16,6 +16,10 @@
 //! method returns). The list routes have two methods each: one page (`list_meetings`) and every
 //! item page after page as a [`Stream`](futures_util::Stream) (`meetings`).
 //!
+//! A lobby's files go by the `…_with_files` twin of its method, the bytes in [`Files`] (the
+//! input marks each file's place with an object). The CPaaS project API is [`CpaasClient`]: the
+//! same calls with that API's credentials.
+//!
 //! Authentication: HTTP Basic with the API id and key ([`Auth::Basic`]), as the server build's
 //! `UcaasServer` does — on servers and tools, never in a page. A Rust web app (feature `web`,
 //! `wasm32`) signs its user in instead: `Auth::Token`, `WebTransport`, `Client::login`, the
@@ -39,6 +43,9 @@
 
 mod answer;
 mod auth;
+#[cfg(any(feature = "server", not(target_arch = "wasm32")))]
+mod cpaas;
+mod files;
 mod input;
 // Where the Iotum area is built (src/api/mod.rs: natively, and in the server build on wasm32).
 #[cfg(any(feature = "server", not(target_arch = "wasm32")))]
@@ -53,14 +60,17 @@ mod reqwest;
 mod web;
 
 pub use auth::Auth;
+#[cfg(any(feature = "server", not(target_arch = "wasm32")))]
+pub use cpaas::CpaasClient;
+pub use files::{FileBody, Files};
 /// The Iotum answer rules, for the agreement test with js/iotum.js (examples/iotum_answer_lines.rs).
 #[cfg(any(feature = "server", not(target_arch = "wasm32")))]
 #[doc(hidden)]
 pub use iotum::answer as iotum_answer;
 #[cfg(any(feature = "server", not(target_arch = "wasm32")))]
 pub use iotum::IotumClient;
-pub use pages::Page;
-pub use transport::{HttpBody, HttpRequest, HttpResponse, Transport, TransportError};
+pub use pages::{Page, QueryCheck};
+pub use transport::{HttpBody, HttpRequest, HttpResponse, Multipart, Transport, TransportError};
 
 #[cfg(feature = "reqwest")]
 pub use self::reqwest::ReqwestTransport;
@@ -91,6 +101,8 @@ pub struct Client<T> {
     transport: T,
     base_url: String,
     auth: Auth,
+    /// `X-Api-Id` on every request: UCaaS's rule (the CPaaS API takes none).
+    sends_api_id: bool,
     app_type: &'static str,
     timeout: Duration,
     /// A token client's session (`Auth::Token`); `None` for HTTP Basic.
@@ -132,13 +144,8 @@ impl<T: Transport> Client<T> {
     /// In a page of a `web` build (a global scope with a `document`), [`Auth::Basic`] is a
     /// `validation` error naming `auth`: it would hand the API key to every visitor.
     pub fn new(transport: T, base_url: &str, auth: Auth) -> Result<Self, Error> {
-        #[cfg(all(feature = "web", target_arch = "wasm32"))]
-        if matches!(auth, Auth::Basic { .. }) && web::in_page() {
-            return Err(Error::invalid(
-                "auth",
-                "HTTP Basic would put the API key in this page: sign users in with Auth::token, or keep Basic \
-                 on a server (Client::with_basic_in_page if the page is yours alone).",
-            ));
+        if matches!(auth, Auth::Basic { .. }) {
+            refuse_basic_in_page()?;
         }
         Self::with_credentials(transport, base_url, auth)
     }
@@ -153,7 +160,12 @@ impl<T: Transport> Client<T> {
     fn with_credentials(transport: T, base_url: &str, auth: Auth) -> Result<Self, Error> {
         let base_url = url::base_url(base_url)?;
         auth.check()?;
-        Ok(Client {
+        Ok(Self::checked(transport, base_url, auth))
+    }
+
+    /// A client of checked parts.
+    fn checked(transport: T, base_url: String, auth: Auth) -> Self {
+        Client {
             #[cfg(all(feature = "web", target_arch = "wasm32"))]
             door: match &auth {
                 Auth::Token { api_id } => Some(web::SessionDoor::new(api_id, Box::new(SessionStorageStore))),
@@ -162,9 +174,10 @@ impl<T: Transport> Client<T> {
             transport,
             base_url,
             auth,
+            sends_api_id: true,
             app_type: "vc",
             timeout: DEFAULT_TIMEOUT,
-        })
+        }
     }
 
     /// The same client sending `X-App-Type: wb` (webinar) or `vc` (video meeting, the default) on
@@ -208,15 +221,28 @@ impl<T: Transport> Client<T> {
     /// Sends a built request and decodes its answer as `A` (what every generated method calls).
     #[doc(hidden)]
     pub async fn call<A: Shaped + DeserializeOwned, B: Serialize>(&self, req: Request<B>) -> Result<A, Error> {
+        self.call_with_files(req, None, "a _with_files method").await
+    }
+
+    /// [`Client::call`] of a multipart request whose file parts take `files`' bytes (what the
+    /// generated `…_with_files` methods call; `with_files` names the method for messages).
+    #[doc(hidden)]
+    pub async fn call_with_files<A: Shaped + DeserializeOwned, B: Serialize>(
+        &self,
+        req: Request<B>,
+        files: Option<&Files>,
+        with_files: &str,
+    ) -> Result<A, Error> {
         let req = req.with_json_body()?;
-        let (status, json) = self.exchange(&req).await?;
+        let body = body(&req, files, with_files)?;
+        let (status, json) = self.exchange(&req, body).await?;
         decode(status, &json)
     }
 
     /// The request's attempts and the answer's checks: the status and the answer as JSON.
-    async fn exchange(&self, req: &Request<String>) -> Result<(u16, serde_json::Value), Error> {
+    async fn exchange(&self, req: &Request<String>, body: HttpBody) -> Result<(u16, serde_json::Value), Error> {
         let token = self.token_for(req)?;
-        let http = self.http_request(req, token.as_deref())?;
+        let http = self.http_request(req, token.as_deref(), body)?;
         let attempts = if req.method == Method::Get { MAX_ATTEMPTS } else { 1 };
         let mut attempt = 1;
         loop {
@@ -282,8 +308,11 @@ impl<T: Transport> Client<T> {
     }
 
     /// The request as the transport sends it: URL, headers, body, timeout.
-    fn http_request(&self, req: &Request<String>, token: Option<&str>) -> Result<HttpRequest, Error> {
-        let mut headers = vec![("X-Api-Id", self.auth.api_id().to_owned())];
+    fn http_request(&self, req: &Request<String>, token: Option<&str>, body: HttpBody) -> Result<HttpRequest, Error> {
+        let mut headers = Vec::new();
+        if self.sends_api_id {
+            headers.push(("X-Api-Id", self.auth.api_id().to_owned()));
+        }
         // The server build's rule: Basic on every route, token routes included (no session);
         // a token client's: the session's token on the routes that need one (js/runtime.js).
         if let Some(basic) = self.auth.basic_header() {
@@ -295,18 +324,9 @@ impl<T: Transport> Client<T> {
             headers.push(("X-App-Type", self.app_type.to_owned()));
         }
         headers.extend(req.headers.iter().map(|&(k, v)| (k, v.to_owned())));
-        let body = match (&req.body, &req.form) {
-            (Some(json), _) => {
-                headers.push(("Content-Type", "application/json".to_owned()));
-                HttpBody::Json(json.clone())
-            }
-            (None, Some(form)) if !form.files.is_empty() => {
-                let list = form.files[0].list;
-                return Err(Error::invalid(list, "File parts are not sent by the Rust client: give a url instead."));
-            }
-            (None, Some(form)) => HttpBody::Form(form.clone()),
-            (None, None) => HttpBody::Empty,
-        };
+        if matches!(body, HttpBody::Json(_)) {
+            headers.push(("Content-Type", "application/json".to_owned()));
+        }
         for (k, v) in &headers {
             if v.chars().any(|c| matches!(c, '\0' | '\r' | '\n') || u32::from(c) > 0xff) {
                 return Err(Error::invalid("headers", format!("{k} has a value a header cannot carry.")));
@@ -315,6 +335,29 @@ impl<T: Transport> Client<T> {
         let url = [self.base_url.as_str(), &req.path_and_query()].concat();
         Ok(HttpRequest { method: req.method, url, headers, body, timeout: self.timeout })
     }
+}
+
+/// The body of `req`: its JSON, or its form with `files` in the file parts.
+fn body(req: &Request<String>, files: Option<&Files>, with_files: &str) -> Result<HttpBody, Error> {
+    match (&req.body, &req.form) {
+        (Some(json), _) => Ok(HttpBody::Json(json.clone())),
+        (None, Some(form)) => Ok(HttpBody::Form(files::multipart(form, files, with_files)?)),
+        (None, None) => Ok(HttpBody::Empty),
+    }
+}
+
+/// In a page of a `web` build (a global scope with a `document`): HTTP Basic would hand its key
+/// to every visitor, so a client with it is a `validation` error naming `auth`.
+fn refuse_basic_in_page() -> Result<(), Error> {
+    #[cfg(all(feature = "web", target_arch = "wasm32"))]
+    if web::in_page() {
+        return Err(Error::invalid(
+            "auth",
+            "HTTP Basic would put the API key in this page: sign users in with Auth::token, or keep Basic \
+             on a server (Client::with_basic_in_page if the page is yours alone).",
+        ));
+    }
+    Ok(())
 }
 
 /// Whether a failed attempt of a read is tried again: no answer, or a gateway's 502/503/504

@@ -20,15 +20,19 @@ pub trait Page: Shaped + DeserializeOwned + 'static {
     fn into_items(self) -> (Vec<Self::Item>, Option<u32>);
 }
 
+/// A list route's query rules: [`list::check`], or an API's own (`#[endpoint(list, check = …)]`).
+pub type QueryCheck = fn(Option<&serde_json::Value>, &ListSpec) -> Result<CheckedQuery, Error>;
+
 impl<T: Transport> Client<T> {
     /// One page of a list route (what the generated `list_…` methods call).
     #[doc(hidden)]
     pub async fn list_page<A: Shaped + DeserializeOwned>(
         &self,
         spec: &'static ListSpec,
+        check: QueryCheck,
         query: Option<&serde_json::Value>,
     ) -> Result<A, Error> {
-        let req = list::request(spec, &list::check(query, spec)?);
+        let req = list::request(spec, &check(query, spec)?);
         self.call(req).await
     }
 
@@ -41,6 +45,7 @@ impl<T: Transport> Client<T> {
     pub fn items<A: Page>(
         &self,
         spec: &'static ListSpec,
+        check: QueryCheck,
         query: Option<&serde_json::Value>,
     ) -> impl Stream<Item = Result<A::Item, Error>> + '_ {
         struct State<I> {
@@ -50,7 +55,7 @@ impl<T: Transport> Client<T> {
             previous: Option<Vec<I>>,
             done: bool,
         }
-        let checked = list::check(query, spec);
+        let checked = check(query, spec);
         let length = checked.as_ref().ok().and_then(|q| q.page_length).unwrap_or(DEFAULT_PAGE_LENGTH);
         let next = checked.map(|q| CheckedQuery { page: Some(q.page.unwrap_or(1)), page_length: Some(length), ..q });
         let start = State { next, length, buffered: Vec::new().into_iter(), previous: None, done: false };

@@ -1,6 +1,6 @@
 //! The native transport (feature `reqwest`): servers and tools on tokio.
 
-use super::{HttpBody, HttpRequest, HttpResponse, Transport, TransportError};
+use super::{HttpBody, HttpRequest, HttpResponse, Multipart, Transport, TransportError};
 use crate::api::Method;
 use std::future::Future;
 use std::time::Duration;
@@ -47,10 +47,7 @@ impl Transport for ReqwestTransport {
             HttpBody::Empty => builder,
             HttpBody::Json(text) => builder.body(text),
             HttpBody::Bytes(bytes) => builder.body(bytes),
-            HttpBody::Form(form) => {
-                let parts = form.fields.into_iter().fold(reqwest::multipart::Form::new(), |f, (k, v)| f.text(k, v));
-                builder.multipart(parts)
-            }
+            HttpBody::Form(form) => builder.multipart(multipart(form)),
         };
         async move {
             let failed = |e: reqwest::Error| {
@@ -71,4 +68,18 @@ impl Transport for ReqwestTransport {
     fn wait(&self, pause: Duration) -> impl Future<Output = ()> + Send {
         tokio::time::sleep(pause)
     }
+}
+
+/// reqwest's form of a [`Multipart`].
+fn multipart(form: Multipart) -> reqwest::multipart::Form {
+    let texts = form.fields.into_iter().fold(reqwest::multipart::Form::new(), |f, (k, v)| f.text(k, v));
+    form.files.into_iter().fold(texts, |f, (name, file)| {
+        // The client checked the content type as a media type; should reqwest's parser still
+        // refuse it (it consumes the part when it does: hence the empty probe), the file goes
+        // as `application/octet-stream` rather than not at all.
+        let typed = reqwest::multipart::Part::bytes(Vec::new()).mime_str(&file.content_type).is_ok();
+        let content_type = if typed { file.content_type.as_str() } else { "application/octet-stream" };
+        let part = reqwest::multipart::Part::bytes(file.bytes).file_name(file.file_name);
+        f.part(name, part.mime_str(content_type).expect("a media type reqwest parsed"))
+    })
 }

@@ -219,3 +219,77 @@ async fn a_field_sent_under_both_its_keys_is_read_as_the_table_reads_it() {
     assert_eq!(c.get_contact_group("g1").await.unwrap().group.group_id, "g1");
     assert_eq!(c.get_contact_group("g1").await.unwrap().group.group_id, "g2");
 }
+
+#[tokio::test]
+async fn a_cpaas_client_sends_basic_of_the_app_id_and_key_and_no_api_id() {
+    let project = ok(200, json!({"result": 1, "project": {"app_id": "app-1", "app_name": "Clinic"}}));
+    let double = Double { answers: Mutex::new(vec![text(503, "busy"), project].into()), ..Double::default() };
+    let c = CpaasClient::new(double, "http://127.0.0.1:9/cpaas/", "acme-app", "acme-key").unwrap();
+    assert_eq!(c.get_project("app-1").await.unwrap().project.app_id, "app-1");
+    let sent = c.transport().sent.lock().unwrap().clone();
+    assert_eq!(sent.len(), 2, "a GET is tried again after a 503, as a UCaaS one");
+    let basic =
+        format!("Basic {}", base64::Engine::encode(&base64::engine::general_purpose::STANDARD, "acme-app:acme-key"));
+    assert_eq!(sent[0].url, "http://127.0.0.1:9/cpaas/projects/app-1");
+    assert_eq!(sent[0].headers, vec![("Authorization", basic.clone())]);
+    for shown in [format!("{c:?}"), format!("{:?}", sent[0])] {
+        assert!(!shown.contains("acme-key") && !shown.contains(&basic[6..]), "{shown}");
+    }
+}
+
+fn lobby_answer() -> Result<HttpResponse, TransportError> {
+    ok(200, json!({"result": 1, "meeting": {"meeting_id": "m1"}, "lobby": {}}))
+}
+
+fn image_lobby() -> crate::api::lobby::LobbyInput {
+    let v = json!({"options": {"image": true}, "image": [{"img_file": {}, "caption": "Hi"}, {"url": "https://cdn.example.test/a.png"}]});
+    crate::api::Input::read(&v).unwrap()
+}
+
+#[tokio::test]
+async fn file_parts_take_the_bytes_given_under_their_part_names() {
+    let c = client(vec![lobby_answer()]);
+    let logo = FileBody::new("logo.png", "image/png", vec![1, 2, 3]);
+    let files = Files::new().with("image[0][img_file]", logo.clone());
+    c.add_lobby_with_files("m1", &image_lobby(), &files).await.unwrap();
+    let sent = sent(&c);
+    let HttpBody::Form(form) = &sent[0].body else { panic!("a form: {:?}", sent[0].body) };
+    assert_eq!(form.files, vec![("image[0][img_file]".to_owned(), logo)]);
+    assert!(form.fields.contains(&("image[0][caption]".to_owned(), "Hi".to_owned())), "{form:?}");
+    assert!(form.fields.contains(&("image[1][url]".to_owned(), "https://cdn.example.test/a.png".to_owned())));
+    assert!(!sent[0].headers.iter().any(|(k, _)| *k == "Content-Type"), "the transport writes the boundary");
+    assert!(!format!("{:?}", sent[0]).contains("[1, 2, 3]"), "bytes are not in a log line");
+}
+
+#[tokio::test]
+async fn a_file_without_bytes_or_bytes_without_a_file_is_refused_before_sending() {
+    let c = client(vec![]);
+    let e = c.add_lobby("m1", &image_lobby()).await.unwrap_err();
+    assert_eq!((e.kind, e.field), (ErrorKind::Validation, Some("image")), "{e:?}");
+    assert!(e.message.contains("image[0][img_file]") && e.message.contains("add_lobby_with_files"), "{e:?}");
+    let png = |ct: &str| FileBody::new("a.png", ct, vec![0]);
+    let cases = [
+        (Files::new(), "image"),
+        (Files::new().with("image[1][img_file]", png("image/png")), "files"),
+        (
+            Files::new().with("image[0][img_file]", png("image/png")).with("audio[0][audio_file]", png("audio/mpeg")),
+            "files",
+        ),
+        (Files::new().with("image[0][img_file]", png("image png")), "files"),
+        (Files::new().with("image[0][img_file]", png("image/png\r\nX-Evil: 1")), "files"),
+    ];
+    for (files, field) in cases {
+        let e = c.update_lobby_with_files("m1", &image_lobby(), &files).await.unwrap_err();
+        assert_eq!((e.kind, e.field), (ErrorKind::Validation, Some(field)), "{files:?}: {e:?}");
+    }
+    assert!(sent(&c).is_empty());
+}
+
+#[tokio::test]
+async fn a_file_without_a_content_type_goes_as_octet_stream() {
+    let c = client(vec![lobby_answer()]);
+    let files = Files::new().with("image[0][img_file]", FileBody::new("a.bin", "", vec![0]));
+    c.add_lobby_with_files("m1", &image_lobby(), &files).await.unwrap();
+    let HttpBody::Form(form) = &sent(&c)[0].body else { panic!("a form") };
+    assert_eq!(form.files[0].1.content_type, "application/octet-stream");
+}

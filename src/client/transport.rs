@@ -6,7 +6,8 @@
 //! need not be `Send` (a browser's are not); natively they must be, so a client works in
 //! `tokio::spawn` and axum handlers (as oauth2's `AsyncHttpClient` does).
 
-use crate::api::{Form, Method};
+use super::FileBody;
+use crate::api::Method;
 use std::future::Future;
 use std::time::Duration;
 
@@ -77,12 +78,20 @@ pub enum HttpBody {
     Empty,
     /// JSON text (`Content-Type: application/json` is among the headers).
     Json(String),
-    /// `multipart/form-data` of text parts (the transport writes the boundary and its
-    /// `Content-Type`). A form with file parts is refused before it reaches a transport.
-    Form(Form),
+    /// `multipart/form-data`: the transport writes the boundary and its `Content-Type`.
+    Form(Multipart),
     /// Raw bytes (a file's content: the Iotum drive upload's `PUT`); their `Content-Type` is
     /// among the headers.
     Bytes(Vec<u8>),
+}
+
+/// A `multipart/form-data` body: text parts, then file parts, each in order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Multipart {
+    /// Text parts: name and value (`options[image]`, `image[0][caption]`).
+    pub fields: Vec<(String, String)>,
+    /// File parts: name (`image[0][img_file]`) and file, its content type checked as a media type.
+    pub files: Vec<(String, FileBody)>,
 }
 
 /// What came back: the status and the body as text.

@@ -79,11 +79,22 @@ fn request(http: &HttpRequest, signal: &web_sys::AbortSignal) -> Result<web_sys:
             for (k, v) in &form.fields {
                 data.append_with_str(k, v)?;
             }
+            for (name, file) in &form.files {
+                data.append_with_blob_and_filename(name, &blob(file)?, &file.file_name)?;
+            }
             init.set_body(&data);
         }
     }
     init.set_signal(Some(signal));
     web_sys::Request::new_with_str_and_init(&http.url, &init)
+}
+
+/// A file's bytes as a `Blob` of its content type (copied once, out of wasm memory).
+fn blob(file: &crate::client::FileBody) -> Result<web_sys::Blob, JsValue> {
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(&file.content_type);
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(file.bytes.as_slice()));
+    web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
 }
 
 impl Transport for WebTransport {

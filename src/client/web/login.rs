@@ -31,7 +31,7 @@ impl<T: Transport> Client<T> {
         let door = self.door()?;
         let req = crate::api::auth::login(email, password)?.with_json_body()?;
         let ticket = door.begin_login();
-        let (status, json) = self.exchange(&req).await?;
+        let (status, json) = self.exchange(&req, crate::client::body(&req, None, "login")?).await?;
         // The answer as JavaScript holds it, read by its table: the user is stored as the
         // JavaScript client stores it, so each client restores the other's session.
         let text = serde_json::to_string(&json).map_err(|e| Error::decode(Some(status), e.to_string()))?;
