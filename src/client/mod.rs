@@ -18,7 +18,10 @@
 //!
 //! A lobby's files go by the `…_with_files` twin of its method, the bytes in [`Files`] (the
 //! input marks each file's place with an object). The CPaaS project API is [`CpaasClient`]: the
-//! same calls with that API's credentials.
+//! same calls with that API's credentials. The Iotum enterprise API is [`IotumClient`], with
+//! that API's own rules (js/iotum.js's: an `auth_token` from the API token in every JSON body,
+//! renewed once on a 401; repeats by the route's `read` flag, every call being a POST; the
+//! status deciding the error kind) and the same [`Transport`]s.
 //!
 //! Authentication: HTTP Basic with the API id and key ([`Auth::Basic`]), as the server build's
 //! `UcaasServer` does — on servers and tools, never in a page. A Rust web app (feature `web`,
