@@ -197,10 +197,7 @@ impl<T: Transport> Client<T> {
     /// The same client giving each attempt `timeout` (default [`DEFAULT_TIMEOUT`]); zero is a
     /// validation error naming `timeoutMs`.
     pub fn with_timeout(mut self, timeout: Duration) -> Result<Self, Error> {
-        if timeout.is_zero() {
-            return Err(Error::invalid("timeoutMs", "timeoutMs must be a positive number of milliseconds."));
-        }
-        self.timeout = timeout;
+        self.timeout = checked_timeout(timeout)?;
         Ok(self)
     }
 
@@ -301,12 +298,7 @@ impl<T: Transport> Client<T> {
         let timeout = http.timeout;
         match self.transport.send(http).await {
             Ok(answer) => read_answer(answer.status, &answer.body),
-            Err(TransportError::Timeout) => {
-                Err(Error::new(ErrorKind::Timeout, format!("No answer within {} ms", timeout.as_millis())))
-            }
-            Err(TransportError::Network(text)) => {
-                Err(Error::new(ErrorKind::Network, format!("The request failed: {}", url::scrub(&text))))
-            }
+            Err(e) => Err(no_answer(e, timeout)),
         }
     }
 
@@ -361,6 +353,28 @@ fn refuse_basic_in_page() -> Result<(), Error> {
         ));
     }
     Ok(())
+}
+
+/// A per-attempt timeout as given to `with_timeout`: zero is a validation error naming
+/// `timeoutMs`.
+fn checked_timeout(timeout: Duration) -> Result<Duration, Error> {
+    if timeout.is_zero() {
+        return Err(Error::invalid("timeoutMs", "timeoutMs must be a positive number of milliseconds."));
+    }
+    Ok(timeout)
+}
+
+/// The error of an attempt that got no answer within `timeout` (the network's text without URL
+/// userinfo).
+fn no_answer(e: TransportError, timeout: Duration) -> Error {
+    match e {
+        TransportError::Timeout => {
+            Error::new(ErrorKind::Timeout, format!("No answer within {} ms", timeout.as_millis()))
+        }
+        TransportError::Network(text) => {
+            Error::new(ErrorKind::Network, format!("The request failed: {}", url::scrub(&text)))
+        }
+    }
 }
 
 /// Whether a failed attempt of a read is tried again: no answer, or a gateway's 502/503/504

@@ -22,7 +22,9 @@
 pub mod answer;
 mod calls;
 
-use super::{backoff, url, HttpBody, HttpRequest, Transport, TransportError, DEFAULT_TIMEOUT, MAX_ATTEMPTS};
+use super::{
+    backoff, checked_timeout, no_answer, url, HttpBody, HttpRequest, Transport, DEFAULT_TIMEOUT, MAX_ATTEMPTS,
+};
 use crate::api::iotum::{Authenticated, AUTHENTICATE_PATH, TOKEN_SLIDE_MS};
 use crate::api::{Method, Request};
 use crate::error::{Error, ErrorKind};
@@ -148,10 +150,7 @@ impl<T: Transport> IotumClient<T> {
     /// The same client giving each attempt `timeout` (default [`DEFAULT_TIMEOUT`]); zero is a
     /// validation error naming `timeoutMs`.
     pub fn with_timeout(mut self, timeout: Duration) -> Result<Self, Error> {
-        if timeout.is_zero() {
-            return Err(Error::invalid("timeoutMs", "timeoutMs must be a positive number of milliseconds."));
-        }
-        self.timeout = timeout;
+        self.timeout = checked_timeout(timeout)?;
         Ok(self)
     }
 
@@ -247,12 +246,7 @@ impl<T: Transport> IotumClient<T> {
         let timeout = http.timeout;
         match self.transport.send(http).await {
             Ok(answer) => read(answer.status, &answer.body).map(|json| (answer.status, json)),
-            Err(TransportError::Timeout) => {
-                Err(Error::new(ErrorKind::Timeout, format!("No answer within {} ms", timeout.as_millis())))
-            }
-            Err(TransportError::Network(text)) => {
-                Err(Error::new(ErrorKind::Network, format!("The request failed: {}", url::scrub(&text))))
-            }
+            Err(e) => Err(no_answer(e, timeout)),
         }
     }
 

@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::api::iotum::{company, Ack};
-use crate::client::HttpResponse;
+use crate::client::{HttpResponse, TransportError};
 use serde_json::json;
 use std::collections::VecDeque;
 use std::sync::atomic::AtomicI64;
