@@ -121,8 +121,10 @@ impl<T: Transport> IotumClient<T> {
     /// naming `apiToken`: the token would be in front of every visitor (a worker may).
     pub fn new(transport: T, base_url: &str, api_token: &str) -> Result<Self, Error> {
         let base_url = url::base_url(base_url)?;
+        // As js/iotum.js: no ASCII control character anywhere (a trailing newline included), then
+        // trimmed.
         let token = api_token.trim();
-        if token.is_empty() || token.chars().any(|c| c.is_control() && (c as u32) < 0x80) {
+        if token.is_empty() || api_token.chars().any(|c| c.is_ascii_control()) {
             return Err(Error::invalid(
                 "apiToken",
                 "apiToken is required: the API token from the Admin UI's Developers section.",

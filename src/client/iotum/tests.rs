@@ -169,9 +169,11 @@ async fn no_token_in_debug_output_or_messages() {
     for secret in [API_TOKEN, "auth-secret"] {
         assert!(!shown.contains(secret), "{secret} shown: {shown}");
     }
-    let bad = IotumClient::new(Double::default(), "https://company.test", "bad\u{7}secret").unwrap_err();
-    assert_eq!(bad.field, Some("apiToken"));
-    assert!(!bad.message.contains("secret"));
+    for bad in ["bad\u{7}secret", "secret\n", "  ", "\u{7f}secret"] {
+        let e = IotumClient::new(Double::default(), "https://company.test", bad).unwrap_err();
+        assert_eq!(e.field, Some("apiToken"), "{bad:?}");
+        assert!(!e.message.contains("secret"));
+    }
     let bytes = HttpBody::Bytes(b"api-secret-token".to_vec());
     assert_eq!(format!("{:?}", crate::client::transport::Redacted(&bytes)), "Bytes(<16 bytes>)");
 }
