@@ -97,16 +97,21 @@ function withPage(body, page) {
 const isItemsShape = (shape) => Array.isArray(shape) && shape.length === 1 && shape[0][0] === "items";
 export const asItems = (json, shape) => (isItemsShape(shape) && !Array.isArray(json.items) ? { items: [json] } : json);
 
+// The API token as kept (trimmed), or the validation error naming `apiToken`, whose message never
+// repeats the value. Exported for the agreement test (tests/node/iotum-answer.test.mjs).
+export function apiTokenOf(token) {
+  if (typeof token !== "string" || token.trim() === "" || /[\0-\x1f\x7f]/.test(token)) {
+    throw invalid("apiToken", "apiToken is required: the API token from the Admin UI's Developers section.");
+  }
+  return token.trim();
+}
+
 export class IotumHost extends BrowserHost {
   constructor(o, platform) {
-    const token = o.apiToken;
-    if (typeof token !== "string" || token.trim() === "" || /[\0-\x1f\x7f]/.test(token)) {
-      // The message never repeats the value.
-      throw invalid("apiToken", "apiToken is required: the API token from the Admin UI's Developers section.");
-    }
+    const token = apiTokenOf(o.apiToken);
     // The browser host checks baseUrl and timeoutMs; its API id is never sent (no header here).
     super({ baseUrl: o.baseUrl, apiId: "enterprise_api", timeoutMs: o.timeoutMs, storage: "memory" }, platform);
-    apiTokens.set(this, token.trim());
+    apiTokens.set(this, token);
     sessions.set(this, { token: undefined, lastUse: 0, pending: undefined });
     this.authPath = o.authPath;
     this.authShape = o.authShape;

@@ -66,12 +66,13 @@ pub use auth::Auth;
 #[cfg(any(feature = "server", not(target_arch = "wasm32")))]
 pub use cpaas::CpaasClient;
 pub use files::{FileBody, Files};
-/// The Iotum answer rules, for the agreement test with js/iotum.js (examples/iotum_answer_lines.rs).
-#[cfg(any(feature = "server", not(target_arch = "wasm32")))]
-#[doc(hidden)]
-pub use iotum::answer as iotum_answer;
 #[cfg(any(feature = "server", not(target_arch = "wasm32")))]
 pub use iotum::IotumClient;
+/// The Iotum answer and API token rules, for the agreement test with js/iotum.js
+/// (examples/iotum_answer_lines.rs).
+#[cfg(any(feature = "server", not(target_arch = "wasm32")))]
+#[doc(hidden)]
+pub use iotum::{answer as iotum_answer, api_token_of as iotum_api_token_of};
 pub use pages::{Page, QueryCheck};
 pub use transport::{HttpBody, HttpRequest, HttpResponse, Multipart, Transport, TransportError};
 

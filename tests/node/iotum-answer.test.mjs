@@ -4,6 +4,7 @@
 // body) cases: every status class, JSON objects with and without `message`, bare arrays,
 // strings, numbers, null, empty and white-space bodies, text that is not JSON, and lone objects
 // for a list answer. Both must give the same JSON or the same error (kind, message, status).
+// So do the API token rules (`apiTokenOf`, `iotum_api_token_of`) on a list of tokens.
 //
 //   node --test tests/node/iotum-answer.test.mjs   (after cargo build --example iotum_answer_lines;
 //   UCAAS_IOTUM_ANSWER_LINES_BIN: another binary)
@@ -11,7 +12,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { spawnSync } from "node:child_process";
-import { asItems, readAnswer, readUpload } from "../../js/iotum.js";
+import { apiTokenOf, asItems, readAnswer, readUpload } from "../../js/iotum.js";
 
 const RUST = process.env.UCAAS_IOTUM_ANSWER_LINES_BIN ?? new URL("../../target/debug/examples/iotum_answer_lines", import.meta.url).pathname;
 
@@ -30,7 +31,7 @@ function js(c) {
     const json = (c.read === "upload" ? readUpload : readAnswer)(c.status, c.body);
     return { ok: asItems(json, c.items ? [["items"]] : [["message"]]) };
   } catch (e) {
-    return { error: { kind: e.kind, message: e.message, status: e.status ?? null } };
+    return { error: { kind: e.kind, message: e.message, status: e.status ?? null, field: e.field ?? null } };
   }
 }
 
@@ -61,4 +62,24 @@ test("readAnswer, readUpload and asItems agree with the Rust client's rules", ()
   // Every kind an answer can have, and successes, must have come up for the table to mean anything.
   assert.deepEqual([...kinds].sort(), ["api", "decode", "forbidden", "http", "not_found", "unauthenticated", "validation"]);
   assert.ok(ok > 500, `${ok} successes`);
+});
+
+test("the API token rule agrees with the Rust client's", () => {
+  const tokens = [
+    "tok", "  tok  ", "\ttok\t", "tok\n", "\ntok", "to\u0000k", "to\u001fk", "to\u007fk", "to\u0080k", "to\u0085k",
+    "\u0085tok", "\u00a0tok\u00a0", "\ufefftok", "\u2028tok\u3000", "", " ", "\u00a0", "\ufeff", "é-token", "a b",
+  ];
+  const answers = rust(tokens.map((api_token) => ({ api_token })));
+  let refused = 0;
+  tokens.forEach((token, i) => {
+    let js;
+    try {
+      js = { ok: apiTokenOf(token) };
+    } catch (e) {
+      js = { error: { kind: e.kind, message: e.message, status: e.status ?? null, field: e.field ?? null } };
+      refused++;
+    }
+    assert.deepEqual(answers[i], js, JSON.stringify(token));
+  });
+  assert.ok(refused >= 5 && refused < tokens.length, `${refused} refused`);
 });

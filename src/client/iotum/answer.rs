@@ -82,6 +82,6 @@ pub fn as_items(json: Value, shape: &[Field]) -> Value {
 
 /// `String.prototype.trim`: JavaScript's white space and line terminators, which are Unicode's
 /// White_Space without U+0085 and with U+FEFF (unlike std's `trim`).
-fn js_trim(text: &str) -> &str {
+pub(super) fn js_trim(text: &str) -> &str {
     text.trim_matches(|c: char| (c.is_whitespace() && c != '\u{85}') || c == '\u{feff}')
 }

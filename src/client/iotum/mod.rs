@@ -121,15 +121,7 @@ impl<T: Transport> IotumClient<T> {
     /// naming `apiToken`: the token would be in front of every visitor (a worker may).
     pub fn new(transport: T, base_url: &str, api_token: &str) -> Result<Self, Error> {
         let base_url = url::base_url(base_url)?;
-        // As js/iotum.js: no ASCII control character anywhere (a trailing newline included), then
-        // trimmed.
-        let token = api_token.trim();
-        if token.is_empty() || api_token.chars().any(|c| c.is_ascii_control()) {
-            return Err(Error::invalid(
-                "apiToken",
-                "apiToken is required: the API token from the Admin UI's Developers section.",
-            ));
-        }
+        let token = api_token_of(api_token)?;
         #[cfg(all(feature = "web", target_arch = "wasm32"))]
         if super::web::in_page() {
             return Err(Error::invalid(
@@ -141,7 +133,7 @@ impl<T: Transport> IotumClient<T> {
         Ok(IotumClient {
             transport,
             base_url,
-            api_token: token.to_owned(),
+            api_token: token,
             timeout: DEFAULT_TIMEOUT,
             now: Arc::new(super::now_ms),
             session: Mutex::new(Session::default()),
@@ -329,6 +321,21 @@ impl<T: Transport> IotumClient<T> {
             session.token = None;
         }
     }
+}
+
+/// The API token as kept (trimmed as JavaScript trims), or the validation error naming
+/// `apiToken` for an empty one or one with an ASCII control character anywhere (a trailing
+/// newline included), whose message never repeats it (`apiTokenOf` of js/iotum.js).
+#[doc(hidden)]
+pub fn api_token_of(raw: &str) -> Result<String, Error> {
+    let token = answer::js_trim(raw);
+    if token.is_empty() || raw.chars().any(|c| c.is_ascii_control()) {
+        return Err(Error::invalid(
+            "apiToken",
+            "apiToken is required: the API token from the Admin UI's Developers section.",
+        ));
+    }
+    Ok(token.to_owned())
 }
 
 /// The headers of a call with a JSON body.
