@@ -298,3 +298,82 @@ async fn generated_call_sequences_behave_as_the_model_says() {
         }
     }
 }
+
+/// A transport answering by a function of the request (and of how many came before it).
+struct Answering<F>(F, StdMutex<Vec<HttpRequest>>);
+
+impl<F: Fn(&HttpRequest, usize) -> (u16, String) + Send + Sync> Transport for Answering<F> {
+    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+        let n = self.1.lock().unwrap().len();
+        let (status, body) = if request.url.ends_with(AUTHENTICATE_PATH) {
+            (200, json!({ "auth_token": "auth-secret" }).to_string())
+        } else {
+            (self.0)(&request, n)
+        };
+        self.1.lock().unwrap().push(request);
+        Ok(HttpResponse { status, body })
+    }
+
+    async fn wait(&self, _: Duration) {}
+}
+
+fn answering<F: Fn(&HttpRequest, usize) -> (u16, String) + Send + Sync>(f: F) -> IotumClient<Answering<F>> {
+    IotumClient::new(Answering(f, StdMutex::new(Vec::new())), "https://company.test", API_TOKEN).unwrap()
+}
+
+#[tokio::test]
+async fn a_cursor_given_twice_ends_the_stream_with_a_decode_error_after_its_page() {
+    use futures_util::StreamExt;
+    let c = answering(|_, n| (200, json!({ "conferences": [{ "conference_id": n }], "next_page": "c1" }).to_string()));
+    let got: Vec<_> = c.conferences(&json!({ "host_id": 9 })).collect().await;
+    assert_eq!(got.len(), 3, "{got:?}");
+    assert!(got[0].is_ok() && got[1].is_ok());
+    let e = got[2].as_ref().unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Decode);
+    assert_eq!(e.message, "The server gave the page cursor \"c1\" twice");
+    let sent = c.transport.1.lock().unwrap().clone();
+    let pages: Vec<Value> = sent[1..]
+        .iter()
+        .map(|r| match &r.body {
+            HttpBody::Json(b) => serde_json::from_str::<Value>(b).unwrap()["page"].clone(),
+            _ => panic!("a JSON body"),
+        })
+        .collect();
+    assert_eq!(pages, [Value::Null, json!("c1")], "the first page without a cursor, then the cursor");
+    // An empty cursor is the last page.
+    let c = answering(|_, _| (200, json!({ "conferences": [{}], "next_page": "" }).to_string()));
+    assert_eq!(c.past_conferences(&json!({ "host_id": 9 })).collect::<Vec<_>>().await.len(), 1);
+}
+
+#[tokio::test]
+async fn a_drive_upload_puts_the_bytes_without_a_token_and_names_the_unfinished_file() {
+    let created = json!({ "id": 77, "upload_url": "https://uploads.test/x?sig=1" }).to_string();
+    let finished = json!({ "id": 77, "filename": "a.bin", "size": 3 }).to_string();
+    let c = answering(move |r, _| match r.method {
+        Method::Put => (200, "<xml/>".into()),
+        _ if r.url.ends_with("/drive/create") => (200, created.clone()),
+        _ => (200, finished.clone()),
+    });
+    let file = c.drive_upload(&json!(9), "a.bin", vec![1, 2, 3]).await.unwrap();
+    assert_eq!((file.id, file.size), (Some(77), Some(3.0)));
+    let sent = c.transport.1.lock().unwrap().clone();
+    let put = sent.iter().find(|r| r.method == Method::Put).unwrap();
+    assert_eq!((put.url.as_str(), &put.body), ("https://uploads.test/x?sig=1", &HttpBody::Bytes(vec![1, 2, 3])));
+    assert_eq!(put.headers, [("Content-Type", "application/octet-stream".to_owned())]);
+    let HttpBody::Json(finish) = &sent.last().unwrap().body else { panic!("a JSON body") };
+    assert!(finish.ends_with(",\"host_id\":9,\"id\":77}"), "{finish}");
+
+    // A PUT refused (after its three attempts for a 5xx) leaves the file unfinished, and says so.
+    let c = answering(|r, _| match r.method {
+        Method::Put => (503, String::new()),
+        _ => (200, json!({ "id": 78, "upload_url": "https://uploads.test/y" }).to_string()),
+    });
+    let e = c.drive_upload(&json!(9), "b.bin", vec![0]).await.unwrap_err();
+    assert_eq!((e.kind, e.status), (ErrorKind::Http, Some(503)));
+    assert_eq!(e.message, "HTTP 503 (drive file 78 was created but not finished)");
+    assert_eq!(c.transport.1.lock().unwrap().iter().filter(|r| r.method == Method::Put).count(), 3);
+    // No usable upload URL: nothing is put.
+    let c = answering(|_, _| (200, json!({ "id": 79, "upload_url": "ftp://uploads.test/z" }).to_string()));
+    let e = c.drive_upload(&json!(9), "c.bin", vec![0]).await.unwrap_err();
+    assert_eq!(e.message, "drive/create answered no usable upload_url (drive file 79 was created but not finished)");
+}
