@@ -49,8 +49,9 @@ function answerError(status, json) {
   return new UcaasError(kindOf(status), message, undefined, status);
 }
 
-// The answer's JSON as an object, or its error (`attempt`'s `read`).
-function readAnswer(status, text) {
+// The answer's JSON as an object, or its error (`attempt`'s `read`). Exported for the agreement
+// test with the Rust client's copy of these rules (tests/node/iotum-answer.test.mjs).
+export function readAnswer(status, text) {
   let json;
   if (text.trim() === "") json = {};
   else {
@@ -69,7 +70,7 @@ function readAnswer(status, text) {
 }
 
 // A pre-signed upload URL's answer: any 2xx is done (its body is not the API's).
-const readUpload = (status, text) => (status >= 200 && status < 300 ? {} : readAnswer(status, text));
+export const readUpload = (status, text) => (status >= 200 && status < 300 ? {} : readAnswer(status, text));
 
 // After a timeout, a network error or a 5xx, a read may be repeated.
 const retryable = (e) => e.kind === "network" || e.kind === "timeout" || e.status >= 500;
@@ -94,17 +95,23 @@ function withPage(body, page) {
 // A shape of one list field, `items` (`DomainList`, `CompanyList`, …): a lone object is read as
 // a list of one (the document shows `domain/descendants` as one object).
 const isItemsShape = (shape) => Array.isArray(shape) && shape.length === 1 && shape[0][0] === "items";
+export const asItems = (json, shape) => (isItemsShape(shape) && !Array.isArray(json.items) ? { items: [json] } : json);
+
+// The API token as kept (trimmed), or the validation error naming `apiToken`, whose message never
+// repeats the value. Exported for the agreement test (tests/node/iotum-answer.test.mjs).
+export function apiTokenOf(token) {
+  if (typeof token !== "string" || token.trim() === "" || /[\0-\x1f\x7f]/.test(token)) {
+    throw invalid("apiToken", "apiToken is required: the API token from the Admin UI's Developers section.");
+  }
+  return token.trim();
+}
 
 export class IotumHost extends BrowserHost {
   constructor(o, platform) {
-    const token = o.apiToken;
-    if (typeof token !== "string" || token.trim() === "" || /[\0-\x1f\x7f]/.test(token)) {
-      // The message never repeats the value.
-      throw invalid("apiToken", "apiToken is required: the API token from the Admin UI's Developers section.");
-    }
+    const token = apiTokenOf(o.apiToken);
     // The browser host checks baseUrl and timeoutMs; its API id is never sent (no header here).
     super({ baseUrl: o.baseUrl, apiId: "enterprise_api", timeoutMs: o.timeoutMs, storage: "memory" }, platform);
-    apiTokens.set(this, token.trim());
+    apiTokens.set(this, token);
     sessions.set(this, { token: undefined, lastUse: 0, pending: undefined });
     this.authPath = o.authPath;
     this.authShape = o.authShape;
@@ -143,8 +150,7 @@ export class IotumHost extends BrowserHost {
         throw e;
       }
       this.touch(token);
-      const json = isItemsShape(shape) && !Array.isArray(answer.json.items) ? { items: [answer.json] } : answer.json;
-      const decoded = decodeShape(json, shape);
+      const decoded = decodeShape(asItems(answer.json, shape), shape);
       if ("error" in decoded) throw decodeError(answer.status, `The answer is not the documented shape: ${decoded.error}`);
       return pick === undefined ? decoded.ok : decoded.ok[pick];
     }

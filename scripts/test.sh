@@ -61,8 +61,9 @@ size_stage() {
 bash scripts/setup.sh || exit 1
 # Everything after this needs the package and the emulator binary: stop here if they don't build.
 cargo build -q -p ucaas-emulator || exit 1
-# The Rust walker as a filter, for the Node agreement property (tests/node/decoder.property.test.mjs).
-cargo build -q --example decode_lines || exit 1
+# The Rust walker as a filter, for the Node agreement property (tests/node/decoder.property.test.mjs),
+# and the Rust Iotum answer rules, for tests/node/iotum-answer.test.mjs.
+cargo build -q --example decode_lines --example iotum_answer_lines || exit 1
 bash scripts/build-pkg.sh || exit 1
 
 stage "format and lints (rustfmt, clippy native and wasm)" lint_stage

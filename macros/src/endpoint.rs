@@ -480,6 +480,7 @@ fn builder(args: Args, mut f: ItemFn) -> syn::Result<TokenStream> {
         full: args.full,
         client: args.client.as_ref(),
         files: args.files.is_some(),
+        read: args.read,
         skipped: args.session,
     });
 

@@ -1,7 +1,8 @@
 //! The Rust client's methods (feature `client`) from an `#[endpoint]` description: UCaaS's on
-//! `crate::client::Client`, another API's (`client = CpaasClient`) on `crate::client::` of
-//! that name. The session door (`session`: login) gets none here (`Client::login` is written
-//! by hand), nor does the Iotum API (`client = IotumClient`), which has a client of its own.
+//! `crate::client::Client`, another API's (`client = CpaasClient`, `client = IotumClient`) on
+//! `crate::client::` of that name (an Iotum call passes the route's `read` flag: its client
+//! decides repeats by it, not by the method). The session door (`session`: login) gets none
+//! here (`Client::login` is written by hand).
 //!
 //! A builder's method takes the builder's parameters as written (`now_ms` is the client's clock)
 //! and returns the whole answer type; a list route gets `list_…` (one page) and its items as a
@@ -25,17 +26,17 @@ pub struct BuilderMethod<'a> {
     pub client: Option<&'a Ident>,
     /// `files = …`: a multipart request with file parts, which gets a `…_with_files` twin.
     pub files: bool,
+    /// `read`: the route only reads (the Iotum client repeats it; every Iotum call is a POST).
+    pub read: bool,
     /// `session`: no Rust method.
     pub skipped: bool,
 }
 
-/// The type the methods are on: `crate::client::Client`, or another API's client; `None` for
-/// an API without Rust methods here.
-fn target(client: Option<&Ident>) -> Option<TokenStream> {
-    match client.map(Ident::to_string).as_deref() {
-        None => Some(quote!(crate::client::Client)),
-        Some("IotumClient") => None,
-        Some(_) => Some(quote!(crate::client::#client)),
+/// The type the methods are on: `crate::client::Client`, or another API's client.
+fn target(client: Option<&Ident>) -> TokenStream {
+    match client {
+        None => quote!(crate::client::Client),
+        Some(client) => quote!(crate::client::#client),
     }
 }
 
@@ -49,9 +50,10 @@ fn build(full: bool) -> TokenStream {
 }
 
 pub fn builder(m: BuilderMethod<'_>) -> TokenStream {
-    let Some(target) = target(m.client).filter(|_| !m.skipped) else {
+    if m.skipped {
         return TokenStream::new();
-    };
+    }
+    let target = target(m.client);
     let f = &m.builder.sig;
     let (mut params, mut args) = (Vec::new(), Vec::new());
     for input in &f.inputs {
@@ -94,6 +96,13 @@ pub fn builder(m: BuilderMethod<'_>) -> TokenStream {
         (send, twin)
     } else {
         (quote!(self.call::<#answer, _>(req).await), quote!())
+    };
+    let send = match m.client {
+        Some(c) if c == "IotumClient" => {
+            let read = m.read;
+            quote!(self.call::<#answer, _>(req, #read).await)
+        }
+        _ => send,
     };
     quote! {
         #[cfg(#cfg)]
@@ -154,9 +163,7 @@ pub struct ListMethods<'a> {
 }
 
 pub fn list(m: ListMethods<'_>) -> TokenStream {
-    let Some(target) = target(m.client) else {
-        return TokenStream::new();
-    };
+    let target = target(m.client);
     let (list_name, each_name, spec, answer, docs) = (&m.list_name, &m.each_name, m.spec, m.answer, m.docs);
     let page_doc = format!(
         "One page of them (`GET {}?…`); `query`: the list query as JSON (`page`, `page_length`, `search_by`, …).",
@@ -237,7 +244,10 @@ fn builder_example(name: &Ident, f: &syn::Signature, answer: &syn::Path, client:
         lines.push(format!("# let {arg} = {value};"));
         args.push(arg);
     }
-    lines.push(format!("let answer: {} = client.{name}({}).await?;", type_name(answer), args.join(", ")));
+    // A `super::` path does not resolve in the example (outside the area's module): unnamed.
+    let ty = type_name(answer);
+    let annotation = if ty.starts_with("super::") { String::new() } else { format!(": {ty}") };
+    lines.push(format!("let answer{annotation} = client.{name}({}).await?;", args.join(", ")));
     lines.push("# let _ = answer;".into());
     example(client, &lines)
 }

@@ -18,7 +18,10 @@
 //!
 //! A lobby's files go by the `…_with_files` twin of its method, the bytes in [`Files`] (the
 //! input marks each file's place with an object). The CPaaS project API is [`CpaasClient`]: the
-//! same calls with that API's credentials.
+//! same calls with that API's credentials. The Iotum enterprise API is [`IotumClient`], with
+//! that API's own rules (js/iotum.js's: an `auth_token` from the API token in every JSON body,
+//! renewed once on a 401; repeats by the route's `read` flag, every call being a POST; the
+//! status deciding the error kind) and the same [`Transport`]s.
 //!
 //! Authentication: HTTP Basic with the API id and key ([`Auth::Basic`]), as the server build's
 //! `UcaasServer` does — on servers and tools, never in a page. A Rust web app (feature `web`,
@@ -47,6 +50,9 @@ mod auth;
 mod cpaas;
 mod files;
 mod input;
+// Where the Iotum area is built (src/api/mod.rs: natively, and in the server build on wasm32).
+#[cfg(any(feature = "server", not(target_arch = "wasm32")))]
+mod iotum;
 mod pages;
 mod transport;
 mod url;
@@ -60,6 +66,13 @@ pub use auth::Auth;
 #[cfg(any(feature = "server", not(target_arch = "wasm32")))]
 pub use cpaas::CpaasClient;
 pub use files::{FileBody, Files};
+#[cfg(any(feature = "server", not(target_arch = "wasm32")))]
+pub use iotum::IotumClient;
+/// The Iotum answer and API token rules, for the agreement test with js/iotum.js
+/// (examples/iotum_answer_lines.rs).
+#[cfg(any(feature = "server", not(target_arch = "wasm32")))]
+#[doc(hidden)]
+pub use iotum::{answer as iotum_answer, api_token_of as iotum_api_token_of};
 pub use pages::{Page, QueryCheck};
 pub use transport::{HttpBody, HttpRequest, HttpResponse, Multipart, Transport, TransportError};
 
@@ -185,10 +198,7 @@ impl<T: Transport> Client<T> {
     /// The same client giving each attempt `timeout` (default [`DEFAULT_TIMEOUT`]); zero is a
     /// validation error naming `timeoutMs`.
     pub fn with_timeout(mut self, timeout: Duration) -> Result<Self, Error> {
-        if timeout.is_zero() {
-            return Err(Error::invalid("timeoutMs", "timeoutMs must be a positive number of milliseconds."));
-        }
-        self.timeout = timeout;
+        self.timeout = checked_timeout(timeout)?;
         Ok(self)
     }
 
@@ -289,12 +299,7 @@ impl<T: Transport> Client<T> {
         let timeout = http.timeout;
         match self.transport.send(http).await {
             Ok(answer) => read_answer(answer.status, &answer.body),
-            Err(TransportError::Timeout) => {
-                Err(Error::new(ErrorKind::Timeout, format!("No answer within {} ms", timeout.as_millis())))
-            }
-            Err(TransportError::Network(text)) => {
-                Err(Error::new(ErrorKind::Network, format!("The request failed: {}", url::scrub(&text))))
-            }
+            Err(e) => Err(no_answer(e, timeout)),
         }
     }
 
@@ -349,6 +354,28 @@ fn refuse_basic_in_page() -> Result<(), Error> {
         ));
     }
     Ok(())
+}
+
+/// A per-attempt timeout as given to `with_timeout`: zero is a validation error naming
+/// `timeoutMs`.
+fn checked_timeout(timeout: Duration) -> Result<Duration, Error> {
+    if timeout.is_zero() {
+        return Err(Error::invalid("timeoutMs", "timeoutMs must be a positive number of milliseconds."));
+    }
+    Ok(timeout)
+}
+
+/// The error of an attempt that got no answer within `timeout` (the network's text without URL
+/// userinfo).
+fn no_answer(e: TransportError, timeout: Duration) -> Error {
+    match e {
+        TransportError::Timeout => {
+            Error::new(ErrorKind::Timeout, format!("No answer within {} ms", timeout.as_millis()))
+        }
+        TransportError::Network(text) => {
+            Error::new(ErrorKind::Network, format!("The request failed: {}", url::scrub(&text)))
+        }
+    }
 }
 
 /// Whether a failed attempt of a read is tried again: no answer, or a gateway's 502/503/504

@@ -46,6 +46,7 @@ impl Transport for ReqwestTransport {
         builder = match request.body {
             HttpBody::Empty => builder,
             HttpBody::Json(text) => builder.body(text),
+            HttpBody::Bytes(bytes) => builder.body(bytes),
             HttpBody::Form(form) => builder.multipart(multipart(form)),
         };
         async move {

@@ -40,9 +40,34 @@ impl std::fmt::Debug for HttpRequest {
             .field("method", &self.method)
             .field("url", &self.url)
             .field("headers", &headers)
-            .field("body", &self.body)
+            .field("body", &Redacted(&self.body))
             .field("timeout", &self.timeout)
             .finish()
+    }
+}
+
+/// A body as `{:?}` shows it: the values of the Iotum API's `auth_token` and `api_token` (JSON
+/// body credentials) replaced, and bytes counted rather than listed.
+pub(super) struct Redacted<'a>(pub(super) &'a HttpBody);
+
+impl std::fmt::Debug for Redacted<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            HttpBody::Json(text) => match serde_json::from_str::<serde_json::Value>(text) {
+                Ok(serde_json::Value::Object(mut map)) => {
+                    for key in ["auth_token", "api_token"] {
+                        if let Some(v) = map.get_mut(key) {
+                            *v = "<redacted>".into();
+                        }
+                    }
+                    f.debug_tuple("Json").field(&serde_json::Value::Object(map).to_string()).finish()
+                }
+                // Not an object: no key to hide, but it may still hold one; shown by its length.
+                _ => write!(f, "Json(<{} bytes>)", text.len()),
+            },
+            HttpBody::Bytes(bytes) => write!(f, "Bytes(<{} bytes>)", bytes.len()),
+            other => other.fmt(f),
+        }
     }
 }
 
@@ -55,6 +80,9 @@ pub enum HttpBody {
     Json(String),
     /// `multipart/form-data`: the transport writes the boundary and its `Content-Type`.
     Form(Multipart),
+    /// Raw bytes (a file's content: the Iotum drive upload's `PUT`); their `Content-Type` is
+    /// among the headers.
+    Bytes(Vec<u8>),
 }
 
 /// A `multipart/form-data` body: text parts, then file parts, each in order.

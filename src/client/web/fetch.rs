@@ -72,6 +72,7 @@ fn request(http: &HttpRequest, signal: &web_sys::AbortSignal) -> Result<web_sys:
     match &http.body {
         HttpBody::Empty => {}
         HttpBody::Json(text) => init.set_body(&JsValue::from_str(text)),
+        HttpBody::Bytes(bytes) => init.set_body(&js_sys::Uint8Array::from(bytes.as_slice())),
         // The browser writes the multipart boundary and its Content-Type.
         HttpBody::Form(form) => {
             let data = web_sys::FormData::new()?;
