@@ -19,6 +19,8 @@ scenario_tests!(
     a_network_error_is_typed_and_keeps_the_session,
     logout_and_newer_logins_win_over_a_login_in_flight,
     a_memory_store_writes_no_storage,
+    auth_events_initial_signed_in_signed_out_and_unsubscribe,
+    a_throwing_listener_breaks_neither_the_others_nor_the_client,
 );
 #[cfg(feature = "full")]
 scenario_tests!(a_lobby_image_goes_up_from_its_bytes);
@@ -111,4 +113,17 @@ async fn a_local_session_follows_another_tabs_logout_and_login() {
     drop(rust);
     other_tab_wrote(None); // a dropped client has removed its listener
     other.logout();
+}
+
+#[wasm_bindgen_test]
+async fn auth_events_follow_the_javascript_client_in_generated_sequences() {
+    scenarios::auth_events_follow_the_javascript_client_in_generated_sequences(true).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_read_waiting_to_retry_stops_when_its_session_ends() {
+    use scenarios::During::*;
+    for during in [Nothing, LoginAgain, LoginOther, Logout, Refused, OtherTab] {
+        scenarios::a_read_waiting_to_retry_stops_when_its_session_ends(during).await;
+    }
 }

@@ -66,7 +66,9 @@ pub use transport::{HttpBody, HttpRequest, HttpResponse, Multipart, Transport, T
 #[cfg(feature = "reqwest")]
 pub use self::reqwest::ReqwestTransport;
 #[cfg(all(feature = "web", target_arch = "wasm32"))]
-pub use web::{LocalStorageStore, MemoryStore, SessionStorageStore, SessionStore, WebTransport};
+pub use web::{
+    AuthEvent, AuthSubscription, LocalStorageStore, MemoryStore, SessionStorageStore, SessionStore, WebTransport,
+};
 
 use crate::api::{Method, Request};
 use crate::error::{Error, ErrorKind};
@@ -263,11 +265,12 @@ impl<T: Transport> Client<T> {
         Ok(None)
     }
 
-    /// Before a retry with `token`: an error if its session ended meanwhile.
+    /// Before a retry with `token`: an error if its session ended meanwhile (a new login's
+    /// session is not the call's: it does not go on with either token).
     fn still_signed_in(&self, token: Option<&str>) -> Result<(), Error> {
         #[cfg(all(feature = "web", target_arch = "wasm32"))]
-        if let (Some(door), Some(_)) = (&self.door, token) {
-            return door.still_held();
+        if let (Some(door), Some(token)) = (&self.door, token) {
+            return door.still_held(token);
         }
         let _ = token;
         Ok(())
