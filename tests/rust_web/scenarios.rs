@@ -344,6 +344,9 @@ enum Step {
     OtherLogin(&'static str),
     /// Another client removes the envelope (a logout in another tab).
     OtherLogout,
+    /// The clock jumps past the session's expiry (a laptop waking up), then a read: the last
+    /// step of a sequence (another client's envelopes would have expired too).
+    ClockJump,
 }
 
 const BOB: &str = "bob@example.test";
@@ -395,6 +398,13 @@ impl Model {
                     self.events.push("signed_out".into());
                 }
             }
+            Step::ClockJump => {
+                if self.signed_in.take().is_some() {
+                    self.lapsed = true;
+                    self.events.push("expired".into());
+                }
+                self.refusals.push(if self.lapsed { "expired" } else { "unauthenticated" }.into());
+            }
         }
     }
 }
@@ -413,7 +423,7 @@ impl Rng {
 
 fn steps(seed: u64, len: usize, other_tabs: bool) -> Vec<Step> {
     let mut rng = Rng(seed | 1);
-    (0..len)
+    let mut steps: Vec<Step> = (0..len)
         .map(|_| match rng.below(if other_tabs { 7 } else { 4 }) {
             0 => Step::Login(ALICE),
             1 => Step::Login(BOB),
@@ -423,7 +433,11 @@ fn steps(seed: u64, len: usize, other_tabs: bool) -> Vec<Step> {
             5 => Step::OtherLogin(BOB),
             _ => Step::OtherLogout,
         })
-        .collect()
+        .collect();
+    if rng.below(2) == 0 {
+        steps.push(Step::ClockJump);
+    }
+    steps
 }
 
 /// The client a sequence runs on: the Rust one or the JavaScript one, each with its events.
@@ -535,6 +549,7 @@ pub fn other_tab_wrote(key: &str, new_value: Option<&str>) {
 async fn run(subject: &Subject, steps: &[Step], others: &[(&'static str, String)]) -> (Vec<String>, Vec<String>) {
     let emu = common::Emulator::main();
     let mut refusals = Vec::new();
+    let mut shifted = None;
     common::sleep(0.0).await; // `initial`
     for &step in steps {
         match step {
@@ -552,9 +567,15 @@ async fn run(subject: &Subject, steps: &[Step], others: &[(&'static str, String)
                 other_tab_wrote(&subject.key(), Some(envelope));
             }
             Step::OtherLogout => other_tab_wrote(&subject.key(), None),
+            Step::ClockJump => {
+                // Past a 900 s session's expiry (60 s early), however late in the run it began.
+                shifted = Some(common::ClockShift::by(900_000.0));
+                refusals.push(subject.refused().await);
+            }
         }
     }
     subject.logout();
+    drop(shifted);
     (subject.events(), refusals)
 }
 
