@@ -234,14 +234,9 @@ export class SessionKeeper {
     if (this.disposed || !this.store.web) return;
     const text = this.store.read();
     if (text === null) {
-      // Another tab signed out (or cleared the storage): so does this one.
-      const env = this.env;
-      if (!env) return;
-      this.env = undefined;
-      this.lapsed = false;
-      this.disarm();
-      this.hooks.ended(env.token, "signed_out");
-      this.hooks.emit("signed_out");
+      // Another tab signed out (or cleared the storage): so does this one (nothing is stored to
+      // remove).
+      if (this.env) this.end("signed_out", this.env.token);
       return;
     }
     const stored = readEnvelope(text, this.decodeUser);
