@@ -85,15 +85,7 @@ async fn a_basic_client_has_no_session_to_sign_in_to() {
 
 /// Another tab's write to the local envelope, as the `storage` event tells this one.
 fn other_tab_wrote(new_value: Option<&str>) {
-    use wasm_bindgen::JsCast;
-    match new_value {
-        Some(text) => local().set_item(KEY, text).unwrap(),
-        None => local().remove_item(KEY).unwrap(),
-    }
-    let init = web_sys::StorageEventInit::new();
-    init.set_key(Some(KEY));
-    let event = web_sys::StorageEvent::new_with_event_init_dict("storage", &init).unwrap();
-    js_sys::global().unchecked_into::<web_sys::EventTarget>().dispatch_event(&event).unwrap();
+    scenarios::other_tab_wrote(KEY, new_value);
 }
 
 #[wasm_bindgen_test]
