@@ -105,16 +105,18 @@ export class Store {
 
 /**
  * One client's session. `platform` is `{ now(), setTimer(fn, ms), clearTimer(handle) }`;
- * `hooks` is `{ emit(event), ended(token) }`: an auth event for the listeners, and "calls in
- * flight with this token must stop" (the host aborts them).
+ * `hooks` is `{ emit(event), ended(token, event) }`: an auth event for the listeners, and "calls
+ * in flight with this token must stop" (the host halts their retries) — after a logout, an
+ * expiry, a refused token, or a login (here or in another tab) that replaced the session.
  *
  * The rules, each one checked by the model test:
  * - the latest-started login wins: `beginLogin` hands out a ticket, and a login's answer sets
  *   the session only if no login or logout started after it (`finishLogin`);
  * - a client removes the stored envelope only if it holds the token being ended (`end`), and
  *   unreadable stored values only at start-up (another package version may have written them);
- * - a session ends once: by logout, by its expiry, by a server answer for its token, or by
- *   another tab's removal; `expired` is emitted at most once per token.
+ * - a session ends once: by logout, by its expiry, by a server answer for its token, by
+ *   another tab's removal, or replaced by a login with another token (here or in another tab);
+ *   `expired` is emitted at most once per token.
  */
 export class SessionKeeper {
   constructor(store, ttlSeconds, decodeUser, platform, hooks) {
@@ -182,6 +184,8 @@ export class SessionKeeper {
     this.env = env;
     this.expiringSent = false;
     this.lapsed = false;
+    // The replaced session has ended: calls in flight with its token make no further attempt.
+    if (previous && previous.token !== token) this.hooks.ended(previous.token, "signed_in");
     this.hooks.emit("signed_in");
     this.arm();
     return this.session();
@@ -230,22 +234,22 @@ export class SessionKeeper {
     if (this.disposed || !this.store.web) return;
     const text = this.store.read();
     if (text === null) {
-      // Another tab signed out (or cleared the storage): so does this one.
-      const env = this.env;
-      if (!env) return;
-      this.env = undefined;
-      this.lapsed = false;
-      this.disarm();
-      this.hooks.ended(env.token, "signed_out");
-      this.hooks.emit("signed_out");
+      // Another tab signed out (or cleared the storage): so does this one (nothing is stored to
+      // remove).
+      if (this.env) this.end("signed_out", this.env.token);
       return;
     }
     const stored = readEnvelope(text, this.decodeUser);
     // Unreadable (another package version's) or already expired: not ours to judge or remove.
     if (!stored || phase(stored, this.platform.now()) === "expired") return;
     if (sameEnvelope(stored, this.env)) return;
-    const changed = stored.token !== this.env?.token || JSON.stringify(stored.user) !== JSON.stringify(this.env?.user);
-    if (stored.token !== this.env?.token) this.expiringSent = false;
+    const previous = this.env?.token;
+    const changed = stored.token !== previous || JSON.stringify(stored.user) !== JSON.stringify(this.env?.user);
+    if (stored.token !== previous) {
+      this.expiringSent = false;
+      // Another tab's login replaced this session: as in `finishLogin`.
+      if (previous) this.hooks.ended(previous, "signed_in");
+    }
     this.env = stored;
     this.lapsed = false;
     if (changed) this.hooks.emit("signed_in");

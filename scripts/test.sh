@@ -48,8 +48,10 @@ lint_stage() {
     cargo clippy -q --target wasm32-unknown-unknown --features server --lib -- -D warnings &&
     cargo clippy -q --target wasm32-unknown-unknown --features client,web --lib -- -D warnings &&
     cargo clippy -q --target wasm32-unknown-unknown --features client,web,full --lib --test rust_web --test rust_web_worker -- -D warnings &&
-    # What docs.rs builds (package.metadata.docs.rs), with no broken or private link.
-    RUSTDOCFLAGS="-D warnings" cargo doc -q --no-deps --features client,reqwest
+    # What docs.rs builds (package.metadata.docs.rs), and a Rust web app's docs, with no broken
+    # or private link.
+    RUSTDOCFLAGS="-D warnings" cargo doc -q --no-deps --features client,reqwest &&
+    RUSTDOCFLAGS="-D warnings" cargo doc -q --no-deps --target wasm32-unknown-unknown --features client,web
 }
 
 size_stage() {

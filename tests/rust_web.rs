@@ -19,6 +19,8 @@ scenario_tests!(
     a_network_error_is_typed_and_keeps_the_session,
     logout_and_newer_logins_win_over_a_login_in_flight,
     a_memory_store_writes_no_storage,
+    auth_events_initial_signed_in_signed_out_and_unsubscribe,
+    a_throwing_listener_breaks_neither_the_others_nor_the_client,
 );
 #[cfg(feature = "full")]
 scenario_tests!(a_lobby_image_goes_up_from_its_bytes);
@@ -83,15 +85,7 @@ async fn a_basic_client_has_no_session_to_sign_in_to() {
 
 /// Another tab's write to the local envelope, as the `storage` event tells this one.
 fn other_tab_wrote(new_value: Option<&str>) {
-    use wasm_bindgen::JsCast;
-    match new_value {
-        Some(text) => local().set_item(KEY, text).unwrap(),
-        None => local().remove_item(KEY).unwrap(),
-    }
-    let init = web_sys::StorageEventInit::new();
-    init.set_key(Some(KEY));
-    let event = web_sys::StorageEvent::new_with_event_init_dict("storage", &init).unwrap();
-    js_sys::global().unchecked_into::<web_sys::EventTarget>().dispatch_event(&event).unwrap();
+    scenarios::other_tab_wrote(KEY, new_value);
 }
 
 #[wasm_bindgen_test]
@@ -111,4 +105,17 @@ async fn a_local_session_follows_another_tabs_logout_and_login() {
     drop(rust);
     other_tab_wrote(None); // a dropped client has removed its listener
     other.logout();
+}
+
+#[wasm_bindgen_test]
+async fn auth_events_follow_the_javascript_client_in_generated_sequences() {
+    scenarios::auth_events_follow_the_javascript_client_in_generated_sequences(true).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_read_waiting_to_retry_stops_when_its_session_ends() {
+    use scenarios::During::*;
+    for during in [Nothing, LoginAgain, LoginOther, Logout, Refused, OtherTab] {
+        scenarios::a_read_waiting_to_retry_stops_when_its_session_ends(during).await;
+    }
 }

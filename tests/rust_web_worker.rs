@@ -16,6 +16,8 @@ scenario_tests!(
     a_network_error_is_typed_and_keeps_the_session,
     logout_and_newer_logins_win_over_a_login_in_flight,
     a_memory_store_writes_no_storage,
+    auth_events_initial_signed_in_signed_out_and_unsubscribe,
+    a_throwing_listener_breaks_neither_the_others_nor_the_client,
 );
 #[cfg(feature = "full")]
 scenario_tests!(a_lobby_image_goes_up_from_its_bytes);
@@ -32,4 +34,17 @@ async fn a_signed_in_day_with_the_session_in_memory() {
 async fn http_basic_works_in_a_worker() {
     let c = Client::new(WebTransport::new(), emulator_url(), Auth::basic(API_ID, "demo-key")).unwrap();
     assert_eq!(c.get_meeting("mtg-alice-upcoming").await.unwrap().meeting.meeting_id, "mtg-alice-upcoming");
+}
+
+#[wasm_bindgen_test]
+async fn auth_events_follow_the_javascript_client_in_generated_sequences() {
+    scenarios::auth_events_follow_the_javascript_client_in_generated_sequences(false).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_read_waiting_to_retry_stops_when_its_session_ends() {
+    use scenarios::During::*;
+    for during in [Nothing, LoginAgain, LoginOther, Logout, Refused] {
+        scenarios::a_read_waiting_to_retry_stops_when_its_session_ends(during).await;
+    }
 }

@@ -17,8 +17,8 @@
 //! item page after page as a [`Stream`](futures_util::Stream) (`meetings`).
 //!
 //! A lobby's files go by the `…_with_files` twin of its method, the bytes in [`Files`] (the
-//! input marks each file's place with an object). The CPaaS project API is [`CpaasClient`]: the
-//! same calls with that API's credentials. The Iotum enterprise API is [`IotumClient`], with
+//! input marks each file's place with an object). The CPaaS project API is `CpaasClient`: the
+//! same calls with that API's credentials. The Iotum enterprise API is `IotumClient`, with
 //! that API's own rules (js/iotum.js's: an `auth_token` from the API token in every JSON body,
 //! renewed once on a 401; repeats by the route's `read` flag, every call being a POST; the
 //! status deciding the error kind) and the same [`Transport`]s.
@@ -79,7 +79,9 @@ pub use transport::{HttpBody, HttpRequest, HttpResponse, Multipart, Transport, T
 #[cfg(feature = "reqwest")]
 pub use self::reqwest::ReqwestTransport;
 #[cfg(all(feature = "web", target_arch = "wasm32"))]
-pub use web::{LocalStorageStore, MemoryStore, SessionStorageStore, SessionStore, WebTransport};
+pub use web::{
+    AuthEvent, AuthSubscription, LocalStorageStore, MemoryStore, SessionStorageStore, SessionStore, WebTransport,
+};
 
 use crate::api::{Method, Request};
 use crate::error::{Error, ErrorKind};
@@ -273,11 +275,12 @@ impl<T: Transport> Client<T> {
         Ok(None)
     }
 
-    /// Before a retry with `token`: an error if its session ended meanwhile.
+    /// Before a retry with `token`: an error if its session ended meanwhile (a new login's
+    /// session is not the call's: it does not go on with either token).
     fn still_signed_in(&self, token: Option<&str>) -> Result<(), Error> {
         #[cfg(all(feature = "web", target_arch = "wasm32"))]
-        if let (Some(door), Some(_)) = (&self.door, token) {
-            return door.still_held();
+        if let (Some(door), Some(token)) = (&self.door, token) {
+            return door.still_held(token);
         }
         let _ = token;
         Ok(())

@@ -118,6 +118,37 @@ test("logout stops GET retries in flight: no request carries the old token after
   assert.equal(p.requests.filter((r) => r.headers.Authorization === "Token old").length, 1, "only the first attempt");
 });
 
+test("a new login stops GET retries of the session it replaced: neither token is sent again", async () => {
+  let next = 0;
+  const p = platform({ answer: (r) => (r.url.endsWith("/login") ? ok(`t${++next}`) : new TypeError("fetch failed")) });
+  const h = host(p);
+  await login(h);
+  const result = outcome(getMeeting(h));
+  await settle();
+  await login(h);
+  await p.advance(10_000);
+  const { error } = await result;
+  assert.equal(error.kind, "aborted");
+  const gets = p.requests.filter((r) => r.url.endsWith("/meetings/m")).map((r) => r.headers.Authorization);
+  assert.deepEqual(gets, ["Token t1"], "only the first attempt");
+});
+
+test("another tab's login stops GET retries of the session it replaced", async () => {
+  const events = new EventTarget();
+  const p = platform({ answer: (r) => (r.url.endsWith("/login") ? ok("mine") : new TypeError("fetch failed")), events });
+  const h = host(p);
+  await login(h);
+  const result = outcome(getMeeting(h));
+  await settle();
+  p.data.set(KEY, JSON.stringify({ v: ENVELOPE_VERSION, token: "theirs", user: { user_id: "bo" }, expires_at: p.time + 900_000 }));
+  events.dispatchEvent(Object.assign(new Event("storage"), { key: KEY }));
+  await p.advance(10_000);
+  const { error } = await result;
+  assert.equal(error.kind, "aborted");
+  assert.equal(p.requests.filter((r) => r.url.endsWith("/meetings/m")).length, 1, "only the first attempt");
+  assert.equal(h.session().user.user_id, "bo");
+});
+
 test("a login answered after logout() is dropped: rejects aborted, nothing stored, no signed_in", async () => {
   let release;
   const p = platform({ answer: () => "hold" });

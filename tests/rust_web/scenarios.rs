@@ -1,15 +1,22 @@
 //! The Rust client's browser door (`--features client,web`) against the emulator, the same
 //! scenarios in a page (tests/rust_web.rs) and a dedicated worker (tests/rust_web_worker.rs):
 //! the `WebTransport`, `login` / `logout` / `session`, the session kept by `js/session.js` in
-//! the client's store, and the JavaScript client reading what the Rust one stored.
+//! the client's store, and the JavaScript client reading what the Rust one stored; the auth
+//! events (`on_auth_change`) against a model and the JavaScript client's `onAuthChange`; a read
+//! waiting to retry when its session ends.
 
 use super::common::{self, closed_url, emulator_url, ALICE, API_ID, PASSWORD};
 use futures_util::future::join;
 use futures_util::StreamExt;
 use serde_json::json;
+use std::cell::RefCell;
+use std::rc::Rc;
 use ucaas_client::api::meetings::MeetingInput;
 use ucaas_client::api::Input;
-use ucaas_client::client::{Auth, Client, MemoryStore, SessionStorageStore, WebTransport};
+use ucaas_client::client::{
+    Auth, AuthEvent, AuthSubscription, Client, LocalStorageStore, MemoryStore, SessionStorageStore, WebTransport,
+};
+use ucaas_client::session::Session;
 use ucaas_client::ErrorKind;
 
 /// A `#[wasm_bindgen_test]` of each scenario named, in the file that invokes it (a page's or a
@@ -228,4 +235,494 @@ pub async fn a_lobby_image_goes_up_from_its_bytes() {
     assert!(content_type.starts_with("image/png"), "{content_type}");
     c.cancel_meeting(&id).await.unwrap();
     c.logout();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Auth events (`Client::on_auth_change`), compared with the JavaScript client's `onAuthChange`
+
+/// A Rust client's auth events as `common::Events` writes a JavaScript client's: `event:email`,
+/// `event` without a session, `event:(no user)` for a session without a user.
+pub struct RustEvents {
+    log: Rc<RefCell<Vec<String>>>,
+    pub subscription: AuthSubscription,
+}
+
+impl RustEvents {
+    pub fn record<T: ucaas_client::client::Transport>(c: &Client<T>) -> Self {
+        let log = Rc::new(RefCell::new(Vec::new()));
+        let sink = Rc::clone(&log);
+        let subscription = c
+            .on_auth_change(move |event: AuthEvent, session: Option<Session>| {
+                sink.borrow_mut().push(entry(event.as_str(), session.as_ref()));
+            })
+            .unwrap();
+        RustEvents { log, subscription }
+    }
+
+    pub fn list(&self) -> Vec<String> {
+        self.log.borrow().clone()
+    }
+}
+
+fn entry(event: &str, session: Option<&Session>) -> String {
+    match session {
+        None => event.to_owned(),
+        Some(s) => match s.user.as_ref().and_then(|u| u.email.as_deref()) {
+            Some(email) => format!("{event}:{email}"),
+            None => format!("{event}:(no user)"),
+        },
+    }
+}
+
+/// `initial` comes on a microtask, not synchronously; a login, a logout (twice: nothing the
+/// second time), and unsubscribing stops delivery, a pending `initial` included.
+pub async fn auth_events_initial_signed_in_signed_out_and_unsubscribe() {
+    clear_stored();
+    let c = client(emulator_url()).with_session_store(MemoryStore);
+    let events = RustEvents::record(&c);
+    let dropped = RustEvents::record(&c);
+    drop(dropped.subscription); // before its `initial`
+    assert_eq!(events.list(), Vec::<String>::new(), "initial comes on a microtask, not synchronously");
+    common::sleep(0.0).await;
+    assert_eq!(events.list(), ["initial"]);
+    c.login(ALICE, PASSWORD).await.unwrap();
+    c.logout();
+    c.logout();
+    let expected = ["initial".to_owned(), format!("signed_in:{ALICE}"), "signed_out".to_owned()];
+    assert_eq!(events.list(), expected);
+    assert_eq!(dropped.log.borrow().len(), 0, "a subscription dropped before its initial hears nothing");
+
+    let later = RustEvents::record(&c);
+    let RustEvents { log, subscription } = events;
+    subscription.unsubscribe();
+    c.login(ALICE, PASSWORD).await.unwrap();
+    assert_eq!(*log.borrow(), expected, "an unsubscribed listener hears nothing");
+    assert_eq!(later.list(), ["initial".to_owned(), format!("signed_in:{ALICE}")], "the other one still hears");
+    drop(c);
+    assert!(later.list().len() == 2, "a dropped client sends nothing more");
+
+    let basic =
+        Client::with_basic_in_page(WebTransport::new(), emulator_url(), Auth::basic(API_ID, "demo-key")).unwrap();
+    let e = basic.on_auth_change(|_, _| {}).unwrap_err();
+    assert_eq!((e.kind, e.field), (ErrorKind::Validation, Some("auth")), "{e:?}");
+}
+
+/// A listener that throws (a JavaScript exception, or a panic, which aborts on wasm32) stops
+/// there: the listeners after it hear the event, and the client goes on.
+pub async fn a_throwing_listener_breaks_neither_the_others_nor_the_client() {
+    clear_stored();
+    let c = client(emulator_url()).with_session_store(MemoryStore);
+    let _throws = c.on_auth_change(|event, _| {
+        if event == AuthEvent::SignedIn {
+            wasm_bindgen::throw_str("a listener's bug");
+        }
+    });
+    let _panics = c.on_auth_change(|event, _| {
+        if event == AuthEvent::SignedOut {
+            panic!("a listener's panic");
+        }
+    });
+    let events = RustEvents::record(&c);
+    common::sleep(0.0).await;
+    let session = c.login(ALICE, PASSWORD).await.unwrap();
+    assert_eq!(c.session(), Some(session));
+    assert_eq!(c.get_meeting("mtg-alice-upcoming").await.unwrap().meeting.meeting_id, "mtg-alice-upcoming");
+    c.logout();
+    assert_eq!(events.list(), ["initial".to_owned(), format!("signed_in:{ALICE}"), "signed_out".to_owned()]);
+}
+
+/// One step of a generated session sequence.
+#[derive(Debug, Clone, Copy)]
+enum Step {
+    Login(&'static str),
+    Logout,
+    /// A read the server answers 401 (a gateway's page) when signed in; signed out, it fails
+    /// before sending.
+    Refused,
+    /// Another client of the origin signs in on the same `localStorage` key (its envelope and
+    /// the `storage` event), as `email`.
+    OtherLogin(&'static str),
+    /// Another client removes the envelope (a logout in another tab).
+    OtherLogout,
+    /// The clock jumps past the session's expiry (a laptop waking up), then a read: the last
+    /// step of a sequence (another client's envelopes would have expired too).
+    ClockJump,
+}
+
+const BOB: &str = "bob@example.test";
+
+/// The events and call outcomes a sequence must give (the JavaScript client's documented
+/// rules: README "Auth events", js/session.js).
+#[derive(Default)]
+struct Model {
+    /// Signed in as, and whether by another client's envelope.
+    signed_in: Option<(&'static str, bool)>,
+    /// The last session ended by expiry: calls say `expired` until a login or logout.
+    lapsed: bool,
+    events: Vec<String>,
+    refusals: Vec<String>,
+}
+
+impl Model {
+    fn apply(&mut self, step: Step) {
+        match step {
+            Step::Login(email) => {
+                self.signed_in = Some((email, false));
+                self.lapsed = false;
+                self.events.push(format!("signed_in:{email}"));
+            }
+            Step::Logout => {
+                self.lapsed = false;
+                if self.signed_in.take().is_some() {
+                    self.events.push("signed_out".into());
+                }
+            }
+            Step::Refused => match self.signed_in.take() {
+                Some(_) => {
+                    self.refusals.push("unauthenticated/401".into());
+                    self.lapsed = true;
+                    self.events.push("expired".into());
+                }
+                None => self.refusals.push(if self.lapsed { "expired" } else { "unauthenticated" }.into()),
+            },
+            Step::OtherLogin(email) => {
+                if self.signed_in != Some((email, true)) {
+                    self.signed_in = Some((email, true));
+                    self.lapsed = false;
+                    self.events.push(format!("signed_in:{email}"));
+                }
+            }
+            Step::OtherLogout => {
+                if self.signed_in.take().is_some() {
+                    self.lapsed = false;
+                    self.events.push("signed_out".into());
+                }
+            }
+            Step::ClockJump => {
+                if self.signed_in.take().is_some() {
+                    self.lapsed = true;
+                    self.events.push("expired".into());
+                }
+                self.refusals.push(if self.lapsed { "expired" } else { "unauthenticated" }.into());
+            }
+        }
+    }
+}
+
+/// A small seeded generator (xorshift64*): the same seed, the same sequence.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        (self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 33) % n
+    }
+}
+
+fn steps(seed: u64, len: usize, other_tabs: bool) -> Vec<Step> {
+    let mut rng = Rng(seed | 1);
+    let mut steps: Vec<Step> = (0..len)
+        .map(|_| match rng.below(if other_tabs { 7 } else { 4 }) {
+            0 => Step::Login(ALICE),
+            1 => Step::Login(BOB),
+            2 => Step::Logout,
+            3 => Step::Refused,
+            4 => Step::OtherLogin(ALICE),
+            5 => Step::OtherLogin(BOB),
+            _ => Step::OtherLogout,
+        })
+        .collect();
+    if rng.below(2) == 0 {
+        steps.push(Step::ClockJump);
+    }
+    steps
+}
+
+/// The client a sequence runs on: the Rust one or the JavaScript one, each with its events.
+enum Subject {
+    Rust(Client<WebTransport>, RustEvents),
+    Js(ucaas_client::wasm::UcaasClient, common::Events, String),
+}
+
+impl Subject {
+    /// A Rust client on `localStorage` (`other_tabs`) or memory.
+    fn rust(other_tabs: bool) -> Self {
+        let c = client(emulator_url());
+        let c = if other_tabs { c.with_session_store(LocalStorageStore) } else { c.with_session_store(MemoryStore) };
+        let events = RustEvents::record(&c);
+        Subject::Rust(c, events)
+    }
+
+    /// A JavaScript client of the same API id, on a key of its own.
+    fn js(other_tabs: bool) -> Self {
+        let prefix = common::unique("seq");
+        let c =
+            common::client_with(common::options(emulator_url(), if other_tabs { "local" } else { "memory" }, &prefix));
+        let events = common::Events::record(&c);
+        Subject::Js(c, events, common::stored_key(&prefix))
+    }
+
+    fn key(&self) -> String {
+        match self {
+            Subject::Rust(..) => KEY.to_owned(),
+            Subject::Js(_, _, key) => key.clone(),
+        }
+    }
+
+    fn events(&self) -> Vec<String> {
+        match self {
+            Subject::Rust(_, e) => e.list(),
+            Subject::Js(_, e, _) => e.list(),
+        }
+    }
+
+    fn signed_in(&self) -> bool {
+        match self {
+            Subject::Rust(c, _) => c.session().is_some(),
+            Subject::Js(c, _, _) => !c.session().is_undefined(),
+        }
+    }
+
+    async fn login(&self, email: &str) {
+        match self {
+            Subject::Rust(c, _) => drop(c.login(email, PASSWORD).await.unwrap()),
+            Subject::Js(c, _, _) => drop(common::login(c, email).await),
+        }
+    }
+
+    fn logout(&self) {
+        match self {
+            Subject::Rust(c, _) => c.logout(),
+            Subject::Js(c, _, _) => c.logout(),
+        }
+    }
+
+    /// The read's error as `kind` or `kind/status`.
+    async fn refused(&self) -> String {
+        let (kind, status) = match self {
+            Subject::Rust(c, _) => {
+                let e = c.get_meeting("mtg-alice-upcoming").await.unwrap_err();
+                (e.kind.as_str().to_owned(), e.status)
+            }
+            Subject::Js(c, _, _) => {
+                let f = common::fails(c.get_meeting(common::s("mtg-alice-upcoming"), None)).await;
+                (f.kind, f.status)
+            }
+        };
+        status.map_or(kind.clone(), |s| format!("{kind}/{s}"))
+    }
+}
+
+/// Another client's envelopes on the shared key, one per user: real tokens of logins of their
+/// own (a JavaScript client's on a key of its own, its envelope taken and removed).
+async fn other_envelopes() -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    for email in [ALICE, BOB] {
+        let prefix = common::unique("other");
+        let c = common::client_with(common::options(emulator_url(), "session", &prefix));
+        common::login(&c, email).await;
+        let key = common::stored_key(&prefix);
+        let web = common::session_storage();
+        out.push((email, web.get_item(&key).unwrap().expect("the other client's envelope")));
+        web.remove_item(&key).unwrap();
+    }
+    out
+}
+
+/// Another tab's write to `key` of `localStorage`, as the `storage` event tells this document.
+pub fn other_tab_wrote(key: &str, new_value: Option<&str>) {
+    use wasm_bindgen::JsCast;
+    let local = common::local();
+    match new_value {
+        Some(text) => local.set_item(key, text).unwrap(),
+        None => local.remove_item(key).unwrap(),
+    }
+    let init = web_sys::StorageEventInit::new();
+    init.set_key(Some(key));
+    let event = web_sys::StorageEvent::new_with_event_init_dict("storage", &init).unwrap();
+    js_sys::global().unchecked_into::<web_sys::EventTarget>().dispatch_event(&event).unwrap();
+}
+
+/// Runs `steps` on `subject`: its events and its refused reads' errors.
+async fn run(subject: &Subject, steps: &[Step], others: &[(&'static str, String)]) -> (Vec<String>, Vec<String>) {
+    let emu = common::Emulator::main();
+    let mut refusals = Vec::new();
+    let mut shifted = None;
+    common::sleep(0.0).await; // `initial`
+    for &step in steps {
+        match step {
+            Step::Login(email) => subject.login(email).await,
+            Step::Logout => subject.logout(),
+            Step::Refused => {
+                if subject.signed_in() {
+                    let route = r#"{"route":"/meetings/mtg-alice-upcoming","method":"GET","html":true,"html_status":401,"count":1}"#;
+                    emu.fault(route).await;
+                }
+                refusals.push(subject.refused().await);
+            }
+            Step::OtherLogin(email) => {
+                let envelope = &others.iter().find(|(e, _)| *e == email).unwrap().1;
+                other_tab_wrote(&subject.key(), Some(envelope));
+            }
+            Step::OtherLogout => other_tab_wrote(&subject.key(), None),
+            Step::ClockJump => {
+                // Past a 900 s session's expiry (60 s early), however late in the run it began.
+                shifted = Some(common::ClockShift::by(900_000.0));
+                refusals.push(subject.refused().await);
+            }
+        }
+    }
+    subject.logout();
+    drop(shifted);
+    (subject.events(), refusals)
+}
+
+/// Generated sequences of logins, logouts, refused reads and (`other_tabs`: a page's
+/// `localStorage`) another client's login and logout on the same key: the Rust client's events
+/// and errors are the model's, and the JavaScript client's in the same sequence. The seed is
+/// printed on failure; `UCAAS_WEB_SEED` at build time replays one.
+pub async fn auth_events_follow_the_javascript_client_in_generated_sequences(other_tabs: bool) {
+    let first = option_env!("UCAAS_WEB_SEED").and_then(|s| s.parse().ok()).unwrap_or(js_sys::Date::now() as u64);
+    let others = if other_tabs { other_envelopes().await } else { Vec::new() };
+    for seed in first..first + 3 {
+        clear_stored();
+        let steps = steps(seed, 10, other_tabs);
+        let mut model = Model::default();
+        model.events.push("initial".into());
+        steps.iter().for_each(|&s| model.apply(s));
+        model.apply(Step::Logout);
+        let rust = Subject::rust(other_tabs);
+        let (rust_events, rust_refusals) = run(&rust, &steps, &others).await;
+        drop(rust);
+        let js = Subject::js(other_tabs);
+        let (js_events, js_refusals) = run(&js, &steps, &others).await;
+        let why = format!("seed {seed} (UCAAS_WEB_SEED={seed} replays it), steps {steps:?}");
+        assert_eq!(rust_events, model.events, "Rust events vs the model: {why}");
+        assert_eq!(js_events, model.events, "JavaScript events vs the model: {why}");
+        assert_eq!(rust_refusals, model.refusals, "Rust refused reads: {why}");
+        assert_eq!(js_refusals, model.refusals, "JavaScript refused reads: {why}");
+    }
+    clear_stored();
+}
+
+// ---------------------------------------------------------------------------------------------
+// A read waiting to retry when its session ends
+
+/// The pause before a retry, held until the test lets it go: what happens "during the backoff"
+/// happens there, in that order, whatever the machine's speed.
+#[derive(Default)]
+pub struct Gate {
+    waiting: RefCell<Option<js_sys::Function>>,
+    entered: RefCell<Option<js_sys::Function>>,
+}
+
+impl Gate {
+    /// Resolves once the client is waiting to retry.
+    pub async fn entered(&self) {
+        if self.waiting.borrow().is_none() {
+            let p = js_sys::Promise::new(&mut |resolve, _| *self.entered.borrow_mut() = Some(resolve));
+            wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+        }
+    }
+
+    /// Lets the waiting retry go.
+    pub fn release(&self) {
+        let resolve = self.waiting.borrow_mut().take().expect("the client is waiting to retry");
+        resolve.call0(&wasm_bindgen::JsValue::NULL).unwrap();
+    }
+}
+
+/// `WebTransport`, its waits held by a [`Gate`].
+pub struct Gated(pub Rc<Gate>);
+
+impl ucaas_client::client::Transport for Gated {
+    fn send(
+        &self,
+        request: ucaas_client::client::HttpRequest,
+    ) -> impl std::future::Future<Output = Result<ucaas_client::client::HttpResponse, ucaas_client::client::TransportError>>
+    {
+        WebTransport.send(request)
+    }
+
+    fn wait(&self, _pause: std::time::Duration) -> impl std::future::Future<Output = ()> {
+        let gate = Rc::clone(&self.0);
+        async move {
+            let p = js_sys::Promise::new(&mut |resolve, _| *gate.waiting.borrow_mut() = Some(resolve));
+            if let Some(entered) = gate.entered.borrow_mut().take() {
+                entered.call0(&wasm_bindgen::JsValue::NULL).unwrap();
+            }
+            wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+        }
+    }
+}
+
+/// What ends (or keeps) the session while its read waits to retry.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum During {
+    Nothing,
+    LoginAgain,
+    LoginOther,
+    Logout,
+    /// Another call with the same token is answered 401.
+    Refused,
+    /// Another tab signs in on the shared `localStorage` key (a page only).
+    OtherTab,
+}
+
+/// A read answered 503 waits to retry; meanwhile `during` happens. The read goes on only if its
+/// session is still the one (`Nothing`): otherwise it fails — `expired` when a refusal ended
+/// the session, `aborted` else — and sends no further attempt, neither with the old token nor
+/// with a new login's (counted in the emulator's log).
+pub async fn a_read_waiting_to_retry_stops_when_its_session_ends(during: During) {
+    clear_stored();
+    let emu = common::Emulator::main();
+    let gate = Rc::new(Gate::default());
+    let c = Client::new(Gated(Rc::clone(&gate)), emulator_url(), Auth::token(API_ID)).unwrap();
+    let c = if during == During::OtherTab {
+        c.with_session_store(LocalStorageStore)
+    } else {
+        c.with_session_store(MemoryStore)
+    };
+    c.login(ALICE, PASSWORD).await.unwrap();
+    let path = "/ucaas/v1/meetings/mtg-alice-upcoming";
+    emu.fault(r#"{"route":"/meetings/mtg-alice-upcoming","method":"GET","html":true,"html_status":503,"count":1}"#)
+        .await;
+    let other = if during == During::OtherTab { other_envelopes().await } else { Vec::new() };
+    let seq = emu.last_seq().await;
+    let (read, ()) = join(c.get_meeting("mtg-alice-upcoming"), async {
+        gate.entered().await;
+        match during {
+            During::Nothing => {}
+            During::LoginAgain => drop(c.login(ALICE, PASSWORD).await.unwrap()),
+            During::LoginOther => drop(c.login(BOB, PASSWORD).await.unwrap()),
+            During::Logout => c.logout(),
+            During::Refused => {
+                let route =
+                    r#"{"route":"/meetings/mtg-alice-current","method":"GET","html":true,"html_status":401,"count":1}"#;
+                emu.fault(route).await;
+                assert_eq!(c.get_meeting("mtg-alice-current").await.unwrap_err().status, Some(401));
+            }
+            During::OtherTab => other_tab_wrote(KEY, Some(&other[1].1)),
+        }
+        gate.release();
+    })
+    .await;
+    let sent = emu.requests_to(seq, path).await;
+    let statuses: Vec<_> = sent.iter().map(|r| r.status).collect();
+    match during {
+        During::Nothing => {
+            assert_eq!(read.unwrap().meeting.meeting_id, "mtg-alice-upcoming");
+            assert_eq!(statuses, [503, 200], "{during:?}: retried with its token");
+        }
+        _ => {
+            let e = read.unwrap_err();
+            let kind = if during == During::Refused { ErrorKind::Expired } else { ErrorKind::Aborted };
+            assert_eq!((e.kind, e.status), (kind, None), "{during:?}: {e:?}");
+            assert_eq!(statuses, [503], "{during:?}: no further attempt");
+        }
+    }
+    c.logout();
+    clear_stored();
 }

@@ -79,7 +79,7 @@ impl<T: Transport> Client<T> {
         self
     }
 
-    fn door(&self) -> Result<&SessionDoor, Error> {
+    pub(super) fn door(&self) -> Result<&SessionDoor, Error> {
         self.door.as_ref().ok_or_else(|| {
             Error::invalid("auth", "A client with HTTP Basic credentials has no session: make it with Auth::token.")
         })

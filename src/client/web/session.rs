@@ -2,19 +2,23 @@
 //! of the session rules: no Rust copy), reached through wasm-bindgen, on the JavaScript client's
 //! platform (`globalPlatform` of js/runtime.js: the global scope's clock, timers and storage).
 
+use super::events::Listeners;
 use super::store::SessionStore;
 use crate::api::auth::User;
 use crate::error::{Error, ErrorKind};
 use crate::session::Session;
 use crate::shape::Shaped;
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
+use std::collections::VecDeque;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 #[wasm_bindgen(module = "/js/session.js")]
 extern "C" {
     /// One client's session (js/session.js).
-    type SessionKeeper;
+    #[derive(Clone)]
+    pub(super) type SessionKeeper;
 
     #[wasm_bindgen(constructor)]
     fn new(
@@ -29,7 +33,7 @@ extern "C" {
     fn restore(this: &SessionKeeper);
 
     #[wasm_bindgen(method)]
-    fn session(this: &SessionKeeper) -> JsValue;
+    pub(super) fn session(this: &SessionKeeper) -> JsValue;
 
     #[wasm_bindgen(method)]
     fn token(this: &SessionKeeper) -> Option<String>;
@@ -114,9 +118,45 @@ pub(in crate::client) struct SessionDoor {
 struct Live {
     keeper: SessionKeeper,
     mode: String,
+    listeners: Rc<Listeners>,
+    ended: Rc<Ended>,
     _decode_user: Closure<dyn Fn(JsValue) -> JsValue>,
-    _hooks: [Closure<dyn Fn(JsValue, JsValue)>; 2],
+    _emit: Closure<dyn Fn(JsValue)>,
+    _ended: Closure<dyn Fn(JsValue, JsValue)>,
     on_storage: Option<Closure<dyn Fn(JsValue)>>,
+}
+
+/// The sessions that ended lately, newest last, as the keeper's `ended(token, event)` hook tells
+/// them: a hash of the token (not the token: an ended one may still be valid at the server) and
+/// whether expiry ended it. What a call waiting to retry with such a token fails with.
+#[derive(Default)]
+struct Ended(RefCell<VecDeque<(u64, bool)>>);
+
+/// Ends remembered: a call waits at most about a second between attempts, far fewer sessions
+/// end meanwhile; past this many it still stops, as `aborted`.
+const ENDED_KEPT: usize = 8;
+
+impl Ended {
+    fn record(&self, token: &str, event: &str) {
+        let mut list = self.0.borrow_mut();
+        if list.len() == ENDED_KEPT {
+            list.pop_front();
+        }
+        list.push_back((token_hash(token), event == "expired"));
+    }
+
+    /// Whether expiry ended `token`'s session, if its end is remembered.
+    fn by_expiry(&self, token: &str) -> Option<bool> {
+        let hash = token_hash(token);
+        self.0.borrow().iter().rev().find(|(h, _)| *h == hash).map(|&(_, expired)| expired)
+    }
+}
+
+fn token_hash(token: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    token.hash(&mut h);
+    h.finish()
 }
 
 impl Drop for Live {
@@ -143,19 +183,34 @@ impl SessionDoor {
             let decode_user = Closure::<dyn Fn(JsValue) -> JsValue>::new(|user: JsValue| {
                 crate::shape::decode(&user, User::SHAPE).unwrap_or(JsValue::UNDEFINED)
             });
-            // Auth events have no Rust listener; a call whose session ended is stopped before
-            // its next attempt by `SessionDoor::still_held`.
-            let hooks = [(); 2].map(|()| Closure::<dyn Fn(JsValue, JsValue)>::new(|_: JsValue, _: JsValue| {}));
+            // The keeper's events go to the client's listeners (`Client::on_auth_change`); the
+            // end of a session is remembered for the calls waiting to retry with its token
+            // (`SessionDoor::still_held`), as `Host` halts their retries.
+            let listeners = Rc::new(Listeners::default());
+            let ended = Rc::new(Ended::default());
+            let emit = {
+                let listeners = Rc::clone(&listeners);
+                Closure::<dyn Fn(JsValue)>::new(move |event: JsValue| listeners.emit(&event))
+            };
+            let ended_hook = {
+                let ended = Rc::clone(&ended);
+                Closure::<dyn Fn(JsValue, JsValue)>::new(move |token: JsValue, event: JsValue| {
+                    if let (Some(token), Some(event)) = (token.as_string(), event.as_string()) {
+                        ended.record(&token, &event);
+                    }
+                })
+            };
             let hook_object =
-                crate::wasm::js::object(&[("emit", hooks[0].as_ref().clone()), ("ended", hooks[1].as_ref().clone())]);
+                crate::wasm::js::object(&[("emit", emit.as_ref().clone()), ("ended", ended_hook.as_ref().clone())]);
             let ttl = DEFAULT_TTL_SECONDS.with(|t| t.as_f64().unwrap_or(900.0));
             let keeper = GLOBAL_PLATFORM
                 .with(|platform| SessionKeeper::new(&store, ttl, decode_user.as_ref(), platform, &hook_object));
+            listeners.set_keeper(keeper.clone());
             keeper.restore();
             let mode = store.mode();
             // Another tab's login or logout on a local envelope (the `storage` event, as `Host`).
             let on_storage = (mode == "local").then(|| {
-                let (keeper, key) = (JsValue::clone(&keeper).unchecked_into::<SessionKeeper>(), key.clone());
+                let (keeper, key) = (keeper.clone(), key.clone());
                 let listener = Closure::<dyn Fn(JsValue)>::new(move |event: JsValue| {
                     let changed = crate::wasm::js::get(&event, "key").and_then(|k| k.as_string());
                     if changed.is_none() || changed.as_deref() == Some(key.as_str()) {
@@ -165,7 +220,16 @@ impl SessionDoor {
                 let _ = add_global_listener("storage", listener.as_ref().unchecked_ref());
                 listener
             });
-            Live { keeper, mode, _decode_user: decode_user, _hooks: hooks, on_storage }
+            Live {
+                keeper,
+                mode,
+                listeners,
+                ended,
+                _decode_user: decode_user,
+                _emit: emit,
+                _ended: ended_hook,
+                on_storage,
+            }
         })
     }
 
@@ -208,14 +272,25 @@ impl SessionDoor {
         self.live().keeper.end("expired", token);
     }
 
-    /// Before a call's next attempt: an error if its session has ended meanwhile (the retries of
-    /// a signed-out call stop, as `haltRetries` of js/runtime.js has them).
-    pub(in crate::client) fn still_held(&self) -> Result<(), Error> {
-        let keeper = &self.live().keeper;
-        match keeper.token() {
-            Some(_) => Ok(()),
-            None if keeper.lapsed() => Err(expired()),
-            None => Err(Error::new(ErrorKind::Aborted, "Signed out while the call was in flight")),
+    /// The listeners of the session's events.
+    pub(super) fn listeners(&self) -> Rc<Listeners> {
+        Rc::clone(&self.live().listeners)
+    }
+
+    /// Before the next attempt of a call sent with `token`: an error if that token's session has
+    /// ended meanwhile — a logout, its expiry, a refusal, or a login (here or in another tab)
+    /// that replaced it — so the call sends neither the old token nor the new one again, as
+    /// `haltRetries` of js/runtime.js stops it on the keeper's `ended`: `expired` if expiry
+    /// ended it, else `aborted` (`endedBy` there).
+    pub(in crate::client) fn still_held(&self, token: &str) -> Result<(), Error> {
+        let live = self.live();
+        // Asked now, an expired token ends its session first (as the keeper's timer would).
+        if live.keeper.token().as_deref() == Some(token) {
+            return Ok(());
+        }
+        match live.ended.by_expiry(token) {
+            Some(true) => Err(expired()),
+            _ => Err(Error::new(ErrorKind::Aborted, "Signed out while the call was in flight")),
         }
     }
 }
@@ -229,7 +304,7 @@ fn expired() -> Error {
 }
 
 /// `{ user?, expires_at }` of the keeper as a [`Session`] (`None` for `undefined`).
-fn session_of(v: &JsValue) -> Option<Session> {
+pub(super) fn session_of(v: &JsValue) -> Option<Session> {
     if v.is_undefined() {
         return None;
     }
